@@ -1,0 +1,21 @@
+# The portal's image: the same for web, worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 guichet
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY guichet ./guichet
+COPY demandes ./demandes
+COPY operateurs ./operateurs
+COPY comite ./comite
+RUN pip install .
+COPY . .
+# collectstatic needs settings that load: a throwaway key, never used to sign anything.
+RUN DEBUG=False SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
+USER guichet
+EXPOSE 8000
+CMD ["gunicorn", "guichet.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

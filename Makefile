@@ -1,0 +1,46 @@
+# Guichet unique — the commands a newcomer needs. See README.md.
+VENV   ?= .venv
+PYTHON ?= python3.11
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: install run test lint format bench worker beat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	@if [ -f bench/__main__.py ]; then $(BIN)/python -m bench; \
+	else echo "Aucun benchmark encore : voir bench/README.md (issue #10)."; exit 2; fi
+
+worker: install
+	$(BIN)/celery -A guichet worker --loglevel=info
+
+beat: install
+	$(BIN)/celery -A guichet beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

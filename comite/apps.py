@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ComiteConfig(AppConfig):
+    name = "comite"
+    verbose_name = "Comité local de cohésion des territoires"

@@ -1,0 +1,71 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from dsfr.forms import DsfrBaseForm
+
+from guichet.formulaires import Bouton
+
+
+def _helper(texte_bouton):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Bouton("valider", texte_bouton))
+    return helper
+
+
+class ConnexionForm(auth_forms.AuthenticationForm, DsfrBaseForm):
+    username = forms.EmailField(
+        label="Adresse électronique",
+        help_text="Format attendu : nom@domaine.fr",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": (
+            "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie : "
+            "le mot de passe distingue les majuscules des minuscules."
+        ),
+        "inactive": "Ce compte est désactivé. Contactez l'administrateur du guichet unique.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Se connecter")
+
+
+class DemandeReinitialisationForm(auth_forms.PasswordResetForm, DsfrBaseForm):
+    email = forms.EmailField(
+        label="Adresse électronique",
+        help_text="Celle de votre compte. Format attendu : nom@domaine.fr",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Recevoir le lien")
+
+    def get_users(self, email):
+        # Email is stored lower-case; the lookup must not depend on how people type it.
+        return super().get_users(email.strip().lower())
+
+
+class NouveauMotDePasseForm(auth_forms.SetPasswordForm, DsfrBaseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Nouveau mot de passe"
+        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
+        self.helper = _helper("Enregistrer le mot de passe")
+
+
+class ChangementMotDePasseForm(auth_forms.PasswordChangeForm, DsfrBaseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Mot de passe actuel"
+        self.fields["new_password1"].label = "Nouveau mot de passe"
+        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
+        self.helper = _helper("Changer le mot de passe")

@@ -1,0 +1,167 @@
+"""People: the custom user (email login), and what each person is attached to."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from guichet.comptes.roles import Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=self.normalize_email(username))
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("Une adresse électronique est nécessaire.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("adresse électronique", unique=True)
+    prenom = models.CharField("prénom", max_length=150, blank=True)
+    nom = models.CharField("nom", max_length=150, blank=True)
+    telephone = models.CharField("téléphone", max_length=30, blank=True)
+    is_staff = models.BooleanField(
+        "accès à l'administration",
+        default=False,
+        help_text="Peut se connecter à l'interface d'administration.",
+    )
+    is_active = models.BooleanField(
+        "actif",
+        default=True,
+        help_text="Décochez plutôt que de supprimer le compte : l'historique est conservé.",
+    )
+    date_joined = models.DateTimeField("date de création", default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = "utilisateur"
+        verbose_name_plural = "utilisateurs"
+        ordering = ["nom", "prenom", "email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_insensible_casse")]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email)
+
+    def get_full_name(self):
+        return f"{self.prenom} {self.nom}".strip()
+
+    def get_short_name(self):
+        return self.prenom or self.email
+
+    @cached_property
+    def roles(self):
+        """The user's roles, read once per request from its groups."""
+        labels = {role.label: role for role in Role}
+        return frozenset(
+            labels[nom] for nom in self.groups.values_list("name", flat=True) if nom in labels
+        )
+
+    def a_le_role(self, *roles):
+        return bool(self.roles.intersection(roles))
+
+
+class ServiceEtat(models.TextChoices):
+    PREFECTURE = "prefecture", "Préfecture du Territoire de Belfort"
+    DDT = "ddt", "Direction départementale des territoires (DDT)"
+
+
+class Rattachement(models.Model):
+    """Ties a person to exactly one organisation: a collectivité, an operator or a State service."""
+
+    user = models.ForeignKey(
+        User, verbose_name="utilisateur", on_delete=models.CASCADE, related_name="rattachements"
+    )
+    collectivite = models.ForeignKey(
+        "territoire.Collectivite",
+        verbose_name="collectivité",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rattachements",
+    )
+    operateur = models.ForeignKey(
+        "operateurs.Operateur",
+        verbose_name="opérateur",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rattachements",
+    )
+    service = models.CharField(
+        "service de l'État", max_length=20, choices=ServiceEtat.choices, blank=True
+    )
+    fonction = models.CharField(
+        "fonction",
+        max_length=150,
+        blank=True,
+        help_text="Par exemple : maire, préfet, chargé de mission.",
+    )
+    date_creation = models.DateTimeField("date de rattachement", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rattachement"
+        verbose_name_plural = "rattachements"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(collectivite__isnull=False, operateur__isnull=True, service="")
+                    | Q(collectivite__isnull=True, operateur__isnull=False, service="")
+                    | (Q(collectivite__isnull=True, operateur__isnull=True) & ~Q(service=""))
+                ),
+                name="rattachement_une_seule_organisation",
+                violation_error_message=(
+                    "Un rattachement désigne une seule organisation : une collectivité, "
+                    "un opérateur ou un service de l'État."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "collectivite"],
+                condition=Q(collectivite__isnull=False),
+                name="rattachement_collectivite_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "operateur"],
+                condition=Q(operateur__isnull=False),
+                name="rattachement_operateur_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "service"],
+                condition=~Q(service=""),
+                name="rattachement_service_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation}"
+
+    @property
+    def organisation(self):
+        return self.collectivite or self.operateur or self.get_service_display()

@@ -1,0 +1,52 @@
+"""The roles of the portal. Each role is a Django group of the same name.
+
+``PERMISSIONS_PAR_ROLE`` is the one place that says which model permissions a role carries;
+later apps add their permissions here. Object permissions (a collectivité's own demandes, an
+operator's routed ones) are granted elsewhere, to one group per collectivité or operator.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    COLLECTIVITE = "collectivite", "Collectivité"
+    PREFECTURE = "prefecture", "Préfecture"
+    DDT = "ddt", "DDT"
+    OPERATEUR = "operateur", "Opérateur"
+    MEMBRE_COMITE = "membre_comite", "Membre du comité"
+    ADMINISTRATEUR = "administrateur", "Administrateur"
+
+
+ROLES_ETAT = frozenset({Role.PREFECTURE, Role.DDT})
+
+PERMISSIONS_PAR_ROLE = {
+    Role.COLLECTIVITE: [],
+    Role.PREFECTURE: [],
+    Role.DDT: [],
+    Role.OPERATEUR: [],
+    Role.MEMBRE_COMITE: [],
+    Role.ADMINISTRATEUR: [
+        "comptes.view_user",
+        "comptes.add_user",
+        "comptes.change_user",
+        "comptes.view_rattachement",
+        "comptes.add_rattachement",
+        "comptes.change_rattachement",
+        "comptes.delete_rattachement",
+        "territoire.view_collectivite",
+        "territoire.change_collectivite",
+        "territoire.view_thematique",
+        "territoire.add_thematique",
+        "territoire.change_thematique",
+        "territoire.view_programmenational",
+        "territoire.add_programmenational",
+        "territoire.change_programmenational",
+        "operateurs.view_operateur",
+        "operateurs.add_operateur",
+        "operateurs.change_operateur",
+    ],
+}
+
+
+def nom_du_groupe(role):
+    return Role(role).label

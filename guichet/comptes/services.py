@@ -1,0 +1,99 @@
+"""Writes on accounts: roles, attachments to an organisation, and the groups behind them."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from guichet.comptes.models import Rattachement, ServiceEtat
+from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, Role, nom_du_groupe
+
+ROLE_DU_SERVICE = {ServiceEtat.PREFECTURE: Role.PREFECTURE, ServiceEtat.DDT: Role.DDT}
+
+
+def synchroniser_groupes_des_roles():
+    """Create one group per role and give it exactly the permissions of ``PERMISSIONS_PAR_ROLE``.
+
+    Idempotent; run after every ``migrate`` so that a permission added in code reaches the
+    groups. Permissions whose model does not exist (yet) are skipped.
+    """
+    for role, codes in PERMISSIONS_PAR_ROLE.items():
+        groupe, _ = Group.objects.get_or_create(name=nom_du_groupe(role))
+        couples = [code.split(".", 1) for code in codes]
+        permissions = Permission.objects.none()
+        for app_label, codename in couples:
+            permissions |= Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            )
+        groupe.permissions.set(permissions)
+
+
+def groupe_de_collectivite(collectivite):
+    """The group that holds the object permissions of a collectivité's members."""
+    if collectivite.groupe_id is None:
+        collectivite.groupe, _ = Group.objects.get_or_create(
+            name=f"Collectivité {collectivite.code_insee or collectivite.siren or collectivite.pk}"
+        )
+        collectivite.save(update_fields=["groupe"])
+    return collectivite.groupe
+
+
+def groupe_d_operateur(operateur):
+    """The group that holds the object permissions of an operator's members."""
+    if operateur.groupe_id is None:
+        operateur.groupe, _ = Group.objects.get_or_create(name=f"Opérateur {operateur.slug}")
+        operateur.save(update_fields=["groupe"])
+    return operateur.groupe
+
+
+def attribuer_role(*, user, role):
+    user.groups.add(Group.objects.get_or_create(name=nom_du_groupe(role))[0])
+    user.__dict__.pop("roles", None)
+
+
+def _role_et_groupe(rattachement):
+    if rattachement.collectivite_id:
+        return Role.COLLECTIVITE, groupe_de_collectivite(rattachement.collectivite)
+    if rattachement.operateur_id:
+        return Role.OPERATEUR, groupe_d_operateur(rattachement.operateur)
+    return ROLE_DU_SERVICE[rattachement.service], None
+
+
+@transaction.atomic
+def rattacher(*, user, collectivite=None, operateur=None, service="", fonction=""):
+    """Attach ``user`` to one organisation, giving the matching role and object-permission group.
+
+    Idempotent: attaching twice to the same organisation updates the function only.
+    """
+    rattachement, _ = Rattachement.objects.update_or_create(
+        user=user,
+        collectivite=collectivite,
+        operateur=operateur,
+        service=service,
+        defaults={"fonction": fonction},
+    )
+    appliquer_rattachement(rattachement)
+    return rattachement
+
+
+def appliquer_rattachement(rattachement):
+    """Give the attached user the role and group that follow from ``rattachement``."""
+    role, groupe = _role_et_groupe(rattachement)
+    attribuer_role(user=rattachement.user, role=role)
+    if groupe is not None:
+        rattachement.user.groups.add(groupe)
+
+
+@transaction.atomic
+def detacher(*, rattachement):
+    """Remove an attachment and the object-permission group it gave.
+
+    The role group is kept while another attachment of the same kind remains.
+    """
+    user = rattachement.user
+    role, groupe = _role_et_groupe(rattachement)
+    rattachement.delete()
+    if groupe is not None:
+        user.groups.remove(groupe)
+    restants = [_role_et_groupe(r)[0] for r in user.rattachements.all()]
+    if role not in restants:
+        user.groups.remove(*Group.objects.filter(name=nom_du_groupe(role)))
+    user.__dict__.pop("roles", None)

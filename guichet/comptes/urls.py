@@ -1,0 +1,28 @@
+from django.urls import path
+
+from guichet.comptes import views
+
+app_name = "comptes"
+
+urlpatterns = [
+    path("connexion/", views.ConnexionView.as_view(), name="connexion"),
+    path("deconnexion/", views.DeconnexionView.as_view(), name="deconnexion"),
+    path("mot-de-passe/oublie/", views.ReinitialisationView.as_view(), name="reinitialisation"),
+    path(
+        "mot-de-passe/oublie/envoye/",
+        views.ReinitialisationEnvoyeeView.as_view(),
+        name="reinitialisation_envoyee",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        views.NouveauMotDePasseView.as_view(),
+        name="nouveau_mot_de_passe",
+    ),
+    path(
+        "mot-de-passe/nouveau/termine/",
+        views.ReinitialisationTermineeView.as_view(),
+        name="reinitialisation_terminee",
+    ),
+    path("mot-de-passe/", views.ChangementMotDePasseView.as_view(), name="changement_mot_de_passe"),
+    path("mot-de-passe/change/", views.MotDePasseChangeView.as_view(), name="mot_de_passe_change"),
+]

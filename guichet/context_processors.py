@@ -1,0 +1,27 @@
+from guichet.navigation import entrees_pour
+
+# What django-dsfr's header and footer read from SITE_CONFIG, kept in code rather than in
+# its database table (one query less on every page, and versioned with the templates).
+SITE_CONFIG = {
+    "site_title": "Guichet unique",
+    "site_tagline": "Comité local de cohésion des territoires du Territoire de Belfort",
+    "header_brand_html": "Préfet<br>du Territoire<br>de Belfort",
+    "footer_brand_html": "Préfet<br>du Territoire<br>de Belfort",
+    "footer_brand": "Préfet du Territoire de Belfort",
+    "footer_description": (
+        "Le guichet unique permet aux collectivités du Territoire de Belfort de présenter "
+        "leurs projets à l'État et aux opérateurs partenaires de l'Agence nationale de la "
+        "cohésion des territoires."
+    ),
+}
+
+
+def portail(request):
+    # django-csp only adds a nonce it has handed out; django-dsfr's script tag tests the lazy
+    # nonce for truth before reading it, which never hands it out. Reading it here does.
+    nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
+    return {
+        "csp_nonce": nonce,
+        "SITE_CONFIG": SITE_CONFIG,
+        "navigation": entrees_pour(request.user, request.path) if hasattr(request, "user") else [],
+    }

@@ -1,0 +1,48 @@
+"""The main navigation, which depends on the person's roles.
+
+Each app adds its entries here when its pages exist; an entry is shown to the people holding
+one of its roles (``roles=None``: everyone signed in; ``staff=True``: admin access).
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from guichet.comptes.roles import Role
+
+
+@dataclass(frozen=True)
+class Entree:
+    libelle: str
+    url_name: str
+    roles: frozenset | None = None
+    staff: bool = False
+
+
+ENTREES = [
+    Entree("Accueil", "accueil"),
+    Entree("Administration", "admin:index", staff=True),
+]
+
+
+def _visible(entree, user):
+    if entree.staff:
+        return user.is_staff
+    return entree.roles is None or bool(user.roles & entree.roles) or user.is_superuser
+
+
+def entrees_pour(user, chemin):
+    """The entries ``user`` sees, each with its URL and whether it is the current page."""
+    if not user.is_authenticated:
+        return []
+    resultat = []
+    for entree in ENTREES:
+        if not _visible(entree, user):
+            continue
+        url = reverse(entree.url_name)
+        actif = chemin == url if url == "/" else chemin.startswith(url)
+        resultat.append({"libelle": entree.libelle, "url": url, "actif": actif})
+    return resultat
+
+
+__all__ = ["ENTREES", "Entree", "Role", "entrees_pour"]

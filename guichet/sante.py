@@ -1,0 +1,49 @@
+"""Health of the services the portal needs: the database, the broker and a Celery worker."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from kombu import Connection
+
+from guichet.celery import app
+
+DELAI_SECONDES = 2
+
+
+def verifier_base():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as erreur:
+        return {"statut": "indisponible", "detail": type(erreur).__name__}
+    return {"statut": "ok", "detail": connection.vendor}
+
+
+def verifier_broker_et_worker():
+    """Ping the broker, then the workers through it. Without a broker tasks run in-process."""
+    url = settings.CELERY_BROKER_URL
+    if not url:
+        en_processus = {
+            "statut": "ok",
+            "detail": "aucun broker : tâches exécutées dans le processus",
+        }
+        return en_processus, dict(en_processus)
+    with Connection(url, connect_timeout=DELAI_SECONDES) as conn:
+        try:
+            conn.ensure_connection(max_retries=1, timeout=DELAI_SECONDES)
+        except Exception as erreur:  # kombu raises the transport's own errors
+            indisponible = {"statut": "indisponible", "detail": type(erreur).__name__}
+            return indisponible, {"statut": "inconnu", "detail": "broker indisponible"}
+        reponses = app.control.ping(timeout=DELAI_SECONDES / 2, connection=conn) or []
+    broker = {"statut": "ok", "detail": conn.transport_cls}
+    if not reponses:
+        return broker, {"statut": "indisponible", "detail": "aucun worker n'a répondu"}
+    return broker, {"statut": "ok", "detail": f"{len(reponses)} worker(s)"}
+
+
+def etat_de_sante():
+    base = verifier_base()
+    broker, worker = verifier_broker_et_worker()
+    services = {"base_de_donnees": base, "broker": broker, "worker": worker}
+    ok = all(service["statut"] == "ok" for service in services.values())
+    return ok, {"statut": "ok" if ok else "degrade", "services": services}

@@ -1,0 +1,103 @@
+"""The territory's reference data: collectivités, themes, national programmes."""
+
+from django.contrib.auth.models import Group
+from django.db import models
+from django.db.models import Q
+
+
+class TypeCollectivite(models.TextChoices):
+    COMMUNE = "commune", "Commune"
+    EPCI = "epci", "EPCI"
+    DEPARTEMENT = "departement", "Département"
+    REGION = "region", "Région"
+    SYNDICAT = "syndicat", "Syndicat"
+
+
+class Collectivite(models.Model):
+    type = models.CharField("type", max_length=20, choices=TypeCollectivite.choices)
+    nom = models.CharField("nom", max_length=200)
+    code_insee = models.CharField(
+        "code INSEE", max_length=5, blank=True, help_text="Communes et département."
+    )
+    siren = models.CharField("SIREN", max_length=9, blank=True)
+    code_postal = models.CharField("code postal", max_length=5, blank=True)
+    population = models.PositiveIntegerField("population municipale", null=True, blank=True)
+    epci = models.ForeignKey(
+        "self",
+        verbose_name="EPCI",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="communes",
+        limit_choices_to={"type": TypeCollectivite.EPCI},
+    )
+    groupe = models.OneToOneField(
+        Group,
+        verbose_name="groupe des membres",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="collectivite",
+        help_text="Reçoit les permissions sur les demandes de la collectivité.",
+    )
+
+    class Meta:
+        verbose_name = "collectivité"
+        verbose_name_plural = "collectivités"
+        ordering = ["nom"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code_insee"], condition=~Q(code_insee=""), name="collectivite_insee_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["siren"], condition=~Q(siren=""), name="collectivite_siren_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["type", "nom"])]
+
+    def __str__(self):
+        return self.nom
+
+    @property
+    def libelle(self):
+        """The name as a sentence would say it: « commune de Delle », « CA Grand Belfort »."""
+        if self.type == TypeCollectivite.COMMUNE:
+            return f"commune {de(self.nom)}"
+        if self.type == TypeCollectivite.DEPARTEMENT:
+            return f"département du {self.nom}"
+        return self.nom
+
+
+def de(nom):
+    """French « de » before a name, elided before a vowel or a mute h (« d'Étueffont »)."""
+    return f"d'{nom}" if nom[:1].lower() in "aeiouyhéèêâîôû" else f"de {nom}"
+
+
+class Thematique(models.Model):
+    nom = models.CharField("nom", max_length=150, unique=True)
+    slug = models.SlugField("identifiant", max_length=80, unique=True)
+    ordre = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
+    active = models.BooleanField("proposée aux collectivités", default=True)
+
+    class Meta:
+        verbose_name = "thématique"
+        verbose_name_plural = "thématiques"
+        ordering = ["ordre", "nom"]
+
+    def __str__(self):
+        return self.nom
+
+
+class ProgrammeNational(models.Model):
+    nom = models.CharField("nom", max_length=150, unique=True)
+    slug = models.SlugField("identifiant", max_length=80, unique=True)
+    active = models.BooleanField("proposé aux collectivités", default=True)
+
+    class Meta:
+        verbose_name = "programme national"
+        verbose_name_plural = "programmes nationaux"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from guichet import views
+
+admin.site.site_header = "Guichet unique — administration"
+admin.site.site_title = "Guichet unique"
+admin.site.index_title = "Administration du guichet unique"
+
+urlpatterns = [
+    path("", views.accueil, name="accueil"),
+    path("sante/", views.sante, name="sante"),
+    path("comptes/", include("guichet.comptes.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "guichet.erreurs.requete_invalide"
+handler403 = "guichet.erreurs.interdit"
+handler404 = "guichet.erreurs.introuvable"
+handler500 = "guichet.erreurs.erreur_serveur"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OperateursConfig(AppConfig):
+    name = "operateurs"
+    verbose_name = "Opérateurs"

@@ -1,0 +1,70 @@
+"""The ANCT's partner operators named by the founding press release, with their public sites."""
+
+OPERATEURS_ANCT = [
+    {
+        "slug": "ademe",
+        "sigle": "Ademe",
+        "nom": "Agence de la transition écologique (Ademe)",
+        "site_web": "https://www.ademe.fr",
+        "description": "Accompagne la transition écologique et énergétique des territoires : "
+        "énergie, économie circulaire, mobilité, adaptation au changement climatique.",
+        "thematiques": ["transition-ecologique-energie", "mobilite", "alimentation-proximite"],
+    },
+    {
+        "slug": "anah",
+        "sigle": "Anah",
+        "nom": "Agence nationale de l'habitat (Anah)",
+        "site_web": "https://www.anah.gouv.fr",
+        "description": "Aide à l'amélioration de l'habitat privé : rénovation énergétique, "
+        "lutte contre l'habitat indigne, copropriétés, adaptation des logements.",
+        "thematiques": ["habitat", "revitalisation-centres-villes"],
+    },
+    {
+        "slug": "anru",
+        "sigle": "ANRU",
+        "nom": "Agence nationale pour la rénovation urbaine (ANRU)",
+        "site_web": "https://www.anru.fr",
+        "description": "Finance et accompagne la transformation des quartiers prioritaires "
+        "de la politique de la ville.",
+        "thematiques": ["quartiers-prioritaires", "habitat"],
+    },
+    {
+        "slug": "banque-des-territoires",
+        "sigle": "Banque des Territoires",
+        "nom": "Banque des Territoires (Caisse des dépôts)",
+        "site_web": "https://www.banquedesterritoires.fr",
+        "description": "Conseil, ingénierie et financement (prêts, investissements) des "
+        "projets des collectivités.",
+        "thematiques": [
+            "developpement-economique",
+            "revitalisation-commerciale",
+            "numerique-couverture-mobile",
+            "revitalisation-centres-villes",
+        ],
+    },
+    {
+        "slug": "cerema",
+        "sigle": "Cerema",
+        "nom": "Centre d'études et d'expertise sur les risques, l'environnement, la mobilité "
+        "et l'aménagement (Cerema)",
+        "site_web": "https://www.cerema.fr",
+        "description": "Expertise et ingénierie publique en aménagement, risques, mobilité, "
+        "infrastructures et bâtiments.",
+        "thematiques": [
+            "risques-inondation",
+            "eau-potable",
+            "mobilite",
+            "projets-territoire-diagnostics",
+        ],
+    },
+]
+
+
+def charger_operateurs(Operateur, Thematique):
+    """Create the five ANCT partners when missing, with their themes; never touch edited ones."""
+    for donnees in OPERATEURS_ANCT:
+        donnees = dict(donnees)
+        slugs = donnees.pop("thematiques")
+        operateur, cree = Operateur.objects.get_or_create(slug=donnees["slug"], defaults=donnees)
+        if cree:
+            operateur.thematiques.set(Thematique.objects.filter(slug__in=slugs))

@@ -1,0 +1,74 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from guichet.comptes import services
+from guichet.comptes.models import Rattachement, ServiceEtat, User
+from guichet.comptes.roles import Role
+from guichet.territoire.models import Collectivite
+from operateurs.models import Operateur
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agent():
+    return User.objects.create_user("agent@exemple.fr", "un-mot-de-passe-solide")
+
+
+def test_rattacher_a_une_collectivite_donne_le_role_et_le_groupe_de_la_collectivite(agent):
+    delle = Collectivite.objects.get(code_insee="90033")
+    services.rattacher(user=agent, collectivite=delle, fonction="Secrétaire de mairie")
+
+    agent = User.objects.get(pk=agent.pk)
+    assert agent.roles == {Role.COLLECTIVITE}
+    assert agent.groups.filter(pk=Collectivite.objects.get(pk=delle.pk).groupe_id).exists()
+
+
+def test_rattacher_deux_fois_est_idempotent(agent):
+    cerema = Operateur.objects.get(slug="cerema")
+    services.rattacher(user=agent, operateur=cerema)
+    services.rattacher(user=agent, operateur=cerema, fonction="Cheffe de projet")
+    assert Rattachement.objects.filter(user=agent).count() == 1
+    assert agent.groups.count() == 2
+
+
+def test_detacher_retire_le_groupe_et_le_role(agent):
+    cerema = Operateur.objects.get(slug="cerema")
+    rattachement = services.rattacher(user=agent, operateur=cerema)
+    services.detacher(rattachement=rattachement)
+    agent = User.objects.get(pk=agent.pk)
+    assert agent.roles == frozenset()
+    assert not agent.groups.exists()
+
+
+def test_un_service_de_l_etat_donne_son_role(agent):
+    services.rattacher(user=agent, service=ServiceEtat.DDT)
+    assert User.objects.get(pk=agent.pk).roles == {Role.DDT}
+
+
+def test_un_rattachement_designe_une_seule_organisation(agent):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rattachement.objects.create(
+            user=agent,
+            collectivite=Collectivite.objects.get(code_insee="90010"),
+            operateur=Operateur.objects.get(slug="anah"),
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rattachement.objects.create(user=agent)
+
+
+def test_deux_comptes_ne_partagent_pas_une_adresse_a_la_casse_pres(agent):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(email="AGENT@exemple.fr")
+
+
+def test_les_groupes_des_roles_existent_apres_migration():
+    from django.contrib.auth.models import Group
+
+    noms = set(Group.objects.values_list("name", flat=True))
+    assert {role.label for role in Role} <= noms
+    assert (
+        Group.objects.get(name="Administrateur")
+        .permissions.filter(codename="change_operateur")
+        .exists()
+    )

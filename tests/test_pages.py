@@ -1,0 +1,38 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_l_accueil_presente_le_guichet_en_francais(client):
+    reponse = client.get("/")
+    page = reponse.content.decode()
+    assert reponse.status_code == 200
+    assert "<h1>Le guichet unique des collectivités du Territoire de Belfort</h1>" in page
+    assert "Cerema" in page
+    assert "Eau potable" in page
+    assert 'id="footer"' in page
+    assert 'href="#content"' in page
+
+
+def test_les_en_tetes_de_securite(client):
+    reponse = client.get("/")
+    politique = reponse["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in politique
+    assert "unsafe-inline" not in politique
+    assert reponse["X-Frame-Options"] == "DENY"
+    assert reponse["X-Content-Type-Options"] == "nosniff"
+    nonce = politique.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in reponse.content.decode()
+
+
+def test_une_page_inconnue_donne_un_404_en_francais(client, settings):
+    settings.DEBUG = False
+    reponse = client.get("/nulle-part/")
+    assert reponse.status_code == 404
+    assert "Page introuvable" in reponse.content.decode()
+
+
+def test_les_fichiers_du_dsfr_sont_servis_localement(client):
+    page = client.get("/").content.decode()
+    assert "/static/dsfr/dist/dsfr/dsfr.min.css" in page
+    assert "https://cdn" not in page
