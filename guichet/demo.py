@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from demandes.demo import charger_demandes
 from guichet.comptes import services as comptes
 from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.roles import Role
@@ -109,4 +110,6 @@ def charger_demo():
     charger_referentiels(Thematique, ProgrammeNational)
     charger_operateurs(Operateur, Thematique)
     comptes.synchroniser_groupes_des_roles()
-    return charger_comptes()
+    users = charger_comptes()
+    charger_demandes(users)
+    return users

@@ -21,6 +21,8 @@ class Entree:
 
 ENTREES = [
     Entree("Accueil", "accueil"),
+    Entree("Mes demandes", "demandes:liste", roles=frozenset({Role.COLLECTIVITE})),
+    Entree("Nouvelle demande", "demandes:nouvelle", roles=frozenset({Role.COLLECTIVITE})),
     Entree("Administration", "admin:index", staff=True),
 ]
 
@@ -28,20 +30,26 @@ ENTREES = [
 def _visible(entree, user):
     if entree.staff:
         return user.is_staff
-    return entree.roles is None or bool(user.roles & entree.roles) or user.is_superuser
+    return entree.roles is None or bool(user.roles & entree.roles)
 
 
 def entrees_pour(user, chemin):
     """The entries ``user`` sees, each with its URL and whether it is the current page."""
     if not user.is_authenticated:
         return []
-    resultat = []
-    for entree in ENTREES:
-        if not _visible(entree, user):
-            continue
-        url = reverse(entree.url_name)
-        actif = chemin == url if url == "/" else chemin.startswith(url)
-        resultat.append({"libelle": entree.libelle, "url": url, "actif": actif})
+    resultat = [
+        {"libelle": entree.libelle, "url": reverse(entree.url_name), "actif": False}
+        for entree in ENTREES
+        if _visible(entree, user)
+    ]
+    # The current page is the entry with the longest URL that starts the path.
+    candidates = [
+        e
+        for e in resultat
+        if chemin == e["url"] or (e["url"] != "/" and chemin.startswith(e["url"]))
+    ]
+    if candidates:
+        max(candidates, key=lambda e: len(e["url"]))["actif"] = True
     return resultat
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("sante/", views.sante, name="sante"),
     path("comptes/", include("guichet.comptes.urls")),
+    path("demandes/", include("demandes.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -41,3 +41,8 @@ def sans_seed(db):
 def hachage_rapide(settings):
     # Password hashing is not under test here; PBKDF2's cost would dominate the suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_temporaire(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from demandes.models import Demande, Evenement, Message, PieceJointe, Statut
 from guichet.comptes.models import Rattachement, User
 from guichet.territoire.models import Collectivite
 
@@ -12,6 +13,10 @@ def _etat():
         User.objects.count(),
         Rattachement.objects.count(),
         Collectivite.objects.count(),
+        Demande.objects.count(),
+        PieceJointe.objects.count(),
+        Message.objects.count(),
+        Evenement.objects.count(),
         sorted(User.objects.values_list("email", "groups__name")),
     )
 
@@ -32,3 +37,15 @@ def test_seed_demo_refuse_debug_false_sans_force(settings):
     assert not User.objects.exists()
     call_command("seed_demo", "--force", verbosity=0)
     assert User.objects.filter(email="admin@guichet.demo", is_superuser=True).exists()
+
+
+def test_seed_demo_couvre_chaque_statut_pour_belfort_et_delle(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    statuts = set(Demande.objects.values_list("statut", flat=True))
+    assert statuts == set(Statut)
+    assert set(Demande.objects.values_list("collectivite__nom", flat=True)) == {"Belfort", "Delle"}
+    assert not Demande.objects.exclude(statut=Statut.BROUILLON).filter(reference__isnull=True).exists()
+    assert not Demande.objects.filter(pieces__isnull=True).exists()
+    assert Message.objects.filter(interne=True).exists()
+    assert Message.objects.filter(interne=False).exists()

@@ -21,8 +21,8 @@ ROLES_ETAT = frozenset({Role.PREFECTURE, Role.DDT})
 
 PERMISSIONS_PAR_ROLE = {
     Role.COLLECTIVITE: [],
-    Role.PREFECTURE: [],
-    Role.DDT: [],
+    Role.PREFECTURE: ["demandes.view_demande", "demandes.change_demande"],
+    Role.DDT: ["demandes.view_demande", "demandes.change_demande"],
     Role.OPERATEUR: [],
     Role.MEMBRE_COMITE: [],
     Role.ADMINISTRATEUR: [
@@ -44,6 +44,9 @@ PERMISSIONS_PAR_ROLE = {
         "operateurs.view_operateur",
         "operateurs.add_operateur",
         "operateurs.change_operateur",
+        "demandes.view_demande",
+        "demandes.view_demandecomplement",
+        "notifications.view_notification",
     ],
 }
 

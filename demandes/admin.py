@@ -1,0 +1,81 @@
+from django.contrib import admin
+
+from .models import (
+    Demande,
+    DemandeComplement,
+    Evenement,
+    Message,
+    PieceJointe,
+    PointComplement,
+)
+
+
+class PieceJointeInline(admin.TabularInline):
+    model = PieceJointe
+    extra = 0
+    fields = ["nom", "type_mime", "taille", "depose_par", "date_depot"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    extra = 0
+    fields = ["auteur", "texte", "interne", "date"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class EvenementInline(admin.TabularInline):
+    model = Evenement
+    extra = 0
+    fields = ["date", "auteur", "libelle", "detail", "interne"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Demande)
+class DemandeAdmin(admin.ModelAdmin):
+    """Read-mostly: changes of status go through the portal's services, never through here."""
+
+    list_display = ["reference", "titre", "collectivite", "statut", "date_depot", "referent"]
+    list_filter = ["statut", "thematiques", "programme"]
+    search_fields = ["reference", "titre", "collectivite__nom"]
+    list_select_related = ["collectivite", "referent"]
+    readonly_fields = [
+        "reference",
+        "statut",
+        "collectivite",
+        "deposant",
+        "referent",
+        "version",
+        "date_creation",
+        "date_depot",
+        "date_prise_en_charge",
+        "date_orientation",
+        "date_inscription_comite",
+        "date_accompagnement",
+        "date_cloture",
+        "date_classement",
+        "motif_classement",
+    ]
+    inlines = [PieceJointeInline, MessageInline, EvenementInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PointComplementInline(admin.TabularInline):
+    model = PointComplement
+    extra = 0
+
+
+@admin.register(DemandeComplement)
+class DemandeComplementAdmin(admin.ModelAdmin):
+    list_display = ["demande", "demande_par", "date_ouverture", "date_reponse"]
+    list_select_related = ["demande", "demande_par"]
+    inlines = [PointComplementInline]
+    readonly_fields = ["demande", "demande_par", "date_ouverture", "date_reponse", "repondu_par"]

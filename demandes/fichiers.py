@@ -1,0 +1,241 @@
+"""Check a document uploaded to a demande by its content, never by the extension of its name.
+
+Only an explicit list of formats is accepted: anything else (executables, scripts, HTML, SVG...)
+is refused because its first bytes match none of them. The name's extension must then agree with
+the content, so that the file opens with the right application when an agent downloads it.
+"""
+
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+TAILLE_MAX = 10 * 1024 * 1024
+NOMBRE_MAX = 10
+FORMATS_ACCEPTES = (
+    "PDF, images (JPEG, PNG, WebP), documents Word, Excel, PowerPoint et OpenDocument "
+    "(texte, tableur, présentation)"
+)
+
+LONGUEUR_NOM_MAX = 150
+# A real office document stays far below these; a zip bomb goes far beyond.
+TAILLE_DECOMPRESSEE_MAX = 100 * 1024 * 1024
+RATIO_COMPRESSION_MAX = 100
+ENTREES_ZIP_MAX = 10_000
+
+_MO = 1024 * 1024
+# Past this, what follows the last dot is part of the name rather than an extension.
+_LONGUEUR_EXTENSION_MAX = 10
+_ENTETE = 16
+
+
+@dataclass(frozen=True)
+class FichierVerifie:
+    nom: str
+    type_mime: str
+    extension: str
+    taille: int
+
+
+@dataclass(frozen=True)
+class _Format:
+    libelle: str
+    type_mime: str
+    extensions: tuple[str, ...]  # the first one is the canonical extension
+
+
+PDF = _Format("un document PDF", "application/pdf", (".pdf",))
+PNG = _Format("une image PNG", "image/png", (".png",))
+JPEG = _Format("une image JPEG", "image/jpeg", (".jpg", ".jpeg"))
+WEBP = _Format("une image WebP", "image/webp", (".webp",))
+DOCX = _Format(
+    "un document Word",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    (".docx",),
+)
+XLSX = _Format(
+    "un classeur Excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    (".xlsx",),
+)
+PPTX = _Format(
+    "une présentation PowerPoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    (".pptx",),
+)
+ODT = _Format("un texte OpenDocument", "application/vnd.oasis.opendocument.text", (".odt",))
+ODS = _Format(
+    "un tableur OpenDocument", "application/vnd.oasis.opendocument.spreadsheet", (".ods",)
+)
+ODP = _Format(
+    "une présentation OpenDocument", "application/vnd.oasis.opendocument.presentation", (".odp",)
+)
+# Telling these three apart would mean walking the OLE2 directory: the extension decides.
+_ANCIEN_OFFICE = "un document Word, Excel ou PowerPoint à l'ancien format"
+DOC = _Format(_ANCIEN_OFFICE, "application/msword", (".doc",))
+XLS = _Format(_ANCIEN_OFFICE, "application/vnd.ms-excel", (".xls",))
+PPT = _Format(_ANCIEN_OFFICE, "application/vnd.ms-powerpoint", (".ppt",))
+
+_OOXML = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
+_OPENDOCUMENT = {format_.type_mime: format_ for format_ in (ODT, ODS, ODP)}
+
+_SIGNATURE_ZIP = b"PK\x03\x04"
+_SIGNATURE_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Whatever zipfile may raise on a damaged or hostile archive, short of a bug of ours.
+_ERREURS_ZIP = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
+def verifier_fichier(fichier) -> FichierVerifie:
+    """Check ``fichier`` (a Django ``UploadedFile``) and describe it, or raise ``ValidationError``.
+
+    The file is left at position 0, ready to be saved.
+    """
+    nom, extension = _nom_et_extension(fichier.name)
+    taille = fichier.size
+    if not taille:
+        raise ValidationError("Le fichier « %(nom)s » est vide.", code="vide", params={"nom": nom})
+    if taille > TAILLE_MAX:
+        raise ValidationError(
+            "Le fichier « %(nom)s » dépasse la taille maximale de %(limite)s Mo.",
+            code="trop_gros",
+            params={"nom": nom, "limite": TAILLE_MAX // _MO},
+        )
+    try:
+        formats = _detecter(fichier, nom)
+    finally:
+        fichier.seek(0)
+    if not formats:
+        raise ValidationError(
+            "Le fichier « %(nom)s » n'est pas dans un format accepté. "
+            "Formats acceptés : %(formats)s.",
+            code="type_refuse",
+            params={"nom": nom, "formats": FORMATS_ACCEPTES},
+        )
+    format_ = next((f for f in formats if extension.lower() in f.extensions), None)
+    if format_ is None:
+        raise _extension_incoherente(nom, extension, formats)
+    return FichierVerifie(
+        nom=nom, type_mime=format_.type_mime, extension=format_.extensions[0], taille=taille
+    )
+
+
+def _nom_et_extension(nom_brut):
+    """A name safe to show and to store, and its extension ("" when it has none)."""
+    nom = unicodedata.normalize("NFC", str(nom_brut or ""))
+    # Some browsers send the full client path, with Windows separators.
+    nom = nom.replace("\\", "/").rsplit("/", 1)[-1]
+    # Line breaks and tabs would break the messages that quote the name; NUL truncates it in C
+    # code; a bidi override makes "photo<RLO>gpj.exe" display as "photoexe.jpg".
+    nom = "".join(" " if c.isspace() else c for c in nom)
+    nom = "".join(c for c in nom if not unicodedata.category(c).startswith("C"))
+    base, point, suffixe = nom.rpartition(".")
+    if point and suffixe.isalnum() and len(point + suffixe) <= _LONGUEUR_EXTENSION_MAX:
+        extension = "." + suffixe
+    else:
+        base, extension = nom, ""
+    # Leading dots hide a file or climb a directory, Windows drops trailing dots and spaces.
+    base = base.strip(" .")[: LONGUEUR_NOM_MAX - len(extension)].rstrip(" .") or "document"
+    return base + extension, extension
+
+
+def _detecter(fichier, nom):
+    """The formats ``fichier`` may be, from its content; empty when none is accepted."""
+    fichier.seek(0)
+    entete = fichier.read(_ENTETE)
+    if entete.startswith(b"%PDF-"):
+        return (PDF,)
+    if entete.startswith(b"\x89PNG\r\n\x1a\n"):
+        return (PNG,)
+    if entete.startswith(b"\xff\xd8\xff"):
+        return (JPEG,)
+    if entete[:4] == b"RIFF" and entete[8:12] == b"WEBP":
+        return (WEBP,)
+    if entete.startswith(_SIGNATURE_OLE2):
+        return (DOC, XLS, PPT)
+    if entete.startswith(_SIGNATURE_ZIP):
+        return _detecter_archive(fichier, nom)
+    return ()
+
+
+def _detecter_archive(fichier, nom):
+    try:
+        with zipfile.ZipFile(fichier) as archive:
+            entrees = archive.infolist()
+            _refuser_bombe(entrees, nom)
+            noms = {entree.filename for entree in entrees}
+            if "[Content_Types].xml" in noms:
+                for prefixe, format_ in _OOXML:
+                    if any(n.startswith(prefixe) for n in noms):
+                        return (format_,)
+            format_ = _OPENDOCUMENT.get(_type_opendocument(archive))
+            return (format_,) if format_ else ()
+    except _ERREURS_ZIP as erreur:
+        raise ValidationError(
+            "Le fichier « %(nom)s » est endommagé : son contenu n'a pas pu être lu.",
+            code="archive_suspecte",
+            params={"nom": nom},
+        ) from erreur
+
+
+def _refuser_bombe(entrees, nom):
+    """Judge the archive by its central directory alone: nothing is decompressed."""
+    if len(entrees) > ENTREES_ZIP_MAX:
+        raise ValidationError(
+            "Le fichier « %(nom)s » est refusé : il contient un nombre anormal d'éléments.",
+            code="archive_suspecte",
+            params={"nom": nom},
+        )
+    decompresse = sum(entree.file_size for entree in entrees)
+    compresse = sum(entree.compress_size for entree in entrees)
+    if decompresse > TAILLE_DECOMPRESSEE_MAX or decompresse > RATIO_COMPRESSION_MAX * compresse:
+        raise ValidationError(
+            "Le fichier « %(nom)s » est refusé : une fois décompressé, son contenu serait "
+            "anormalement volumineux.",
+            code="archive_suspecte",
+            params={"nom": nom},
+        )
+
+
+def _type_opendocument(archive):
+    """The type declared by the ``mimetype`` entry of an OpenDocument file, or ``None``."""
+    try:
+        entree = archive.getinfo("mimetype")
+    except KeyError:
+        return None
+    # The longest OpenDocument type is well under this: a bigger entry is not one.
+    if entree.file_size > 100:
+        return None
+    with archive.open(entree) as contenu:
+        return contenu.read(100).decode("ascii", "replace").strip()
+
+
+def _extension_incoherente(nom, extension, formats):
+    *autres, derniere = [format_.extensions[0] for format_ in formats]
+    attendues = f"{', '.join(autres)} ou {derniere}" if autres else derniere
+    params = {
+        "nom": nom,
+        "contenu": formats[0].libelle,
+        "extension": extension,
+        "attendues": attendues,
+    }
+    if not extension:
+        message = (
+            "Le fichier « %(nom)s » n'a pas d'extension : il contient %(contenu)s, "
+            "renommez-le avec l'extension %(attendues)s."
+        )
+    else:
+        message = (
+            "Le fichier « %(nom)s » contient %(contenu)s mais son nom se termine par "
+            "%(extension)s : renommez-le avec l'extension %(attendues)s."
+        )
+    return ValidationError(message, code="extension_incoherente", params=params)

@@ -1,0 +1,274 @@
+import datetime
+import re
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from dsfr.forms import DsfrBaseForm
+
+from guichet.formulaires import Bouton, BoutonSecondaire
+from guichet.territoire.models import ProgrammeNational, Thematique
+
+from .fichiers import FORMATS_ACCEPTES, NOMBRE_MAX, TAILLE_MAX, verifier_fichier
+from .models import Demande, MotifComplement
+from .services import CHAMPS_MODIFIABLES, REQUIS_POUR_DEPOSER, champs_manquants_pour_depot
+
+AIDE_DOCUMENTS = (
+    f"Formats acceptés : {FORMATS_ACCEPTES}. {TAILLE_MAX // (1024 * 1024)} Mo au plus par "
+    f"fichier, {NOMBRE_MAX} documents au plus par demande. Plusieurs fichiers peuvent être "
+    "choisis à la fois."
+)
+TELEPHONE = re.compile(r"^\+?[0-9 .()-]{6,20}$")
+
+
+class PlusieursFichiersInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+    group_class = "fr-upload-group"
+
+
+class PlusieursFichiersField(forms.FileField):
+    """A file field that accepts several files; each is checked by content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", PlusieursFichiersInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        fichiers = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        erreurs = []
+        for fichier in fichiers:
+            try:
+                super().clean(fichier, initial)
+                verifier_fichier(fichier)
+            except ValidationError as erreur:
+                erreurs.extend(erreur.messages)
+        if erreurs:
+            raise ValidationError(erreurs)
+        return fichiers
+
+
+class VersionMixin(forms.Form):
+    """The version the person saw, so that a concurrent change is detected, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
+    thematiques = forms.ModelMultipleChoiceField(
+        label="Thématiques",
+        help_text="Une ou plusieurs.",
+        queryset=Thematique.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    programme = forms.ModelChoiceField(
+        label="Programme national",
+        help_text="Si le projet s'inscrit dans un programme national.",
+        queryset=ProgrammeNational.objects.filter(active=True),
+        required=False,
+        empty_label="Aucun",
+    )
+    budget_estime = forms.DecimalField(
+        label="Budget estimé (en euros)",
+        help_text="Montant total du projet, toutes taxes comprises. Exemple : 250000",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal("999999999999"),
+        decimal_places=0,
+        localize=True,
+    )
+    echeance_souhaitee = forms.DateField(
+        label="Échéance souhaitée",
+        help_text="Date à laquelle vous aimeriez avoir une réponse ou démarrer.",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    documents = PlusieursFichiersField(label="Documents", help_text=AIDE_DOCUMENTS)
+
+    class Meta:
+        model = Demande
+        fields = [*CHAMPS_MODIFIABLES, "thematiques"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "besoin": forms.RadioSelect,
+            "maturite": forms.RadioSelect,
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_telephone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "contact_nom": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        help_texts = {
+            "titre": "Un titre court et parlant. Exemple : Rénovation de l'école du centre",
+            "description": "Le projet, ses objectifs, ce qui est déjà fait, ce qui bloque.",
+            "contact_email": "Format attendu : nom@domaine.fr",
+            "contact_telephone": "Exemple : 03 84 00 00 00",
+        }
+
+    def __init__(self, *args, deposer=False, pieces_existantes=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deposer = deposer
+        self.pieces_existantes = pieces_existantes
+        self.fields["besoin"].choices = self.fields["besoin"].choices[1:]
+        self.fields["maturite"].choices = self.fields["maturite"].choices[1:]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset("Le projet", "titre", "description"),
+            Fieldset("Thématiques et programme", "thematiques", "programme"),
+            Fieldset("Votre besoin", "besoin", "maturite"),
+            Fieldset(
+                "Budget et calendrier",
+                Row(
+                    Column("budget_estime", css_class="fr-col-12 fr-col-md-6"),
+                    Column("echeance_souhaitee", css_class="fr-col-12 fr-col-md-6"),
+                ),
+            ),
+            Fieldset(
+                "Personne à contacter",
+                "contact_nom",
+                Row(
+                    Column("contact_email", css_class="fr-col-12 fr-col-md-6"),
+                    Column("contact_telephone", css_class="fr-col-12 fr-col-md-6"),
+                ),
+            ),
+            Fieldset("Documents", "documents"),
+            "version",
+            HTML(
+                '<p class="fr-text--sm">Un brouillon n\'est vu que par votre collectivité. '
+                "Déposer la demande l'envoie à la préfecture et à la DDT.</p>"
+            ),
+        )
+        # Fields needed to file are shown as required; a draft may leave them empty (full_clean).
+        self.requis_pour_deposer = list(REQUIS_POUR_DEPOSER)
+        for champ, message in REQUIS_POUR_DEPOSER.items():
+            self.fields[champ].required = True
+            self.fields[champ].error_messages["required"] = message
+        self.helper.add_input(Bouton("deposer", "Déposer la demande"))
+        self.helper.add_input(BoutonSecondaire("brouillon", "Enregistrer le brouillon"))
+
+    def full_clean(self):
+        if self.deposer:
+            return super().full_clean()
+        for champ in self.requis_pour_deposer:
+            self.fields[champ].required = champ == "titre"
+        try:
+            return super().full_clean()
+        finally:
+            for champ in self.requis_pour_deposer:
+                self.fields[champ].required = True
+
+    def clean_titre(self):
+        titre = self.cleaned_data["titre"].strip()
+        if not titre:
+            raise ValidationError("Indiquez le titre du projet.")
+        return titre
+
+    def clean_echeance_souhaitee(self):
+        echeance = self.cleaned_data.get("echeance_souhaitee")
+        if echeance is None:
+            return echeance
+        aujourd_hui = timezone.localdate()
+        if echeance < aujourd_hui:
+            raise ValidationError("L'échéance souhaitée ne peut pas être passée.")
+        if echeance > aujourd_hui + datetime.timedelta(days=365 * 20):
+            raise ValidationError("L'échéance souhaitée doit être dans les vingt ans qui viennent.")
+        return echeance
+
+    def clean_contact_telephone(self):
+        telephone = self.cleaned_data["contact_telephone"].strip()
+        if telephone and not TELEPHONE.match(telephone):
+            raise ValidationError("Numéro de téléphone invalide. Exemple : 03 84 00 00 00")
+        return telephone
+
+    def clean_documents(self):
+        documents = self.cleaned_data["documents"]
+        if self.pieces_existantes + len(documents) > NOMBRE_MAX:
+            restant = max(NOMBRE_MAX - self.pieces_existantes, 0)
+            raise ValidationError(
+                f"Une demande compte au plus {NOMBRE_MAX} documents : vous pouvez encore en "
+                f"ajouter {restant}."
+            )
+        return documents
+
+    def clean(self):
+        donnees = super().clean()
+        if self.deposer:
+            manquants = champs_manquants_pour_depot(donnees, donnees.get("thematiques"))
+            for champ, message in manquants.items():
+                if champ not in self.errors:
+                    self.add_error(champ, message)
+        return donnees
+
+
+class ReponseComplementForm(VersionMixin, DsfrBaseForm):
+    """One answer per point asked, plus documents."""
+
+    documents = PlusieursFichiersField(label="Documents complémentaires", help_text=AIDE_DOCUMENTS)
+
+    def __init__(self, *args, complement, pieces_existantes=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.points = list(complement.points.all())
+        self.pieces_existantes = pieces_existantes
+        champs = {}
+        for numero, point in enumerate(self.points, start=1):
+            champs[f"point_{point.pk}"] = forms.CharField(
+                label=f"Point {numero} : {point.question}",
+                help_text=f"Motif : {MotifComplement(point.motif).label}",
+                widget=forms.Textarea(attrs={"rows": 4}),
+                error_messages={"required": "Répondez à ce point."},
+            )
+        self.fields = {
+            **champs,
+            "documents": self.fields["documents"],
+            "version": self.fields["version"],
+        }
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset("Vos réponses", *champs), Fieldset("Documents", "documents"), "version"
+        )
+        self.helper.add_input(Bouton("envoyer", "Envoyer les compléments"))
+
+    def clean_documents(self):
+        documents = self.cleaned_data["documents"]
+        if self.pieces_existantes + len(documents) > NOMBRE_MAX:
+            raise ValidationError(f"Une demande compte au plus {NOMBRE_MAX} documents.")
+        return documents
+
+    def reponses(self):
+        return {point.pk: self.cleaned_data[f"point_{point.pk}"] for point in self.points}
+
+
+class MessageForm(DsfrBaseForm):
+    texte = forms.CharField(
+        label="Votre message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Écrivez un message."},
+    )
+    interne = forms.BooleanField(
+        label="Note interne (jamais visible de la collectivité)", required=False
+    )
+
+    def __init__(self, *args, peut_ecrire_interne=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not peut_ecrire_interne:
+            del self.fields["interne"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Bouton("envoyer_message", "Envoyer le message"))
+
+    def clean_texte(self):
+        texte = self.cleaned_data["texte"].strip()
+        if not texte:
+            raise ValidationError("Écrivez un message.")
+        return texte
+
+
+class ConfirmationForm(VersionMixin, DsfrBaseForm):
+    """An action that needs only the person's confirmation (and the version seen)."""

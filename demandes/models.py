@@ -1,0 +1,337 @@
+"""Project requests (demandes) and what hangs on them: documents, thread, timeline, complements."""
+
+import os
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from guichet.comptes.roles import ROLES_ETAT
+
+
+class Statut(models.TextChoices):
+    BROUILLON = "brouillon", "Brouillon"
+    DEPOSEE = "deposee", "Déposée"
+    EN_INSTRUCTION = "en_instruction", "En instruction"
+    A_COMPLETER = "a_completer", "À compléter"
+    ORIENTEE = "orientee", "Orientée"
+    INSCRITE_COMITE = "inscrite_comite", "Inscrite au comité"
+    ACCOMPAGNEE = "accompagnee", "Accompagnée"
+    CLOTUREE = "cloturee", "Clôturée"
+    CLASSEE_SANS_SUITE = "classee_sans_suite", "Classée sans suite"
+
+
+class Besoin(models.TextChoices):
+    INGENIERIE = "ingenierie", "Ingénierie"
+    FINANCEMENT = "financement", "Financement"
+    CONSEIL = "conseil", "Conseil"
+    MISE_EN_RELATION = "mise_en_relation", "Mise en relation"
+
+
+class Maturite(models.TextChoices):
+    IDEE = "idee", "Idée ou intention"
+    ETUDES = "etudes", "Études en cours"
+    PROJET_DEFINI = "projet_defini", "Projet défini, prêt à démarrer"
+    TRAVAUX = "travaux", "Réalisation en cours"
+
+
+class DemandeQuerySet(models.QuerySet):
+    def visibles_par(self, user):
+        """The demandes ``user`` may see, filtered in the query (one ``Exists``), never in Python.
+
+        State staff see every filed demande; everyone else sees what an object permission
+        (through one of their groups, or directly) grants them. Drafts stay with their
+        collectivité.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser or user.a_le_role(*ROLES_ETAT):
+            return self.exclude(statut=Statut.BROUILLON)
+        par_groupe = DemandeGroupObjectPermission.objects.filter(
+            content_object=OuterRef("pk"),
+            permission__codename="view_demande",
+            group__in=user.groups.all(),
+        )
+        directe = DemandeUserObjectPermission.objects.filter(
+            content_object=OuterRef("pk"), permission__codename="view_demande", user=user
+        )
+        return self.filter(Exists(par_groupe) | Exists(directe))
+
+
+class Demande(models.Model):
+    reference = models.CharField("référence", max_length=20, unique=True, null=True, blank=True)
+    collectivite = models.ForeignKey(
+        "territoire.Collectivite",
+        verbose_name="collectivité",
+        on_delete=models.PROTECT,
+        related_name="demandes",
+    )
+    deposant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposant",
+        on_delete=models.PROTECT,
+        related_name="demandes_deposees",
+    )
+    titre = models.CharField("titre du projet", max_length=200)
+    description = models.TextField("description du projet", blank=True)
+    thematiques = models.ManyToManyField(
+        "territoire.Thematique", verbose_name="thématiques", blank=True, related_name="demandes"
+    )
+    programme = models.ForeignKey(
+        "territoire.ProgrammeNational",
+        verbose_name="programme national",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="demandes",
+    )
+    besoin = models.CharField("besoin principal", max_length=20, choices=Besoin.choices, blank=True)
+    maturite = models.CharField(
+        "maturité du projet", max_length=20, choices=Maturite.choices, blank=True
+    )
+    budget_estime = models.DecimalField(
+        "budget estimé (€)", max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    echeance_souhaitee = models.DateField("échéance souhaitée", null=True, blank=True)
+    contact_nom = models.CharField("nom du contact", max_length=150, blank=True)
+    contact_email = models.EmailField("adresse électronique du contact", blank=True)
+    contact_telephone = models.CharField("téléphone du contact", max_length=30, blank=True)
+
+    statut = models.CharField(
+        "statut", max_length=20, choices=Statut.choices, default=Statut.BROUILLON, db_index=True
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="référent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="demandes_referent",
+    )
+    motif_classement = models.TextField("motif du classement", blank=True)
+    date_creation = models.DateTimeField("créée le", auto_now_add=True)
+    date_modification = models.DateTimeField("modifiée le", auto_now=True)
+    date_depot = models.DateTimeField("déposée le", null=True, blank=True)
+    date_prise_en_charge = models.DateTimeField("prise en charge le", null=True, blank=True)
+    date_orientation = models.DateTimeField("orientée le", null=True, blank=True)
+    date_inscription_comite = models.DateTimeField("inscrite au comité le", null=True, blank=True)
+    date_accompagnement = models.DateTimeField("accompagnée depuis le", null=True, blank=True)
+    date_cloture = models.DateTimeField("clôturée le", null=True, blank=True)
+    date_classement = models.DateTimeField("classée le", null=True, blank=True)
+    version = models.PositiveIntegerField("version", default=1)
+
+    objects = DemandeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "demande"
+        verbose_name_plural = "demandes"
+        ordering = ["-date_depot", "-date_creation"]
+        indexes = [
+            models.Index(fields=["collectivite", "statut"]),
+            models.Index(fields=["statut", "date_depot"]),
+        ]
+
+    def __str__(self):
+        return f"{self.reference or 'Brouillon'} — {self.titre}"
+
+    def get_absolute_url(self):
+        return reverse("demandes:detail", args=[self.pk])
+
+
+class DemandeUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Demande, on_delete=models.CASCADE)
+
+
+class DemandeGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Demande, on_delete=models.CASCADE)
+
+
+class CompteurReference(models.Model):
+    """The last number given each year; locked while filing so two filings never share one."""
+
+    annee = models.PositiveSmallIntegerField("année", primary_key=True)
+    dernier = models.PositiveIntegerField("dernier numéro", default=0)
+
+    class Meta:
+        verbose_name = "compteur de références"
+        verbose_name_plural = "compteurs de références"
+
+    def __str__(self):
+        return f"{self.annee} : {self.dernier}"
+
+
+class TypeEvenement(models.TextChoices):
+    CREATION = "creation", "Brouillon créé"
+    MODIFICATION = "modification", "Demande modifiée"
+    TRANSITION = "transition", "Changement de statut"
+    DOCUMENT = "document", "Document ajouté"
+    MESSAGE = "message", "Message"
+    COMPLEMENT_DEMANDE = "complement_demande", "Complément demandé"
+    COMPLEMENT_REPONDU = "complement_repondu", "Complément apporté"
+
+
+class Evenement(models.Model):
+    """The timeline: who did what, when. Written by the services, never edited."""
+
+    demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="evenements")
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    type = models.CharField("type", max_length=30, choices=TypeEvenement.choices)
+    statut_avant = models.CharField(max_length=20, choices=Statut.choices, blank=True)
+    statut_apres = models.CharField(max_length=20, choices=Statut.choices, blank=True)
+    libelle = models.CharField("libellé", max_length=250)
+    detail = models.TextField("détail", blank=True)
+    interne = models.BooleanField(
+        "interne", default=False, help_text="Visible de l'État et des opérateurs seulement."
+    )
+    date = models.DateTimeField("date", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "événement"
+        verbose_name_plural = "événements"
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return self.libelle
+
+
+class Message(models.Model):
+    demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="messages")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    texte = models.TextField("message")
+    interne = models.BooleanField(
+        "note interne",
+        default=False,
+        help_text="Visible de l'État et des opérateurs seulement, jamais de la collectivité.",
+    )
+    date = models.DateTimeField("envoyé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "message"
+        verbose_name_plural = "messages"
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return self.texte[:60]
+
+
+class MotifComplement(models.TextChoices):
+    INCOMPLET = "incomplet", "Incomplet"
+    INCORRECT = "incorrect", "Incorrect"
+    OBSOLETE = "obsolete", "Périmé"
+
+
+class DemandeComplement(models.Model):
+    """A request for more information; while one is open the demande cannot move on."""
+
+    demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="complements")
+    demande_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="demandé par",
+    )
+    message = models.TextField("message à la collectivité", blank=True)
+    date_ouverture = models.DateTimeField("demandé le", auto_now_add=True)
+    date_reponse = models.DateTimeField("répondu le", null=True, blank=True)
+    repondu_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="répondu par",
+    )
+
+    class Meta:
+        verbose_name = "demande de complément"
+        verbose_name_plural = "demandes de complément"
+        ordering = ["date_ouverture", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["demande"],
+                condition=Q(date_reponse__isnull=True),
+                name="un_seul_complement_ouvert_par_demande",
+            )
+        ]
+
+    def __str__(self):
+        return f"Complément du {self.date_ouverture:%d/%m/%Y}"
+
+    @property
+    def ouvert(self):
+        return self.date_reponse is None
+
+
+class PointComplement(models.Model):
+    complement = models.ForeignKey(
+        DemandeComplement, on_delete=models.CASCADE, related_name="points"
+    )
+    question = models.TextField("ce qui est demandé")
+    motif = models.CharField("motif", max_length=20, choices=MotifComplement.choices)
+    reponse = models.TextField("réponse", blank=True)
+
+    class Meta:
+        verbose_name = "point à compléter"
+        verbose_name_plural = "points à compléter"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.question[:60]
+
+
+class StockagePrive(FileSystemStorage):
+    """Documents live outside any public URL; only a permission-checked view serves them."""
+
+    # Read MEDIA_ROOT on every use (not once at import) so that tests and deployments that
+    # change it are followed.
+    @property
+    def base_location(self):
+        return Path(settings.MEDIA_ROOT) / "pieces"
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Les documents ne sont servis que par la vue de téléchargement.")
+
+
+def chemin_piece(instance, nom):
+    return f"{instance.demande_id}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class PieceJointe(models.Model):
+    demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="pieces")
+    complement = models.ForeignKey(
+        DemandeComplement, null=True, blank=True, on_delete=models.SET_NULL, related_name="pieces"
+    )
+    fichier = models.FileField(
+        "fichier", upload_to=chemin_piece, storage=StockagePrive, max_length=200
+    )
+    nom = models.CharField("nom", max_length=200)
+    type_mime = models.CharField("type", max_length=120)
+    extension = models.CharField(max_length=10)
+    taille = models.PositiveBigIntegerField("taille (octets)")
+    depose_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    date_depot = models.DateTimeField("déposé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
+        ordering = ["date_depot", "pk"]
+
+    def __str__(self):
+        return self.nom

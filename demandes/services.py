@@ -1,0 +1,487 @@
+"""Every write on a demande: one function per use case, in one transaction, with its event
+(timeline) and its notifications (outbox). Views call these; so do ``seed_demo`` and the tests.
+"""
+
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from guichet.comptes.services import groupe_de_collectivite
+from guichet.notifications.services import notifier
+
+from . import destinataires, workflow
+from .fichiers import verifier_fichier
+from .models import (
+    CompteurReference,
+    Demande,
+    DemandeComplement,
+    Evenement,
+    Message,
+    PieceJointe,
+    PointComplement,
+    Statut,
+    TypeEvenement,
+)
+
+PERMISSIONS_COLLECTIVITE = ("view_demande", "change_demande")
+MOTIF_RETRAIT = "Retirée par la collectivité"
+
+CHAMPS_MODIFIABLES = [
+    "titre",
+    "description",
+    "programme",
+    "besoin",
+    "maturite",
+    "budget_estime",
+    "echeance_souhaitee",
+    "contact_nom",
+    "contact_email",
+    "contact_telephone",
+]
+
+
+class ModifieeEntreTemps(Exception):
+    def __init__(self):
+        super().__init__(
+            "La demande a été modifiée entre-temps par quelqu'un d'autre. Vos changements "
+            "n'ont pas été enregistrés : relisez la demande à jour puis recommencez."
+        )
+
+
+class DemandeIncomplete(Exception):
+    """Filing refused: ``erreurs`` maps each missing field to its French message."""
+
+    def __init__(self, erreurs):
+        self.erreurs = erreurs
+        super().__init__("La demande est incomplète : " + " ".join(erreurs.values()))
+
+
+REQUIS_POUR_DEPOSER = {
+    "titre": "Indiquez le titre du projet.",
+    "description": "Décrivez le projet.",
+    "thematiques": "Choisissez au moins une thématique.",
+    "besoin": "Indiquez votre besoin principal.",
+    "maturite": "Indiquez où en est le projet.",
+    "contact_nom": "Indiquez la personne à contacter.",
+    "contact_email": "Indiquez l'adresse électronique de la personne à contacter.",
+}
+
+
+def champs_manquants_pour_depot(donnees, thematiques):
+    """What a demande still lacks before it can be filed, field by field."""
+    presents = {**donnees, "thematiques": thematiques}
+    return {
+        champ: message for champ, message in REQUIS_POUR_DEPOSER.items() if not presents.get(champ)
+    }
+
+
+def _verrouiller(demande, version):
+    """Lock the row and check it is still the version the person was looking at."""
+    actuelle = Demande.objects.select_for_update().get(pk=demande.pk)
+    if version is not None and actuelle.version != int(version):
+        raise ModifieeEntreTemps
+    return actuelle
+
+
+def _evenement(demande, par, type, libelle, *, detail="", statut_avant="", interne=False):
+    return Evenement.objects.create(
+        demande=demande,
+        auteur=par,
+        type=type,
+        libelle=libelle,
+        detail=detail,
+        statut_avant=statut_avant,
+        statut_apres=demande.statut if statut_avant else "",
+        interne=interne,
+    )
+
+
+def _transition(demande, nom, par, *, detail="", **champs):
+    """Apply transition ``nom`` to a locked demande: status, dates, version, timeline."""
+    transition = workflow.verifier(nom, user=par, demande=demande)
+    avant = demande.statut
+    demande.statut = transition.cible
+    for champ, valeur in champs.items():
+        setattr(demande, champ, valeur)
+    demande.version = F("version") + 1
+    demande.save()
+    demande.refresh_from_db()
+    _evenement(
+        demande,
+        par,
+        TypeEvenement.TRANSITION,
+        f"{transition.libelle} : {Statut(avant).label} → {Statut(transition.cible).label}",
+        detail=detail,
+        statut_avant=avant,
+    )
+    return demande
+
+
+@contextmanager
+def _atomique_avec_fichiers():
+    """``transaction.atomic`` that also removes the files written in the block if it fails."""
+    ecrits = []
+    try:
+        with transaction.atomic():
+            yield ecrits
+    except BaseException:
+        for fichier in ecrits:
+            fichier.storage.delete(fichier.name)
+        raise
+
+
+def _ajouter_pieces(demande, par, fichiers, ecrits, complement=None):
+    """Check every file first (nothing is written if one is refused), then store them."""
+    verifies = [(fichier, verifier_fichier(fichier)) for fichier in fichiers]
+    for fichier, verifie in verifies:
+        piece = PieceJointe(
+            demande=demande,
+            complement=complement,
+            nom=verifie.nom,
+            type_mime=verifie.type_mime,
+            extension=verifie.extension,
+            taille=verifie.taille,
+            depose_par=par,
+        )
+        piece.fichier.save(verifie.nom, fichier, save=False)
+        ecrits.append(piece.fichier)
+        piece.save()
+        _evenement(demande, par, TypeEvenement.DOCUMENT, f"Document ajouté : {piece.nom}")
+
+
+def _donner_acces_a_la_collectivite(demande):
+    groupe = groupe_de_collectivite(demande.collectivite)
+    for permission in PERMISSIONS_COLLECTIVITE:
+        assign_perm(permission, groupe, demande)
+
+
+def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=()):
+    """Create a draft for ``collectivite``; all its members see it from now on."""
+    with _atomique_avec_fichiers() as ecrits:
+        demande = Demande.objects.create(
+            collectivite=collectivite,
+            deposant=par,
+            **{champ: donnees[champ] for champ in CHAMPS_MODIFIABLES if champ in donnees},
+        )
+        demande.thematiques.set(thematiques)
+        _donner_acces_a_la_collectivite(demande)
+        _evenement(demande, par, TypeEvenement.CREATION, "Brouillon créé")
+        _ajouter_pieces(demande, par, fichiers, ecrits)
+    return demande
+
+
+def modifier_brouillon(*, demande, par, version, donnees, thematiques=(), fichiers=()):
+    with _atomique_avec_fichiers() as ecrits:
+        demande = _verrouiller(demande, version)
+        if demande.statut != Statut.BROUILLON:
+            raise workflow.TransitionInterdite(
+                "Seul un brouillon se modifie ; une demande déposée se complète par messages "
+                "et documents."
+            )
+        for champ in CHAMPS_MODIFIABLES:
+            if champ in donnees:
+                setattr(demande, champ, donnees[champ])
+        demande.version = F("version") + 1
+        demande.save()
+        demande.refresh_from_db()
+        demande.thematiques.set(thematiques)
+        _evenement(demande, par, TypeEvenement.MODIFICATION, "Brouillon modifié")
+        _ajouter_pieces(demande, par, fichiers, ecrits)
+    return demande
+
+
+def _prochaine_reference():
+    annee = timezone.localdate().year
+    try:
+        with transaction.atomic():
+            CompteurReference.objects.get_or_create(annee=annee)
+    except IntegrityError:
+        pass  # created meanwhile by a concurrent filing: the lock below waits for it
+    compteur = CompteurReference.objects.select_for_update().get(annee=annee)
+    compteur.dernier += 1
+    compteur.save(update_fields=["dernier"])
+    return f"GU-{annee}-{compteur.dernier:04d}"
+
+
+def deposer_demande(*, demande, par, version):
+    """File a complete draft: reference, status ``deposee``, préfet and DDT notified."""
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        workflow.verifier("deposer", user=par, demande=demande)
+        donnees = {champ: getattr(demande, champ) for champ in CHAMPS_MODIFIABLES}
+        erreurs = champs_manquants_pour_depot(donnees, list(demande.thematiques.all()))
+        if erreurs:
+            raise DemandeIncomplete(erreurs)
+        demande = _transition(
+            demande,
+            "deposer",
+            par,
+            reference=_prochaine_reference(),
+            date_depot=timezone.now(),
+        )
+        lien = demande.get_absolute_url()
+        notifier(
+            destinataires=destinataires.services_de_l_etat(),
+            evenement="demande_deposee",
+            cle=f"deposee:{demande.pk}",
+            sujet=f"{demande.reference} — Nouvelle demande de la {demande.collectivite.libelle}",
+            corps=(
+                f"La {demande.collectivite.libelle} a déposé la demande « {demande.titre} ». "
+                "Elle attend d'être prise en charge."
+            ),
+            lien=lien,
+        )
+        notifier(
+            destinataires=[par],
+            evenement="accuse_reception",
+            cle=f"accuse:{demande.pk}",
+            sujet=f"{demande.reference} — Votre demande est bien déposée",
+            corps=(
+                f"Votre demande « {demande.titre} » est enregistrée sous la référence "
+                f"{demande.reference}. La préfecture et la DDT en sont informées."
+            ),
+            lien=lien,
+        )
+    return demande
+
+
+def supprimer_brouillon(*, demande, par):
+    with transaction.atomic():
+        demande = _verrouiller(demande, None)
+        if demande.statut != Statut.BROUILLON:
+            raise workflow.TransitionInterdite(
+                "Seul un brouillon peut être supprimé ; une demande déposée peut être retirée."
+            )
+        if not workflow.est_de_la_collectivite(par, demande):
+            raise workflow.ActionNonAutorisee("Vous ne pouvez pas supprimer ce brouillon.")
+        fichiers = [piece.fichier for piece in demande.pieces.all()]
+        demande.delete()
+        transaction.on_commit(lambda: [f.storage.delete(f.name) for f in fichiers])
+
+
+def _informer_la_collectivite(demande, *, evenement, cle, sujet, corps):
+    notifier(
+        destinataires=destinataires.collectivite(demande),
+        evenement=evenement,
+        cle=cle,
+        sujet=f"{demande.reference} — {sujet}",
+        corps=corps,
+        lien=demande.get_absolute_url(),
+    )
+
+
+def retirer_demande(*, demande, par, version):
+    """The collectivité withdraws a filed demande nobody has taken in charge yet."""
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        demande = _transition(
+            demande,
+            "retirer",
+            par,
+            motif_classement=MOTIF_RETRAIT,
+            date_classement=timezone.now(),
+            detail=MOTIF_RETRAIT,
+        )
+        notifier(
+            destinataires=destinataires.services_de_l_etat(),
+            evenement="demande_retiree",
+            cle=f"retiree:{demande.pk}",
+            sujet=f"{demande.reference} — Demande retirée par la {demande.collectivite.libelle}",
+            corps=f"La demande « {demande.titre} » a été retirée par la collectivité.",
+            lien=demande.get_absolute_url(),
+        )
+    return demande
+
+
+def prendre_en_charge(*, demande, par, version, referent=None):
+    referent = referent or par
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        demande = _transition(
+            demande,
+            "prendre_en_charge",
+            par,
+            referent=referent,
+            date_prise_en_charge=timezone.now(),
+            detail=f"Référent : {referent}",
+        )
+        _informer_la_collectivite(
+            demande,
+            evenement="prise_en_charge",
+            cle=f"prise_en_charge:{demande.pk}:{demande.version}",
+            sujet="Votre demande est prise en charge",
+            corps=f"{referent} suit désormais votre demande « {demande.titre} ».",
+        )
+    return demande
+
+
+def demander_complement(*, demande, par, version, points, message=""):
+    """Send the demande back to the collectivité with one or more points to complete.
+
+    ``points`` is a list of ``(question, motif)``.
+    """
+    if not points:
+        raise DemandeIncomplete({"points": "Indiquez au moins un point à compléter."})
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        demande = _transition(demande, "demander_complement", par, detail=message)
+        complement = DemandeComplement.objects.create(
+            demande=demande, demande_par=par, message=message
+        )
+        PointComplement.objects.bulk_create(
+            PointComplement(complement=complement, question=question, motif=motif)
+            for question, motif in points
+        )
+        _evenement(
+            demande,
+            par,
+            TypeEvenement.COMPLEMENT_DEMANDE,
+            f"Complément demandé ({len(points)} point{'s' if len(points) > 1 else ''})",
+            detail="\n".join(question for question, _ in points),
+        )
+        _informer_la_collectivite(
+            demande,
+            evenement="a_completer",
+            cle=f"a_completer:{complement.pk}",
+            sujet="Des précisions sont demandées",
+            corps=(
+                f"Pour avancer sur votre demande « {demande.titre} », l'État a besoin de "
+                "précisions. Répondez aux points demandés depuis la page de la demande."
+            ),
+        )
+    return complement
+
+
+def repondre_complement(*, demande, par, version, reponses, fichiers=()):
+    """Answer every point of the open complement; the demande returns to ``en_instruction``.
+
+    ``reponses`` maps each point's id to its answer; every point must be answered.
+    """
+    with _atomique_avec_fichiers() as ecrits:
+        demande = _verrouiller(demande, version)
+        workflow.verifier("repondre_complement", user=par, demande=demande)
+        complement = demande.complements.select_for_update().get(date_reponse__isnull=True)
+        points = list(complement.points.all())
+        manquants = [p for p in points if not (reponses.get(p.pk) or "").strip()]
+        if manquants:
+            raise DemandeIncomplete({f"point_{p.pk}": "Répondez à ce point." for p in manquants})
+        for point in points:
+            point.reponse = reponses[point.pk].strip()
+        PointComplement.objects.bulk_update(points, ["reponse"])
+        complement.date_reponse = timezone.now()
+        complement.repondu_par = par
+        complement.save(update_fields=["date_reponse", "repondu_par"])
+        _ajouter_pieces(demande, par, fichiers, ecrits, complement=complement)
+        _evenement(demande, par, TypeEvenement.COMPLEMENT_REPONDU, "Compléments apportés")
+        demande = _transition(demande, "repondre_complement", par)
+        notifier(
+            destinataires=destinataires.suivi_etat(demande),
+            evenement="complement_repondu",
+            cle=f"complement_repondu:{complement.pk}",
+            sujet=f"{demande.reference} — La {demande.collectivite.libelle} a répondu",
+            corps=f"Les compléments demandés pour « {demande.titre} » ont été apportés.",
+            lien=demande.get_absolute_url(),
+        )
+    return demande
+
+
+def classer_demande(*, demande, par, version, motif):
+    motif = motif.strip()
+    if not motif:
+        raise DemandeIncomplete({"motif": "Indiquez le motif du classement."})
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        demande = _transition(
+            demande,
+            "classer",
+            par,
+            motif_classement=motif,
+            date_classement=timezone.now(),
+            detail=motif,
+        )
+        _informer_la_collectivite(
+            demande,
+            evenement="classee",
+            cle=f"classee:{demande.pk}:{demande.version}",
+            sujet="Votre demande est classée sans suite",
+            corps=f"Votre demande « {demande.titre} » est classée sans suite. Motif : {motif}",
+        )
+    return demande
+
+
+def cloturer_demande(*, demande, par, version, detail=""):
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        demande = _transition(demande, "cloturer", par, date_cloture=timezone.now(), detail=detail)
+        _informer_la_collectivite(
+            demande,
+            evenement="cloturee",
+            cle=f"cloturee:{demande.pk}:{demande.version}",
+            sujet="Votre demande est clôturée",
+            corps=f"L'accompagnement de votre demande « {demande.titre} » est terminé.",
+        )
+    return demande
+
+
+def rouvrir_demande(*, demande, par, version, motif):
+    motif = motif.strip()
+    if not motif:
+        raise DemandeIncomplete({"motif": "Indiquez pourquoi la demande est rouverte."})
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        return _transition(demande, "rouvrir", par, detail=motif)
+
+
+def appliquer_transition(*, demande, nom, par, version, detail="", **champs):
+    """A transition with no use case of its own yet (orientation, comité): status and timeline.
+
+    The operators' and comité's issues replace these calls by their own services.
+    """
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        return _transition(demande, nom, par, detail=detail, **champs)
+
+
+def envoyer_message(*, demande, par, texte, interne=False):
+    """Post in the thread. Internal notes are for the State and operators only."""
+    texte = texte.strip()
+    if not texte:
+        raise DemandeIncomplete({"texte": "Écrivez un message."})
+    de_la_collectivite = workflow.est_de_la_collectivite(par, demande)
+    if interne and de_la_collectivite:
+        raise workflow.ActionNonAutorisee("Une collectivité n'écrit pas de note interne.")
+    with transaction.atomic():
+        message = Message.objects.create(demande=demande, auteur=par, texte=texte, interne=interne)
+        _evenement(
+            demande,
+            par,
+            TypeEvenement.MESSAGE,
+            "Note interne" if interne else "Message",
+            interne=interne,
+        )
+        if de_la_collectivite or interne:
+            cible = destinataires.suivi_etat(demande)
+        else:
+            cible = destinataires.collectivite(demande)
+        notifier(
+            destinataires=[u for u in cible if u != par],
+            evenement="message",
+            cle=f"message:{message.pk}",
+            sujet=f"{demande.reference} — Nouveau message de {par}",
+            corps=texte[:500],
+            lien=demande.get_absolute_url() + "#fil",
+        )
+    return message
+
+
+def ajouter_documents(*, demande, par, fichiers):
+    """Add documents to a filed demande (the collectivité completes its file)."""
+    with _atomique_avec_fichiers() as ecrits:
+        demande = _verrouiller(demande, None)
+        if demande.statut in (Statut.CLOTUREE, Statut.CLASSEE_SANS_SUITE):
+            raise workflow.TransitionInterdite("Une demande close ne reçoit plus de documents.")
+        _ajouter_pieces(demande, par, fichiers, ecrits)
+    return demande

@@ -1,0 +1,202 @@
+"""The request workflow: every allowed transition, and who may fire it. The one source of truth.
+
+A transition is refused (``TransitionInterdite``) when the demande is not in one of its source
+statuses, and (``ActionNonAutorisee``) when the person may not fire it.
+"""
+
+from dataclasses import dataclass
+
+from guichet.comptes.roles import ROLES_ETAT
+
+from .models import Statut
+
+S = Statut
+
+
+class TransitionInterdite(Exception):
+    """The demande's status does not allow this transition."""
+
+
+class ActionNonAutorisee(Exception):
+    """The person may see the demande but not fire this transition."""
+
+
+def est_de_la_collectivite(user, demande):
+    return user.rattachements.filter(collectivite_id=demande.collectivite_id).exists()
+
+
+def est_de_l_etat(user, demande):
+    return user.is_superuser or user.a_le_role(*ROLES_ETAT)
+
+
+@dataclass(frozen=True)
+class Transition:
+    nom: str
+    libelle: str
+    sources: frozenset
+    cible: str
+    autorise: object  # (user, demande) -> bool
+
+    def peut(self, user, demande):
+        return demande.statut in self.sources and self.autorise(user, demande)
+
+
+TRANSITIONS = {
+    t.nom: t
+    for t in [
+        Transition(
+            "deposer",
+            "Déposer la demande",
+            frozenset({S.BROUILLON}),
+            S.DEPOSEE,
+            est_de_la_collectivite,
+        ),
+        Transition(
+            "retirer",
+            "Retirer la demande",
+            frozenset({S.DEPOSEE}),
+            S.CLASSEE_SANS_SUITE,
+            lambda user, demande: (
+                demande.referent_id is None and est_de_la_collectivite(user, demande)
+            ),
+        ),
+        Transition(
+            "prendre_en_charge",
+            "Prendre en charge",
+            frozenset({S.DEPOSEE}),
+            S.EN_INSTRUCTION,
+            est_de_l_etat,
+        ),
+        Transition(
+            "demander_complement",
+            "Demander un complément",
+            frozenset({S.DEPOSEE, S.EN_INSTRUCTION, S.ORIENTEE}),
+            S.A_COMPLETER,
+            est_de_l_etat,
+        ),
+        Transition(
+            "repondre_complement",
+            "Envoyer les compléments",
+            frozenset({S.A_COMPLETER}),
+            S.EN_INSTRUCTION,
+            est_de_la_collectivite,
+        ),
+        Transition(
+            "orienter",
+            "Orienter",
+            frozenset({S.EN_INSTRUCTION, S.ORIENTEE}),
+            S.ORIENTEE,
+            est_de_l_etat,
+        ),
+        Transition(
+            "inscrire_comite",
+            "Inscrire au comité",
+            frozenset({S.ORIENTEE}),
+            S.INSCRITE_COMITE,
+            est_de_l_etat,
+        ),
+        Transition(
+            "accompagner",
+            "Accompagner",
+            frozenset({S.INSCRITE_COMITE, S.ORIENTEE}),
+            S.ACCOMPAGNEE,
+            est_de_l_etat,
+        ),
+        Transition(
+            "ajourner", "Ajourner", frozenset({S.INSCRITE_COMITE}), S.ORIENTEE, est_de_l_etat
+        ),
+        Transition(
+            "cloturer",
+            "Clôturer",
+            frozenset({S.ACCOMPAGNEE, S.ORIENTEE}),
+            S.CLOTUREE,
+            est_de_l_etat,
+        ),
+        Transition(
+            "classer",
+            "Classer sans suite",
+            frozenset({S.DEPOSEE, S.EN_INSTRUCTION, S.ORIENTEE, S.INSCRITE_COMITE}),
+            S.CLASSEE_SANS_SUITE,
+            est_de_l_etat,
+        ),
+        Transition(
+            "rouvrir",
+            "Rouvrir",
+            frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE}),
+            S.EN_INSTRUCTION,
+            est_de_l_etat,
+        ),
+    ]
+}
+
+# What the collectivité reads under the status: what happens next, in plain French.
+EXPLICATIONS = {
+    S.BROUILLON: "Votre demande n'est pas encore envoyée. Complétez-la puis déposez-la : "
+    "la préfecture et la DDT la recevront aussitôt.",
+    S.DEPOSEE: "Votre demande est bien arrivée. Un agent de la préfecture ou de la DDT va la "
+    "prendre en charge ; vous pouvez encore la retirer d'ici là.",
+    S.EN_INSTRUCTION: "Un agent de l'État examine votre demande. Il pourra vous poser des "
+    "questions ici, puis l'orienter vers les opérateurs qui peuvent vous accompagner.",
+    S.A_COMPLETER: "L'État a besoin de précisions pour avancer. Répondez aux points demandés "
+    "ci-dessous : l'instruction reprend dès votre réponse.",
+    S.ORIENTEE: "Votre demande a été transmise à un ou plusieurs opérateurs, qui vont vous "
+    "dire comment ils peuvent vous accompagner.",
+    S.INSCRITE_COMITE: "Votre demande sera examinée lors de la prochaine séance du comité "
+    "local de cohésion des territoires.",
+    S.ACCOMPAGNEE: "Votre projet est accompagné. Les opérateurs concernés restent vos "
+    "interlocuteurs ; échangez avec eux ici.",
+    S.CLOTUREE: "L'accompagnement est terminé. La demande reste consultable.",
+    S.CLASSEE_SANS_SUITE: "Cette demande n'aura pas de suite. Le motif est indiqué ci-dessous ; "
+    "elle reste consultable.",
+}
+
+PROCHAINE_ACTION_COLLECTIVITE = {
+    S.BROUILLON: "Compléter et déposer",
+    S.DEPOSEE: "En attente de prise en charge",
+    S.EN_INSTRUCTION: "En cours d'examen par l'État",
+    S.A_COMPLETER: "Répondre aux questions de l'État",
+    S.ORIENTEE: "En attente des opérateurs",
+    S.INSCRITE_COMITE: "Examen en comité",
+    S.ACCOMPAGNEE: "Accompagnement en cours",
+    S.CLOTUREE: "Aucune",
+    S.CLASSEE_SANS_SUITE: "Aucune",
+}
+
+COULEUR_BADGE = {
+    S.BROUILLON: "",
+    S.DEPOSEE: "new",
+    S.EN_INSTRUCTION: "info",
+    S.A_COMPLETER: "warning",
+    S.ORIENTEE: "info",
+    S.INSCRITE_COMITE: "info",
+    S.ACCOMPAGNEE: "success",
+    S.CLOTUREE: "success",
+    S.CLASSEE_SANS_SUITE: "error",
+}
+
+
+def verifier(nom, *, user, demande):
+    """Return the transition ``nom`` if ``user`` may fire it on ``demande``; raise otherwise."""
+    transition = TRANSITIONS[nom]
+    if demande.statut not in transition.sources:
+        raise TransitionInterdite(
+            f"Action « {transition.libelle} » impossible : la demande est "
+            f"« {Statut(demande.statut).label} »."
+        )
+    if not transition.autorise(user, demande):
+        raise ActionNonAutorisee(f"Vous ne pouvez pas faire l'action « {transition.libelle} ».")
+    return transition
+
+
+def actions_possibles(user, demande):
+    return [t for t in TRANSITIONS.values() if t.peut(user, demande)]
+
+
+__all__ = [
+    "EXPLICATIONS",
+    "TRANSITIONS",
+    "ActionNonAutorisee",
+    "TransitionInterdite",
+    "actions_possibles",
+    "verifier",
+]

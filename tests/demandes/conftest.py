@@ -1,0 +1,83 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from demandes import services
+from demandes.demo import pdf_de_demo
+from demandes.models import Demande
+from guichet.comptes.models import User
+from guichet.comptes.services import rattacher
+from guichet.territoire.models import Collectivite, Thematique
+
+
+@pytest.fixture
+def pdf():
+    def _pdf(nom="note.pdf", titre="Note"):
+        return SimpleUploadedFile(nom, pdf_de_demo(titre), content_type="application/pdf")
+
+    return _pdf
+
+
+@pytest.fixture
+def comptes(db):
+    """Only the accounts, without the demo demandes: each test builds the demandes it needs."""
+    from guichet.demo import charger_comptes
+
+    return charger_comptes()
+
+
+@pytest.fixture
+def delle():
+    return Collectivite.objects.get(code_insee="90033")
+
+
+@pytest.fixture
+def secretaire_delle(comptes, delle):
+    user = User.objects.create_user(
+        "secretariat@delle.demo", "un-mot-de-passe-solide", prenom="Inès"
+    )
+    rattacher(user=user, collectivite=delle, fonction="Secrétaire de mairie")
+    return user
+
+
+def donnees_completes(**autres):
+    return {
+        "titre": "Rénovation de la salle des fêtes",
+        "description": "Isolation, chauffage, accessibilité.",
+        "besoin": "financement",
+        "maturite": "etudes",
+        "budget_estime": 300000,
+        "contact_nom": "Louis Bernard",
+        "contact_email": "maire@delle.demo",
+        **autres,
+    }
+
+
+@pytest.fixture
+def brouillon_delle(comptes, delle, pdf):
+    return services.creer_brouillon(
+        collectivite=delle,
+        par=comptes["maire@delle.demo"],
+        donnees=donnees_completes(),
+        thematiques=Thematique.objects.filter(
+            slug__in=["habitat", "transition-ecologique-energie"]
+        ),
+        fichiers=[pdf()],
+    )
+
+
+@pytest.fixture
+def deposee_delle(comptes, brouillon_delle):
+    return services.deposer_demande(
+        demande=brouillon_delle, par=comptes["maire@delle.demo"], version=brouillon_delle.version
+    )
+
+
+@pytest.fixture
+def en_instruction_delle(comptes, deposee_delle):
+    return services.prendre_en_charge(
+        demande=deposee_delle, par=comptes["agent@ddt.demo"], version=deposee_delle.version
+    )
+
+
+def recharger(demande):
+    return Demande.objects.get(pk=demande.pk)
