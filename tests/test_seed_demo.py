@@ -45,7 +45,8 @@ def test_seed_demo_couvre_chaque_statut_pour_belfort_et_delle(settings):
     statuts = set(Demande.objects.values_list("statut", flat=True))
     assert statuts == set(Statut)
     assert set(Demande.objects.values_list("collectivite__nom", flat=True)) == {"Belfort", "Delle"}
-    assert not Demande.objects.exclude(statut=Statut.BROUILLON).filter(reference__isnull=True).exists()
+    deposees = Demande.objects.exclude(statut=Statut.BROUILLON)
+    assert not deposees.filter(reference__isnull=True).exists()
     assert not Demande.objects.filter(pieces__isnull=True).exists()
     assert Message.objects.filter(interne=True).exists()
     assert Message.objects.filter(interne=False).exists()
