@@ -53,4 +53,5 @@ def demande_pour_detail(user, pk):
     demande.complement_ouvert = next((c for c in demande.complements.all() if c.ouvert), None)
     demande.actions = {t.nom for t in workflow.actions_possibles(user, demande)}
     demande.est_de_ma_collectivite = workflow.est_de_la_collectivite(user, demande)
+    demande.en_sourdine = demande.sourdines.filter(user=user).exists()
     return demande

@@ -233,6 +233,7 @@ def deposer_demande(*, demande, par, version):
                 "Elle attend d'être prise en charge."
             ),
             lien=lien,
+            demande=demande,
         )
         notifier(
             destinataires=[par],
@@ -244,6 +245,7 @@ def deposer_demande(*, demande, par, version):
                 f"{demande.reference}. La préfecture et la DDT en sont informées."
             ),
             lien=lien,
+            demande=demande,
         )
     return demande
 
@@ -270,6 +272,7 @@ def _informer_la_collectivite(demande, *, evenement, cle, sujet, corps):
         sujet=f"{demande.reference} — {sujet}",
         corps=corps,
         lien=demande.get_absolute_url(),
+        demande=demande,
     )
 
 
@@ -292,6 +295,7 @@ def retirer_demande(*, demande, par, version):
             sujet=f"{demande.reference} — Demande retirée par la {demande.collectivite.libelle}",
             corps=f"La demande « {demande.titre} » a été retirée par la collectivité.",
             lien=demande.get_absolute_url(),
+            demande=demande,
         )
     return demande
 
@@ -384,6 +388,7 @@ def repondre_complement(*, demande, par, version, reponses, fichiers=()):
             sujet=f"{demande.reference} — La {demande.collectivite.libelle} a répondu",
             corps=f"Les compléments demandés pour « {demande.titre} » ont été apportés.",
             lien=demande.get_absolute_url(),
+            demande=demande,
         )
     return demande
 
@@ -473,6 +478,7 @@ def envoyer_message(*, demande, par, texte, interne=False):
             sujet=f"{demande.reference} — Nouveau message de {par}",
             corps=texte[:500],
             lien=demande.get_absolute_url() + "#fil",
+            demande=demande,
         )
     return message
 

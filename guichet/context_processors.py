@@ -1,4 +1,7 @@
+from django.utils.functional import SimpleLazyObject
+
 from guichet.navigation import entrees_pour
+from guichet.notifications.models import Notification
 
 # What django-dsfr's header and footer read from SITE_CONFIG, kept in code rather than in
 # its database table (one query less on every page, and versioned with the templates).
@@ -16,12 +19,23 @@ SITE_CONFIG = {
 }
 
 
+def _compteur(user):
+    """Unread notifications, counted lazily: only pages that show the header pay the query."""
+    if user is None or not user.is_authenticated:
+        return 0
+    return SimpleLazyObject(
+        lambda: Notification.objects.filter(destinataire=user).non_lues().count()
+    )
+
+
 def portail(request):
     # django-csp only adds a nonce it has handed out; django-dsfr's script tag tests the lazy
     # nonce for truth before reading it, which never hands it out. Reading it here does.
     nonce = str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""
+    user = getattr(request, "user", None)
     return {
         "csp_nonce": nonce,
+        "notifications_non_lues": _compteur(user),
         "SITE_CONFIG": SITE_CONFIG,
         "navigation": entrees_pour(request.user, request.path) if hasattr(request, "user") else [],
     }

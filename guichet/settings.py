@@ -8,6 +8,7 @@ and ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be given.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -152,6 +153,8 @@ else:
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "courriels"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Guichet unique <ne-pas-repondre@guichet-unique.local>"
 )
@@ -166,8 +169,41 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# A message taken by a worker that dies unacknowledged goes back to the queue after this delay.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    # How often a worker looks for such messages: about interval times throttle seconds.
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A request must never wait on a broker that is down: publishing fails fast, beat re-queues.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BEAT_SCHEDULE = {
+    "relancer-les-notifications": {
+        "task": "guichet.notifications.tasks.relancer_notifications",
+        "schedule": 60.0,
+    },
+    "recapitulatif-quotidien": {
+        "task": "guichet.notifications.tasks.envoyer_recapitulatifs",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ["quotidienne"],
+    },
+    "recapitulatif-hebdomadaire": {
+        "task": "guichet.notifications.tasks.envoyer_recapitulatifs",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "args": ["hebdomadaire"],
+    },
+    "relances-de-l-etat": {
+        "task": "guichet.notifications.tasks.envoyer_relances_etat",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
+# First retry delay after an SMTP failure; each next one is four times longer.
+NOTIFICATIONS_BACKOFF_SECONDES = env.int("NOTIFICATIONS_BACKOFF_SECONDES", default=60)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

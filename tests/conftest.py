@@ -46,3 +46,51 @@ def hachage_rapide(settings):
 @pytest.fixture(autouse=True)
 def media_temporaire(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def brancher_celery(url, *, eager):
+    """Point the project's Celery app at ``url`` (or run tasks in-process), dropping its pools."""
+    from kombu import pools
+
+    from guichet.celery import app
+
+    app.conf.broker_url = url
+    app.conf.task_always_eager = eager
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture(autouse=True)
+def taches_dans_le_processus(request):
+    """Unit tests run tasks eagerly; tests marked ``redis`` use a real broker and worker."""
+    from guichet.celery import app
+
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    avant = (app.conf.broker_url, app.conf.task_always_eager)
+    brancher_celery(avant[0], eager=True)
+    yield
+    brancher_celery(avant[0], eager=avant[1])
+
+
+@pytest.fixture
+def broker_reel(redis_url):
+    """A Redis database of its own, emptied, that the project's Celery app publishes to."""
+    import redis
+
+    from guichet.celery import app
+    from tests.outils.worker import url_base_de_test
+
+    if url_base_de_test() is None:
+        pytest.skip("test avec worker réel : demande PostgreSQL (DATABASE_URL)")
+    url = redis_url.rsplit("/", 1)[0] + "/9"
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    avant = (app.conf.broker_url, app.conf.task_always_eager)
+    brancher_celery(url, eager=False)
+    yield url
+    brancher_celery(avant[0], eager=avant[1])
+    client.flushdb()
+    client.close()

@@ -1,15 +1,10 @@
 import os
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-from celery import Celery
+
+from tests.outils.worker import Worker
 
 pytestmark = pytest.mark.django_db
-
-RACINE = Path(__file__).resolve().parent.parent
 
 
 def test_sans_broker_les_taches_tournent_dans_le_processus(client, settings):
@@ -34,42 +29,11 @@ def test_broker_injoignable_donne_503(client, settings):
 
 @pytest.fixture
 def worker_celery(redis_url):
-    """A real Celery worker process on Redis, stopped at the end of the test."""
-    env = {**os.environ, "REDIS_URL": redis_url, "DJANGO_SETTINGS_MODULE": "guichet.settings"}
-    processus = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "guichet",
-            "worker",
-            "--pool=solo",
-            "--without-mingle",
-            "--without-gossip",
-            "-n",
-            f"sante-{os.getpid()}@%h",
-            "--loglevel=WARNING",
-        ],
-        cwd=RACINE,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    sonde = Celery(broker=redis_url)
+    worker = Worker(redis_url, f"sante-{os.getpid()}")
     try:
-        limite = time.monotonic() + 45
-        while not sonde.control.ping(timeout=0.5):
-            if processus.poll() is not None:
-                pytest.fail(f"le worker s'est arrêté : {processus.stderr.read().decode()[-2000:]}")
-            if time.monotonic() > limite:
-                pytest.fail("le worker n'a pas répondu en 45 s")
-        yield processus
+        yield worker.demarrer()
     finally:
-        processus.terminate()
-        processus.wait(timeout=30)
-        processus.stderr.close()
-        sonde.close()
+        worker.arreter()
 
 
 @pytest.mark.redis

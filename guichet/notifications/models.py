@@ -1,23 +1,41 @@
 """The notification outbox: one row per recipient and event, written with the change itself.
 
-Delivery (email through Celery, retries, digests) reads these rows; the in-app notification
-centre shows them. ``cle`` makes writing and sending idempotent.
+Delivery reads these rows (``tasks.py``): an email now, or in the daily or weekly digest, as
+each person chose; the in-app notification centre lists them all. ``cle`` makes writing and
+sending idempotent; ``prochaine_tentative`` is when celery beat re-queues a row still unsent
+(broker down, worker killed, SMTP failure with backoff).
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class StatutEnvoi(models.TextChoices):
     A_ENVOYER = "a_envoyer", "À envoyer"
+    A_RESUMER = "a_resumer", "En attente du récapitulatif"
     ENVOYEE = "envoyee", "Envoyée"
+    SANS_COURRIEL = "sans_courriel", "Sans courriel (demande en sourdine)"
     ECHEC = "echec", "Échec"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def non_lues(self):
+        return self.filter(date_lecture__isnull=True)
 
 
 class Notification(models.Model):
     destinataire = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="destinataire",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    demande = models.ForeignKey(
+        "demandes.Demande",
+        verbose_name="demande",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
     )
@@ -31,23 +49,109 @@ class Notification(models.Model):
         unique=True,
         help_text="Une ligne par destinataire et par événement, même si l'écriture est rejouée.",
     )
+    piece_jointe_nom = models.CharField("pièce jointe", max_length=100, blank=True)
+    piece_jointe_type = models.CharField("type de la pièce jointe", max_length=100, blank=True)
+    piece_jointe_contenu = models.TextField("contenu de la pièce jointe", blank=True)
     statut = models.CharField(
-        "statut d'envoi", max_length=20, choices=StatutEnvoi.choices, default=StatutEnvoi.A_ENVOYER
+        "statut d'envoi",
+        max_length=20,
+        choices=StatutEnvoi.choices,
+        default=StatutEnvoi.A_ENVOYER,
     )
     tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
     derniere_erreur = models.TextField("dernière erreur", blank=True)
+    prochaine_tentative = models.DateTimeField(
+        "à remettre en file après", null=True, blank=True, db_index=True
+    )
     date_creation = models.DateTimeField("créée le", auto_now_add=True)
     date_envoi = models.DateTimeField("envoyée le", null=True, blank=True)
     date_lecture = models.DateTimeField("lue le", null=True, blank=True)
 
+    objects = NotificationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "notification"
         verbose_name_plural = "notifications"
-        ordering = ["-date_creation"]
+        ordering = ["-date_creation", "-pk"]
         indexes = [
-            models.Index(fields=["destinataire", "date_lecture"]),
-            models.Index(fields=["statut", "date_creation"]),
+            models.Index(
+                fields=["destinataire", "-date_creation"],
+                condition=Q(date_lecture__isnull=True),
+                name="notification_non_lue_idx",
+            ),
+            models.Index(fields=["destinataire", "-date_creation"], name="notification_centre_idx"),
+            models.Index(
+                fields=["statut", "prochaine_tentative"], name="notification_a_relancer_idx"
+            ),
         ]
 
     def __str__(self):
         return f"{self.sujet} → {self.destinataire}"
+
+
+class Frequence(models.TextChoices):
+    IMMEDIATE = "immediate", "Un courriel à chaque événement"
+    QUOTIDIENNE = "quotidienne", "Un récapitulatif par jour"
+    HEBDOMADAIRE = "hebdomadaire", "Un récapitulatif par semaine (le lundi)"
+
+
+class Preference(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference_notifications"
+    )
+    frequence = models.CharField(
+        "courriels", max_length=20, choices=Frequence.choices, default=Frequence.IMMEDIATE
+    )
+
+    class Meta:
+        verbose_name = "préférence de notification"
+        verbose_name_plural = "préférences de notification"
+
+    def __str__(self):
+        return f"{self.user} : {self.get_frequence_display()}"
+
+
+class Sourdine(models.Model):
+    """A demande whose notifications a person no longer wants by email."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sourdines"
+    )
+    demande = models.ForeignKey(
+        "demandes.Demande", on_delete=models.CASCADE, related_name="sourdines"
+    )
+    date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demande en sourdine"
+        verbose_name_plural = "demandes en sourdine"
+        constraints = [models.UniqueConstraint(fields=["user", "demande"], name="sourdine_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.demande}"
+
+
+class ConfigurationRelances(models.Model):
+    """The delays beyond which a demande is listed in the State's morning digest (one row)."""
+
+    delai_prise_en_charge = models.PositiveSmallIntegerField(
+        "déposée et non prise en charge depuis (jours)", default=5
+    )
+    delai_complement = models.PositiveSmallIntegerField(
+        "complément demandé sans réponse depuis (jours)", default=15
+    )
+    delai_operateur = models.PositiveSmallIntegerField(
+        "orientée sans réponse d'opérateur depuis (jours)", default=15
+    )
+    actif = models.BooleanField("envoyer le récapitulatif du matin", default=True)
+
+    class Meta:
+        verbose_name = "configuration des relances"
+        verbose_name_plural = "configuration des relances"
+
+    def __str__(self):
+        return "Délais de relance"
+
+    @classmethod
+    def courante(cls):
+        return cls.objects.get_or_create(pk=1)[0]

@@ -1,30 +1,124 @@
-"""Writing notifications into the outbox. Call inside the transaction of the change."""
+"""Writing notifications into the outbox, inside the transaction of the change that causes them.
 
-from guichet.notifications.models import Notification
+Rows meant for an email now are queued to Celery once the transaction commits; if the broker
+cannot take them then, nothing fails: beat re-queues them (``tasks.relancer_notifications``).
+"""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from guichet.notifications.models import (
+    Frequence,
+    Notification,
+    Preference,
+    Sourdine,
+    StatutEnvoi,
+)
 
 PREFIXE_SUJET = "[Guichet unique] "
+# A row still unsent this long after it was queued is put back in the queue by beat.
+DELAI_AVANT_RELANCE = datetime.timedelta(minutes=2)
+
+logger = logging.getLogger(__name__)
 
 
-def notifier(*, destinataires, evenement, cle, sujet, corps, lien=""):
-    """Write one outbox row per distinct active recipient; replays of the same ``cle`` add nothing.
+def _statut_initial(user, demande, frequences, en_sourdine):
+    if demande is not None and user.pk in en_sourdine:
+        return StatutEnvoi.SANS_COURRIEL
+    if frequences.get(user.pk, Frequence.IMMEDIATE) != Frequence.IMMEDIATE:
+        return StatutEnvoi.A_RESUMER
+    return StatutEnvoi.A_ENVOYER
 
-    ``cle`` identifies the occurrence of the event (for example ``"deposee:42"``); the
-    recipient's id is appended so that each person gets the event once.
+
+def notifier(
+    *, destinataires, evenement, cle, sujet, corps, lien="", demande=None, piece_jointe=None
+):
+    """Write one outbox row per distinct active recipient; a replay of ``cle`` adds nothing.
+
+    ``cle`` names the occurrence of the event (``"deposee:42"``); the recipient's id is
+    appended so that each person gets it once. ``piece_jointe`` is ``(nom, type, texte)``,
+    for instance a comité's ``.ics`` invitation.
     """
-    vus = set()
-    lignes = []
+    users = {}
     for user in destinataires:
-        if user is None or not user.is_active or user.pk in vus:
-            continue
-        vus.add(user.pk)
-        lignes.append(
-            Notification(
-                destinataire=user,
-                evenement=evenement,
-                cle=f"{cle}:{user.pk}",
-                sujet=PREFIXE_SUJET + sujet,
-                corps=corps,
-                lien=lien,
+        if user is not None and user.is_active:
+            users.setdefault(user.pk, user)
+    if not users:
+        return []
+    frequences = dict(Preference.objects.filter(user__in=users).values_list("user_id", "frequence"))
+    en_sourdine = set()
+    if demande is not None:
+        en_sourdine = set(
+            Sourdine.objects.filter(demande=demande, user__in=users).values_list(
+                "user_id", flat=True
             )
         )
-    return Notification.objects.bulk_create(lignes, ignore_conflicts=True)
+    nom, type_, contenu = piece_jointe or ("", "", "")
+    maintenant = timezone.now()
+    lignes = [
+        Notification(
+            destinataire=user,
+            demande=demande,
+            evenement=evenement,
+            cle=f"{cle}:{user.pk}",
+            sujet=PREFIXE_SUJET + sujet,
+            corps=corps,
+            lien=lien,
+            piece_jointe_nom=nom,
+            piece_jointe_type=type_,
+            piece_jointe_contenu=contenu,
+            statut=_statut_initial(user, demande, frequences, en_sourdine),
+            prochaine_tentative=maintenant + DELAI_AVANT_RELANCE,
+        )
+        for user in users.values()
+    ]
+    Notification.objects.bulk_create(lignes, ignore_conflicts=True)
+    cles = [ligne.cle for ligne in lignes if ligne.statut == StatutEnvoi.A_ENVOYER]
+    if cles:
+        transaction.on_commit(lambda: mettre_en_file(cles))
+    return lignes
+
+
+def mettre_en_file(cles):
+    """Queue the sending of the rows named by ``cles``; never raise (beat will retry)."""
+    from guichet.notifications.tasks import envoyer_notification
+
+    for pk in Notification.objects.filter(cle__in=cles, statut=StatutEnvoi.A_ENVOYER).values_list(
+        "pk", flat=True
+    ):
+        try:
+            envoyer_notification.apply_async((pk,), retry=False)
+        except Exception:  # the broker's own errors; the row stays and beat re-queues it
+            logger.warning(
+                "Notification %s non mise en file (broker indisponible)", pk, exc_info=True
+            )
+
+
+def marquer_lue(*, notification):
+    if notification.date_lecture is None:
+        notification.date_lecture = timezone.now()
+        notification.save(update_fields=["date_lecture"])
+
+
+def marquer_tout_lu(*, user):
+    return (
+        Notification.objects.filter(destinataire=user)
+        .non_lues()
+        .update(date_lecture=timezone.now())
+    )
+
+
+def choisir_frequence(*, user, frequence):
+    Preference.objects.update_or_create(user=user, defaults={"frequence": frequence})
+
+
+def basculer_sourdine(*, user, demande):
+    """Mute the demande for ``user`` if it is not, unmute it otherwise. Returns the new state."""
+    supprimees, _ = Sourdine.objects.filter(user=user, demande=demande).delete()
+    if supprimees:
+        return False
+    Sourdine.objects.create(user=user, demande=demande)
+    return True

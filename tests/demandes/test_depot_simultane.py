@@ -12,7 +12,7 @@ from guichet.territoire.models import Collectivite, Thematique
 from .conftest import donnees_completes
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="verrouillage concurrent : PostgreSQL seulement"
     ),
