@@ -23,3 +23,12 @@ def suivi_etat(demande):
     if demande.referent_id:
         return [demande.referent]
     return list(services_de_l_etat())
+
+
+def membres_operateur(operateur):
+    return User.objects.filter(is_active=True, rattachements__operateur=operateur).distinct()
+
+
+def agents_de_l_etat():
+    """State staff a demande can be assigned to."""
+    return services_de_l_etat().order_by("nom", "prenom")

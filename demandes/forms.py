@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
+from guichet.comptes.models import User
 from guichet.formulaires import Bouton, BoutonSecondaire
 from guichet.territoire.models import ProgrammeNational, Thematique
+from operateurs.models import Operateur
 
+from . import destinataires
 from .fichiers import FORMATS_ACCEPTES, NOMBRE_MAX, TAILLE_MAX, verifier_fichier
 from .models import Demande, MotifComplement
 from .services import CHAMPS_MODIFIABLES, REQUIS_POUR_DEPOSER, champs_manquants_pour_depot
@@ -272,3 +275,145 @@ class MessageForm(DsfrBaseForm):
 
 class ConfirmationForm(VersionMixin, DsfrBaseForm):
     """An action that needs only the person's confirmation (and the version seen)."""
+
+
+def _helper(bouton):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Bouton("valider", bouton))
+    return helper
+
+
+class AssignerForm(VersionMixin, DsfrBaseForm):
+    referent = forms.ModelChoiceField(
+        label="Confier la demande à",
+        queryset=User.objects.none(),
+        empty_label="Choisir un agent",
+        error_messages={"required": "Choisissez l'agent à qui confier la demande."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referent"].queryset = destinataires.agents_de_l_etat()
+        self.helper = _helper("Confier la demande")
+
+
+NOMBRE_POINTS = 3
+
+
+class ComplementForm(VersionMixin, DsfrBaseForm):
+    """Up to three points, each with its reason; empty rows are ignored."""
+
+    message = forms.CharField(
+        label="Message à la collectivité",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lignes = []
+        for numero in range(1, NOMBRE_POINTS + 1):
+            self.fields[f"question_{numero}"] = forms.CharField(
+                label=f"Point {numero} : ce qui est demandé",
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"motif_{numero}"] = forms.ChoiceField(
+                label=f"Motif du point {numero}",
+                required=False,
+                choices=[("", "Choisir un motif"), *MotifComplement.choices],
+            )
+            lignes.append(Fieldset(f"Point {numero}", f"question_{numero}", f"motif_{numero}"))
+        self.helper = _helper("Demander ces compléments")
+        self.helper.layout = Layout("message", *lignes, "version")
+
+    def clean(self):
+        donnees = super().clean()
+        points = []
+        for numero in range(1, NOMBRE_POINTS + 1):
+            question = (donnees.get(f"question_{numero}") or "").strip()
+            motif = donnees.get(f"motif_{numero}")
+            if question and not motif:
+                self.add_error(f"motif_{numero}", "Indiquez le motif de ce point.")
+            elif motif and not question:
+                self.add_error(f"question_{numero}", "Décrivez ce qui est demandé.")
+            elif question:
+                points.append((question, motif))
+        if not points and not self.errors:
+            self.add_error("question_1", "Indiquez au moins un point à compléter.")
+        donnees["points"] = points
+        return donnees
+
+
+class MotifForm(VersionMixin, DsfrBaseForm):
+    motif = forms.CharField(
+        label="Motif",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Indiquez le motif."},
+    )
+
+    def __init__(self, *args, bouton, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(bouton)
+
+    def clean_motif(self):
+        motif = self.cleaned_data["motif"].strip()
+        if not motif:
+            raise ValidationError("Indiquez le motif.")
+        return motif
+
+
+class OrientationForm(VersionMixin, DsfrBaseForm):
+    operateurs = forms.ModelMultipleChoiceField(
+        label="Opérateurs",
+        help_text="Proposés dans l'ordre des règles d'orientation et des accompagnements passés.",
+        queryset=Operateur.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins un opérateur."},
+    )
+    message = forms.CharField(
+        label="Message pour les opérateurs",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, suggestions, deja_orientes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        champ = self.fields["operateurs"]
+        ordre = [s.operateur.pk for s in suggestions if s.operateur.pk not in deja_orientes]
+        champ.queryset = Operateur.objects.filter(pk__in=ordre)
+        libelles = {s.operateur.pk: s.libelle for s in suggestions}
+        rangs = {pk: rang for rang, pk in enumerate(ordre)}
+        champ.choices = sorted(
+            ((pk, libelles[pk]) for pk in ordre), key=lambda choix: rangs[choix[0]]
+        )
+        self.helper = _helper("Orienter la demande")
+
+
+class ActionGroupeeForm(DsfrBaseForm):
+    ACTIONS = [("prendre_en_charge", "Prendre en charge"), ("assigner", "Confier à…")]
+
+    demandes = forms.ModelMultipleChoiceField(
+        queryset=Demande.objects.none(),
+        error_messages={"required": "Cochez au moins une demande."},
+    )
+    action = forms.ChoiceField(label="Action sur la sélection", choices=ACTIONS)
+    referent = forms.ModelChoiceField(
+        label="Agent", queryset=User.objects.none(), required=False, empty_label="Choisir un agent"
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["demandes"].queryset = Demande.objects.visibles_par(user)
+        self.fields["referent"].queryset = destinataires.agents_de_l_etat()
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("action") == "assigner" and not donnees.get("referent"):
+            self.add_error("referent", "Choisissez l'agent à qui confier la sélection.")
+        return donnees

@@ -173,6 +173,7 @@ class TypeEvenement(models.TextChoices):
     MESSAGE = "message", "Message"
     COMPLEMENT_DEMANDE = "complement_demande", "Complément demandé"
     COMPLEMENT_REPONDU = "complement_repondu", "Complément apporté"
+    ATTRIBUTION = "attribution", "Attribution"
 
 
 class Evenement(models.Model):

@@ -1,8 +1,11 @@
 """Read queries for the demandes pages: each returns exactly what its template needs."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Sum
 
 from guichet.comptes.roles import ROLES_ETAT, Role
+from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
 from . import workflow
 from .models import Demande, Evenement, Message
@@ -47,6 +50,7 @@ def demande_pour_detail(user, pk):
             Prefetch("evenements", queryset=evenements),
             "complements__points",
             "complements__demande_par",
+            Prefetch("orientations", queryset=Orientation.objects.select_related("operateur")),
         )
         .get(pk=pk)
     )
@@ -54,4 +58,56 @@ def demande_pour_detail(user, pk):
     demande.actions = {t.nom for t in workflow.actions_possibles(user, demande)}
     demande.est_de_ma_collectivite = workflow.est_de_la_collectivite(user, demande)
     demande.en_sourdine = demande.sourdines.filter(user=user).exists()
+    demande.est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
     return demande
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    operateur: object
+    score: int
+    regles: int
+    accompagnements: int
+
+    @property
+    def libelle(self):
+        raisons = []
+        if self.regles:
+            raisons.append(f"règles : {self.regles}")
+        if self.accompagnements:
+            pluriel = "s" if self.accompagnements > 1 else ""
+            raisons.append(f"{self.accompagnements} accompagnement{pluriel} sur ces thèmes")
+        return f"{self.operateur.nom}" + (f" ({', '.join(raisons)})" if raisons else "")
+
+
+def operateurs_suggeres(demande):
+    """Every active operator, best first: routing-rule weights for the demande's themes plus the
+    number of past demandes on the same themes the operator accepted. Three queries.
+    """
+    themes = [t.pk for t in demande.thematiques.all()]
+    regles = dict(
+        RegleOrientation.objects.filter(thematique__in=themes)
+        .values("operateur")
+        .annotate(total=Sum("poids"))
+        .values_list("operateur", "total")
+    )
+    accompagnements = dict(
+        Orientation.objects.filter(
+            statut__in=[StatutOrientation.ACCEPTEE, StatutOrientation.TERMINEE],
+            demande__thematiques__in=themes,
+        )
+        .exclude(demande=demande)
+        .values("operateur")
+        .annotate(total=Count("demande", distinct=True))
+        .values_list("operateur", "total")
+    )
+    suggestions = [
+        Suggestion(
+            operateur=operateur,
+            score=regles.get(operateur.pk, 0) + accompagnements.get(operateur.pk, 0),
+            regles=regles.get(operateur.pk, 0),
+            accompagnements=accompagnements.get(operateur.pk, 0),
+        )
+        for operateur in Operateur.objects.filter(actif=True)
+    ]
+    return sorted(suggestions, key=lambda s: (-s.score, s.operateur.sigle))

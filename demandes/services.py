@@ -491,3 +491,98 @@ def ajouter_documents(*, demande, par, fichiers):
             raise workflow.TransitionInterdite("Une demande close ne reçoit plus de documents.")
         _ajouter_pieces(demande, par, fichiers, ecrits)
     return demande
+
+
+def assigner(*, demande, par, version, referent):
+    """Make ``referent`` (a State agent) the referent; the timeline keeps the previous one."""
+    from guichet.comptes.roles import ROLES_ETAT
+
+    if not (par.is_superuser or par.a_le_role(*ROLES_ETAT)):
+        raise workflow.ActionNonAutorisee("Seuls la préfecture et la DDT attribuent une demande.")
+    if not referent.a_le_role(*ROLES_ETAT):
+        raise DemandeIncomplete(
+            {"referent": "Le référent doit être un agent de la préfecture ou de la DDT."}
+        )
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        if demande.statut == Statut.BROUILLON:
+            raise workflow.TransitionInterdite("Un brouillon ne s'attribue pas.")
+        if demande.statut == Statut.DEPOSEE:
+            return prendre_en_charge(demande=demande, par=par, version=None, referent=referent)
+        ancien = demande.referent
+        demande.referent = referent
+        demande.version = F("version") + 1
+        demande.save(update_fields=["referent", "version", "date_modification"])
+        demande.refresh_from_db()
+        _evenement(
+            demande,
+            par,
+            TypeEvenement.ATTRIBUTION,
+            f"Référent : {referent}",
+            detail=f"Précédent référent : {ancien or 'aucun'}",
+        )
+        if referent != par:
+            notifier(
+                destinataires=[referent],
+                evenement="attribution",
+                cle=f"attribution:{demande.pk}:{demande.version}",
+                sujet=f"{demande.reference} — Demande qui vous est confiée",
+                corps=f"{par} vous a confié la demande « {demande.titre} ».",
+                lien=demande.get_absolute_url(),
+                demande=demande,
+            )
+    return demande
+
+
+def orienter_demande(*, demande, par, version, operateurs, message=""):
+    """Route the demande to one or more operators: they see it from now on and are told."""
+    from guardian.shortcuts import assign_perm
+
+    from guichet.comptes.services import groupe_d_operateur
+    from operateurs.models import Orientation
+
+    operateurs = list(operateurs)
+    if not operateurs:
+        raise DemandeIncomplete({"operateurs": "Choisissez au moins un opérateur."})
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        deja = set(demande.orientations.values_list("operateur_id", flat=True))
+        nouveaux = [o for o in operateurs if o.pk not in deja]
+        if not nouveaux:
+            raise DemandeIncomplete(
+                {"operateurs": "La demande est déjà orientée vers ces opérateurs."}
+            )
+        noms = ", ".join(str(o) for o in nouveaux)
+        demande = _transition(
+            demande,
+            "orienter",
+            par,
+            date_orientation=demande.date_orientation or timezone.now(),
+            detail=f"Vers : {noms}" + (f" — {message}" if message else ""),
+        )
+        for operateur in nouveaux:
+            Orientation.objects.create(
+                demande=demande, operateur=operateur, message=message, oriente_par=par
+            )
+            assign_perm("view_demande", groupe_d_operateur(operateur), demande)
+            notifier(
+                destinataires=destinataires.membres_operateur(operateur),
+                evenement="orientee_operateur",
+                cle=f"orientee:{demande.pk}:{operateur.pk}",
+                sujet=f"{demande.reference} — Nouvelle demande orientée vers {operateur}",
+                corps=(
+                    f"La demande « {demande.titre} » de la {demande.collectivite.libelle} vous est "
+                    "orientée. Acceptez-la ou déclinez-la depuis votre espace."
+                    + (f"\n\nMessage : {message}" if message else "")
+                ),
+                lien=demande.get_absolute_url(),
+                demande=demande,
+            )
+        _informer_la_collectivite(
+            demande,
+            evenement="orientee",
+            cle=f"orientee_collectivite:{demande.pk}:{demande.version}",
+            sujet="Votre demande est transmise à des opérateurs",
+            corps=f"Votre demande « {demande.titre} » est transmise à : {noms}.",
+        )
+    return demande

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import collectivite as views
+from .views import instruction
 
 app_name = "demandes"
 
@@ -14,4 +15,12 @@ urlpatterns = [
     path("<int:pk>/completer/", views.completer, name="completer"),
     path("<int:pk>/messages/", views.ecrire, name="ecrire"),
     path("<int:pk>/documents/<int:piece_pk>/", views.telecharger, name="telecharger"),
+    path("<int:pk>/prendre-en-charge/", instruction.prendre_en_charge, name="prendre_en_charge"),
+    path("<int:pk>/confier/", instruction.assigner, name="assigner"),
+    path(
+        "<int:pk>/demander-complement/", instruction.demander_complement, name="demander_complement"
+    ),
+    path("<int:pk>/orienter/", instruction.orienter, name="orienter"),
+    path("<int:pk>/classer/", instruction.classer, name="classer"),
+    path("<int:pk>/rouvrir/", instruction.rouvrir, name="rouvrir"),
 ]

@@ -23,6 +23,7 @@ ENTREES = [
     Entree("Accueil", "accueil"),
     Entree("Mes demandes", "demandes:liste", roles=frozenset({Role.COLLECTIVITE})),
     Entree("Nouvelle demande", "demandes:nouvelle", roles=frozenset({Role.COLLECTIVITE})),
+    Entree("Tableau de bord", "tableau:index", roles=frozenset({Role.PREFECTURE, Role.DDT})),
     Entree("Administration", "admin:index", staff=True),
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sante/", views.sante, name="sante"),
     path("comptes/", include("guichet.comptes.urls")),
     path("demandes/", include("demandes.urls")),
+    path("tableau-de-bord/", include("demandes.urls_tableau")),
     path("notifications/", include("guichet.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

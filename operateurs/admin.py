@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from operateurs.models import Operateur
+from operateurs.models import Operateur, Orientation, RegleOrientation
 
 
 @admin.register(Operateur)
@@ -11,3 +11,19 @@ class OperateurAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["sigle"]}
     filter_horizontal = ["thematiques"]
     readonly_fields = ["groupe"]
+
+
+@admin.register(RegleOrientation)
+class RegleOrientationAdmin(admin.ModelAdmin):
+    list_display = ["thematique", "operateur", "poids"]
+    list_editable = ["poids"]
+    list_filter = ["operateur", "thematique"]
+    list_select_related = ["thematique", "operateur"]
+
+
+@admin.register(Orientation)
+class OrientationAdmin(admin.ModelAdmin):
+    list_display = ["demande", "operateur", "statut", "date_orientation", "date_reponse"]
+    list_filter = ["statut", "operateur"]
+    list_select_related = ["demande", "operateur"]
+    readonly_fields = ["demande", "operateur", "oriente_par", "date_orientation", "date_reponse"]

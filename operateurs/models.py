@@ -1,5 +1,6 @@
 """The operators: ANCT partners and local engineering actors."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 
@@ -41,3 +42,77 @@ class Operateur(models.Model):
 
     def __str__(self):
         return self.sigle
+
+
+class RegleOrientation(models.Model):
+    """« This theme concerns that operator, with this weight »: feeds the routing suggestion."""
+
+    thematique = models.ForeignKey(
+        "territoire.Thematique",
+        verbose_name="thématique",
+        on_delete=models.CASCADE,
+        related_name="regles_orientation",
+    )
+    operateur = models.ForeignKey(
+        Operateur, verbose_name="opérateur", on_delete=models.CASCADE, related_name="regles"
+    )
+    poids = models.PositiveSmallIntegerField(
+        "poids", default=1, help_text="Plus il est élevé, plus l'opérateur est proposé en premier."
+    )
+
+    class Meta:
+        verbose_name = "règle d'orientation"
+        verbose_name_plural = "règles d'orientation"
+        ordering = ["thematique", "-poids"]
+        constraints = [
+            models.UniqueConstraint(fields=["thematique", "operateur"], name="regle_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.thematique} → {self.operateur} ({self.poids})"
+
+
+class StatutOrientation(models.TextChoices):
+    PROPOSEE = "proposee", "Proposée"
+    ACCEPTEE = "acceptee", "Acceptée"
+    DECLINEE = "declinee", "Déclinée"
+    TERMINEE = "terminee", "Terminée"
+
+
+class Orientation(models.Model):
+    """A demande routed to an operator, and the operator's answer."""
+
+    demande = models.ForeignKey(
+        "demandes.Demande", on_delete=models.CASCADE, related_name="orientations"
+    )
+    operateur = models.ForeignKey(
+        Operateur, verbose_name="opérateur", on_delete=models.PROTECT, related_name="orientations"
+    )
+    statut = models.CharField(
+        "statut",
+        max_length=20,
+        choices=StatutOrientation.choices,
+        default=StatutOrientation.PROPOSEE,
+    )
+    message = models.TextField("message à l'opérateur", blank=True)
+    oriente_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="orientée par",
+    )
+    date_orientation = models.DateTimeField("orientée le", auto_now_add=True)
+    date_reponse = models.DateTimeField("répondu le", null=True, blank=True)
+    motif_refus = models.TextField("motif du refus", blank=True)
+
+    class Meta:
+        verbose_name = "orientation"
+        verbose_name_plural = "orientations"
+        ordering = ["date_orientation", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["demande", "operateur"], name="orientation_unique")
+        ]
+        indexes = [models.Index(fields=["operateur", "statut"])]
+
+    def __str__(self):
+        return f"{self.demande} → {self.operateur}"

@@ -68,3 +68,12 @@ def charger_operateurs(Operateur, Thematique):
         operateur, cree = Operateur.objects.get_or_create(slug=donnees["slug"], defaults=donnees)
         if cree:
             operateur.thematiques.set(Thematique.objects.filter(slug__in=slugs))
+
+
+def charger_regles(Operateur, Thematique, RegleOrientation):
+    """One rule per theme an operator declares, weight 2; the admin tunes them afterwards."""
+    for operateur in Operateur.objects.prefetch_related("thematiques"):
+        for thematique in operateur.thematiques.all():
+            RegleOrientation.objects.get_or_create(
+                thematique=thematique, operateur=operateur, defaults={"poids": 2}
+            )

@@ -15,6 +15,9 @@ A_FAIRE = {
     "classee": "La demande reste consultable ; vous pouvez en déposer une nouvelle.",
     "cloturee": "La demande reste consultable.",
     "message": "Répondez depuis la page de la demande.",
+    "attribution": "Retrouvez-la dans l'onglet « Suivies » du tableau de bord.",
+    "orientee_operateur": "Acceptez-la ou déclinez-la depuis votre espace opérateur.",
+    "orientee": "Les opérateurs vous contacteront ; échangez avec eux depuis la page.",
 }
 
 

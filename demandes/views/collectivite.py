@@ -1,4 +1,4 @@
-"""The collectivité's pages: list, new request, request page, complements, thread, documents."""
+"""The request pages: the collectivité's list and forms, the request page, thread, documents."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,9 +8,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import permissions, selectors, services, workflow
-from .forms import ConfirmationForm, DemandeForm, MessageForm, ReponseComplementForm
-from .models import Demande, PieceJointe, Statut
+from .. import permissions, selectors, services, workflow
+from ..forms import ConfirmationForm, DemandeForm, MessageForm, ReponseComplementForm
+from ..models import Demande, PieceJointe, Statut
 
 PAR_PAGE = 20
 

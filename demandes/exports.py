@@ -1,0 +1,259 @@
+"""CSV and XLSX exports of a list of demandes, for the State staff's dashboard.
+
+Both read the queryset in batches and never hold more than one batch of rows, so that an
+export of every demande of the département stays in constant memory.
+"""
+
+import contextlib
+import csv
+import datetime
+import itertools
+import tempfile
+from collections import defaultdict
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .models import Besoin, Demande, Statut
+
+COLONNES = [
+    ("Référence", "reference"),
+    ("Collectivité", "collectivite"),
+    ("EPCI", "epci"),
+    ("Titre", "titre"),
+    ("Thématiques", "thematiques"),
+    ("Programme", "programme"),
+    ("Besoin", "besoin"),
+    ("Statut", "statut"),
+    ("Référent", "referent"),
+    ("Déposée le", "date_depot"),
+    ("Prise en charge le", "date_prise_en_charge"),
+    ("Orientée le", "date_orientation"),
+    ("Jours d'attente", "jours_attente"),
+    ("Budget estimé (€)", "budget_estime"),
+]
+
+LARGEURS = {
+    "reference": 16,
+    "collectivite": 28,
+    "epci": 28,
+    "titre": 50,
+    "thematiques": 45,
+    "programme": 26,
+    "besoin": 18,
+    "statut": 20,
+    "referent": 24,
+    "date_depot": 13,
+    "date_prise_en_charge": 13,
+    "date_orientation": 13,
+    "jours_attente": 10,
+    "budget_estime": 16,
+}
+
+TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Values only, joined in SQL: one query for the whole list instead of model instances and
+# their relations, and nothing the export does not show.
+CHAMPS = (
+    "pk",
+    "reference",
+    "collectivite__nom",
+    "collectivite__epci__nom",
+    "titre",
+    "programme__nom",
+    "besoin",
+    "statut",
+    "referent__prenom",
+    "referent__nom",
+    "referent__email",
+    "date_depot",
+    "date_prise_en_charge",
+    "date_orientation",
+    "budget_estime",
+)
+
+LIBELLES_STATUT = dict(Statut.choices)
+LIBELLES_BESOIN = dict(Besoin.choices)
+STATUTS_CLOS = {Statut.CLOTUREE, Statut.CLASSEE_SANS_SUITE}
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def lignes(queryset, *, maintenant=None, taille_lot=2000):
+    """Yield one tuple per demande (in the queryset's order), values ready to write.
+
+    Text is ``str`` (``""`` when blank), dates are local ``datetime.date``, waiting days and
+    budget are ``int``; a missing date or number is ``None``. Columns follow ``COLONNES``.
+    """
+    if taille_lot < 1:
+        raise ValueError("taille_lot doit être au moins 1.")
+    maintenant = maintenant or timezone.now()
+    # A prefetch would be attempted on the value tuples and fail; the themes come below.
+    rangees = (
+        queryset.prefetch_related(None)
+        .values_list(*CHAMPS, named=True)
+        .iterator(chunk_size=taille_lot)
+    )
+    while lot := list(itertools.islice(rangees, taille_lot)):
+        thematiques = _thematiques_par_demande([rangee.pk for rangee in lot])
+        for rangee in lot:
+            yield _ligne(rangee, thematiques.get(rangee.pk, ()), maintenant)
+
+
+def _thematiques_par_demande(pks):
+    """The theme names of a whole batch in one query, in the order the portal shows them."""
+    par_demande = defaultdict(list)
+    liens = (
+        Demande.thematiques.through.objects.filter(demande_id__in=pks)
+        .order_by("thematique__ordre", "thematique__nom")
+        .values_list("demande_id", "thematique__nom")
+    )
+    for demande_id, nom in liens:
+        par_demande[demande_id].append(nom)
+    return par_demande
+
+
+def _ligne(rangee, thematiques, maintenant):
+    return (
+        rangee.reference or "",
+        rangee.collectivite__nom or "",
+        rangee.collectivite__epci__nom or "",
+        rangee.titre,
+        ", ".join(thematiques),
+        rangee.programme__nom or "",
+        LIBELLES_BESOIN.get(rangee.besoin, rangee.besoin),
+        LIBELLES_STATUT.get(rangee.statut, rangee.statut),
+        _referent(rangee),
+        _date_locale(rangee.date_depot),
+        _date_locale(rangee.date_prise_en_charge),
+        _date_locale(rangee.date_orientation),
+        _jours_attente(rangee, maintenant),
+        None if rangee.budget_estime is None else int(rangee.budget_estime),
+    )
+
+
+def _referent(rangee):
+    # Same fallback as ``User.__str__``: an account without a name is known by its email.
+    nom = f"{rangee.referent__prenom or ''} {rangee.referent__nom or ''}".strip()
+    return nom or rangee.referent__email or ""
+
+
+def _date_locale(moment):
+    # The project's time zone, not the request's: the same export for everyone, and a
+    # demande filed at 00:30 in Belfort is dated that day, not the day before in UTC.
+    if moment is None:
+        return None
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def _jours_attente(rangee, maintenant):
+    """Elapsed whole days, like the reminders' delays: until now while the demande is open,
+    until it was taken in charge once it is closed."""
+    if rangee.date_depot is None:
+        return None
+    fin = maintenant if rangee.statut not in STATUTS_CLOS else rangee.date_prise_en_charge
+    if fin is None:
+        return None
+    return (fin - rangee.date_depot).days
+
+
+def _neutraliser(texte):
+    if texte.startswith(DEBUTS_DE_FORMULE):
+        return "'" + texte
+    return texte
+
+
+class _Echo:
+    """A file for ``csv.writer`` that hands each formatted line back instead of keeping it."""
+
+    def write(self, valeur):
+        return valeur
+
+
+def _cellule_csv(valeur):
+    if isinstance(valeur, str):
+        return _neutraliser(valeur)
+    if isinstance(valeur, datetime.date):
+        return valeur.strftime("%d/%m/%Y")
+    return valeur
+
+
+def _flux_csv(queryset):
+    # Excel in French expects ";" and only recognises UTF-8 when the file starts with a BOM.
+    ecrivain = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff" + ecrivain.writerow([titre for titre, _ in COLONNES])
+    for ligne in lignes(queryset):
+        yield ecrivain.writerow([_cellule_csv(valeur) for valeur in ligne])
+
+
+def reponse_csv(queryset, nom_fichier):
+    """Stream ``queryset`` as a CSV download; the queries run while the response is sent."""
+    reponse = StreamingHttpResponse(_flux_csv(queryset), content_type="text/csv; charset=utf-8")
+    reponse["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{nom_fichier}.csv"
+    )
+    return reponse
+
+
+def _cellule_xlsx(feuille, valeur):
+    if isinstance(valeur, str):
+        # openpyxl refuses control characters that XML cannot carry; drop them rather than
+        # fail the whole export on one pasted title. Neutralise afterwards: removing them
+        # may uncover a leading "=".
+        return _neutraliser(ILLEGAL_CHARACTERS_RE.sub("", valeur)) or None
+    if isinstance(valeur, datetime.date):
+        cellule = WriteOnlyCell(feuille, value=valeur)
+        cellule.number_format = "DD/MM/YYYY"
+        return cellule
+    return valeur
+
+
+def _ecrire_xlsx(queryset, fichier):
+    # Write-only mode sends each row to a temporary file on disk as it is appended.
+    classeur = Workbook(write_only=True)
+    feuille = classeur.create_sheet("Demandes")
+    # A write-only sheet writes its layout before the first row: set it now or never.
+    for numero, (_, cle) in enumerate(COLONNES, start=1):
+        feuille.column_dimensions[get_column_letter(numero)].width = LARGEURS[cle]
+    feuille.freeze_panes = "A2"
+    gras = Font(bold=True)
+    entete = []
+    for titre, _ in COLONNES:
+        cellule = WriteOnlyCell(feuille, value=titre)
+        cellule.font = gras
+        entete.append(cellule)
+    feuille.append(entete)
+    try:
+        for ligne in lignes(queryset):
+            feuille.append([_cellule_xlsx(feuille, valeur) for valeur in ligne])
+    except BaseException:
+        # Saving is the only way to make openpyxl delete its own temporary file; the result
+        # lands in ``fichier``, which the caller throws away.
+        with contextlib.suppress(Exception):
+            classeur.save(fichier)
+        raise
+    classeur.save(fichier)
+
+
+def reponse_xlsx(queryset, nom_fichier):
+    """Build the workbook in a temporary file, then send it; closing the response deletes it.
+
+    Unlike the CSV, the whole workbook is written before the response is returned: a ZIP
+    archive can only be finished once every row is in.
+    """
+    with contextlib.ExitStack() as pile:
+        fichier = pile.enter_context(tempfile.TemporaryFile())
+        _ecrire_xlsx(queryset, fichier)
+        fichier.seek(0)
+        # Built: from now on the response owns the file and closes it once sent.
+        pile.pop_all()
+    return FileResponse(
+        fichier, as_attachment=True, filename=f"{nom_fichier}.xlsx", content_type=TYPE_XLSX
+    )

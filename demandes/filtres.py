@@ -1,0 +1,151 @@
+"""The triage dashboard's filters, tabs, search and sort: everything lives in the URL."""
+
+import django_filters
+from django import forms
+from django.db import connection
+from django.db.models import Q
+
+from guichet.comptes.models import User
+from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
+from operateurs.models import Operateur
+
+from .models import Demande, Statut
+
+S = Statut
+
+ONGLETS = {
+    "a_traiter": ("À traiter", Q(statut=S.DEPOSEE)),
+    "suivies": ("Suivies", None),  # depends on the person: see DemandeFilter.filtrer_onglet
+    "en_attente": ("En attente", Q(statut__in=[S.A_COMPLETER, S.ORIENTEE])),
+    "traitees": ("Traitées", Q(statut__in=[S.EN_INSTRUCTION, S.INSCRITE_COMITE, S.ACCOMPAGNEE])),
+    "toutes": ("Toutes", ~Q(statut__in=[S.CLOTUREE, S.CLASSEE_SANS_SUITE])),
+    "archivees": ("Archivées", Q(statut__in=[S.CLOTUREE, S.CLASSEE_SANS_SUITE])),
+}
+ONGLET_PAR_DEFAUT = "a_traiter"
+
+TRIS = {
+    "reference": "reference",
+    "collectivite": "collectivite__nom",
+    "titre": "titre",
+    "statut": "statut",
+    "referent": "referent__nom",
+    "depot": "date_depot",
+    "attente": "date_depot",  # the longer the wait, the older the filing
+}
+
+
+def rechercher(queryset, texte):
+    """French full-text search on PostgreSQL; a plain substring search elsewhere (SQLite)."""
+    texte = texte.strip()[:200]
+    if not texte:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vecteur = SearchVector("titre", "description", "collectivite__nom", config="french")
+        requete = SearchQuery(texte, config="french", search_type="websearch")
+        return queryset.annotate(recherche=vecteur).filter(
+            Q(recherche=requete) | Q(reference__iexact=texte)
+        )
+    return queryset.filter(
+        Q(titre__icontains=texte)
+        | Q(description__icontains=texte)
+        | Q(collectivite__nom__icontains=texte)
+        | Q(reference__iexact=texte)
+    )
+
+
+class DemandeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Rechercher", method="filtrer_texte")
+    statut = django_filters.MultipleChoiceFilter(
+        label="Statut",
+        choices=[c for c in S.choices if c[0] != S.BROUILLON],
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    thematique = django_filters.ModelChoiceFilter(
+        label="Thématique",
+        field_name="thematiques",
+        queryset=Thematique.objects.all(),
+        empty_label="Toutes",
+    )
+    epci = django_filters.ModelChoiceFilter(
+        label="EPCI",
+        field_name="collectivite__epci",
+        queryset=Collectivite.objects.filter(type=TypeCollectivite.EPCI),
+        empty_label="Tous",
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label="Commune",
+        field_name="collectivite",
+        queryset=Collectivite.objects.filter(type=TypeCollectivite.COMMUNE),
+        empty_label="Toutes",
+    )
+    operateur = django_filters.ModelChoiceFilter(
+        label="Opérateur",
+        field_name="orientations__operateur",
+        queryset=Operateur.objects.all(),
+        empty_label="Tous",
+    )
+    referent = django_filters.ModelChoiceFilter(
+        label="Référent",
+        queryset=User.objects.filter(rattachements__service__in=["prefecture", "ddt"]).distinct(),
+        empty_label="Tous",
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label="Programme national", queryset=ProgrammeNational.objects.all(), empty_label="Tous"
+    )
+    depose_apres = django_filters.DateFilter(
+        label="Déposée à partir du",
+        field_name="date_depot",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    depose_avant = django_filters.DateFilter(
+        label="Déposée jusqu'au",
+        field_name="date_depot",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    mes_demandes = django_filters.BooleanFilter(
+        label="Seulement celles dont je suis référent",
+        method="filtrer_miennes",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Demande
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for champ in self.form.fields.values():
+            widget = champ.widget
+            if isinstance(widget, forms.CheckboxInput):
+                continue
+            widget.attrs["class"] = "fr-select" if isinstance(widget, forms.Select) else "fr-input"
+
+    def filtrer_texte(self, queryset, name, value):
+        return rechercher(queryset, value)
+
+    def filtrer_miennes(self, queryset, name, value):
+        return queryset.filter(referent=self.user) if value else queryset
+
+
+def filtrer_onglet(queryset, onglet, user):
+    if onglet == "suivies":
+        return queryset.filter(referent=user)
+    condition = ONGLETS.get(onglet, ONGLETS[ONGLET_PAR_DEFAUT])[1]
+    return queryset.filter(condition)
+
+
+def trier(queryset, tri):
+    """``tri`` is a key of TRIS, with a leading « - » for descending; unknown keys are ignored."""
+    descendant = tri.startswith("-")
+    champ = TRIS.get(tri.lstrip("-"))
+    if champ is None:
+        return queryset.order_by("date_depot", "pk"), "depot"
+    if tri.lstrip("-") == "attente":
+        descendant = not descendant
+    ordre = f"-{champ}" if descendant else champ
+    return queryset.order_by(ordre, "pk"), tri

@@ -1,0 +1,163 @@
+"""Read side of the triage dashboard: the filtered list, the tab counts, the headline figures.
+
+Every function costs a fixed number of queries whatever the number of demandes.
+"""
+
+import datetime
+import statistics
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+)
+from django.utils import timezone
+
+from guichet.notifications.models import ConfigurationRelances
+from operateurs.models import Orientation
+
+from . import filtres
+from .models import Demande, Statut
+
+S = Statut
+STATUTS_CLOS = (S.CLOTUREE, S.CLASSEE_SANS_SUITE)
+
+
+class MedianePostgres(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+
+def base(user):
+    return Demande.objects.visibles_par(user)
+
+
+def liste(queryset):
+    """What each row of the table shows, in three queries (rows, themes, operators)."""
+    return queryset.select_related("collectivite__epci", "referent").prefetch_related(
+        "thematiques",
+        Prefetch(
+            "orientations",
+            queryset=Orientation.objects.select_related("operateur").order_by("pk"),
+        ),
+    )
+
+
+def decorer(demandes, config, maintenant=None):
+    """Days waiting and the « beyond its delay » badge, computed on the rows of one page."""
+    maintenant = maintenant or timezone.now()
+    for demande in demandes:
+        demande.jours_attente = (
+            (maintenant - demande.date_depot).days if demande.date_depot else None
+        )
+        demande.en_retard = bool(
+            demande.jours_attente is not None
+            and (
+                (
+                    demande.statut == S.DEPOSEE
+                    and demande.jours_attente > config.delai_prise_en_charge
+                )
+                or (
+                    demande.statut == S.ORIENTEE
+                    and demande.date_orientation
+                    and (maintenant - demande.date_orientation).days > config.delai_operateur
+                )
+            )
+        )
+    return demandes
+
+
+def comptes_des_onglets(queryset, user):
+    """How many demandes each tab holds under the current filters: one query."""
+    agregats = {}
+    for cle, (_, condition) in filtres.ONGLETS.items():
+        condition = Q(referent=user) if cle == "suivies" else condition
+        agregats[cle] = Count("pk", filter=condition)
+    return queryset.order_by().aggregate(**agregats)
+
+
+def _delai(champ_fin):
+    return ExpressionWrapper(F(champ_fin) - F("date_depot"), output_field=DurationField())
+
+
+def _mediane_jours(queryset, champ_fin):
+    avec_fin = queryset.filter(**{f"{champ_fin}__isnull": False, "date_depot__isnull": False})
+    if connection.vendor == "postgresql":
+        secondes = avec_fin.aggregate(
+            m=MedianePostgres(
+                ExpressionWrapper(F(champ_fin) - F("date_depot"), output_field=DurationField())
+            )
+        )["m"]
+        # PERCENTILE_CONT over an interval returns an interval (a timedelta) on PostgreSQL.
+        if isinstance(secondes, datetime.timedelta):
+            return round(secondes.total_seconds() / 86400, 1)
+        return None if secondes is None else round(secondes / 86400, 1)
+    durees = [
+        d.total_seconds() / 86400
+        for d in avec_fin.annotate(d=_delai(champ_fin)).values_list("d", flat=True)
+        if d is not None
+    ]
+    return round(statistics.median(durees), 1) if durees else None
+
+
+def chiffres_cles(queryset, config, maintenant=None):
+    """The figures at the top of the dashboard (over every visible demande, not the filters)."""
+    maintenant = maintenant or timezone.now()
+    debut_du_mois = timezone.localtime(maintenant).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    jours = datetime.timedelta(days=1)
+    compteurs = queryset.order_by().aggregate(
+        **{
+            statut.value: Count("pk", filter=Q(statut=statut))
+            for statut in S
+            if statut != S.BROUILLON
+        },
+        en_retard=Count(
+            "pk",
+            filter=Q(
+                statut=S.DEPOSEE, date_depot__lt=maintenant - config.delai_prise_en_charge * jours
+            )
+            | Q(
+                statut=S.ORIENTEE, date_orientation__lt=maintenant - config.delai_operateur * jours
+            ),
+        ),
+        ce_mois=Count("pk", filter=Q(date_depot__gte=debut_du_mois)),
+    )
+    return {
+        "par_statut": [(S(cle).label, cle, compteurs[cle]) for cle in S.values if cle in compteurs],
+        "en_retard": compteurs["en_retard"],
+        "ce_mois": compteurs["ce_mois"],
+        "mediane_prise_en_charge": _mediane_jours(queryset, "date_prise_en_charge"),
+        "mediane_orientation": _mediane_jours(queryset, "date_orientation"),
+    }
+
+
+def par_thematique(queryset):
+    return list(
+        queryset.order_by()
+        .values("thematiques__nom", "thematiques__slug")
+        .filter(thematiques__isnull=False)
+        .annotate(n=Count("pk"))
+        .order_by("-n", "thematiques__nom")
+        .values_list("thematiques__nom", "thematiques__slug", "n")
+    )
+
+
+def par_commune(queryset):
+    return dict(
+        queryset.order_by()
+        .values("collectivite__code_insee")
+        .annotate(n=Count("pk"))
+        .values_list("collectivite__code_insee", "n")
+    )
+
+
+def configuration():
+    return ConfigurationRelances.courante()

@@ -1,0 +1,155 @@
+"""The State staff's triage dashboard: tabs, filters, search, sort, figures, bulk, exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from guichet.comptes.roles import ROLES_ETAT
+
+from .. import exports, filtres, services, tableau, workflow
+from ..forms import ActionGroupeeForm
+
+PAR_PAGE = 50
+COLONNES = [
+    ("Référence", "reference"),
+    ("Collectivité", "collectivite"),
+    ("Projet", "titre"),
+    ("Statut", "statut"),
+    ("Référent", "referent"),
+    ("Déposée le", "depot"),
+    ("Attente", "attente"),
+]
+
+
+def _exiger_etat(user):
+    if not (user.is_superuser or user.a_le_role(*ROLES_ETAT)):
+        raise PermissionDenied("Le tableau de bord est réservé à la préfecture et à la DDT.")
+
+
+def _parametres(request, **remplacements):
+    """The current query string with some parameters replaced (``None`` removes one)."""
+    parametres = request.GET.copy()
+    for cle, valeur in remplacements.items():
+        parametres.pop(cle, None)
+        if valeur is not None:
+            parametres[cle] = valeur
+    return parametres.urlencode()
+
+
+def _demandes_filtrees(request):
+    base = tableau.base(request.user)
+    filtre = filtres.DemandeFilter(request.GET or None, queryset=base, user=request.user)
+    return filtre, (filtre.qs if filtre.is_bound and filtre.is_valid() else base)
+
+
+@login_required
+@require_GET
+def tableau_de_bord(request):
+    _exiger_etat(request.user)
+    config = tableau.configuration()
+    filtre, filtrees = _demandes_filtrees(request)
+    onglet = request.GET.get("onglet")
+    onglet = onglet if onglet in filtres.ONGLETS else filtres.ONGLET_PAR_DEFAUT
+    comptes = tableau.comptes_des_onglets(filtrees, request.user)
+    liste, tri = filtres.trier(
+        filtres.filtrer_onglet(filtrees, onglet, request.user), request.GET.get("tri", "")
+    )
+    page = Paginator(tableau.liste(liste), PAR_PAGE).get_page(request.GET.get("page"))
+    tableau.decorer(page.object_list, config)
+    for demande in page.object_list:
+        demande.couleur = workflow.COULEUR_BADGE[demande.statut]
+    colonnes = []
+    for libelle, cle in COLONNES:
+        actif = tri.lstrip("-") == cle
+        descendant = actif and tri.startswith("-")
+        colonnes.append(
+            {
+                "libelle": libelle,
+                "url": "?"
+                + _parametres(
+                    request, tri=("" if descendant or not actif else "-") + cle, page=None
+                ),
+                "tri": ("descending" if descendant else "ascending") if actif else "",
+            }
+        )
+    return render(
+        request,
+        "demandes/tableau_de_bord.html",
+        {
+            "filtre": filtre,
+            "page": page,
+            "colonnes": colonnes,
+            "onglets": [
+                {
+                    "cle": cle,
+                    "libelle": libelle,
+                    "nombre": comptes[cle],
+                    "url": "?" + _parametres(request, onglet=cle, page=None),
+                    "actif": cle == onglet,
+                }
+                for cle, (libelle, _) in filtres.ONGLETS.items()
+            ],
+            "onglet": onglet,
+            "chiffres": tableau.chiffres_cles(tableau.base(request.user), config),
+            "par_thematique": tableau.par_thematique(filtrees),
+            "par_commune": tableau.par_commune(filtrees),
+            "parametres_pagination": _parametres(request, page=None),
+            "parametres_export": _parametres(request, page=None),
+            "form_action": ActionGroupeeForm(user=request.user),
+            "config": config,
+        },
+    )
+
+
+@login_required
+@require_POST
+def actions_groupees(request):
+    """Each selected demande succeeds or fails on its own; the agent sees which."""
+    _exiger_etat(request.user)
+    form = ActionGroupeeForm(request.POST, user=request.user)
+    retour = request.POST.get("retour", "")
+    if not url_has_allowed_host_and_scheme(retour, allowed_hosts={request.get_host()}):
+        retour = "/tableau-de-bord/"
+    if not form.is_valid():
+        for erreurs in form.errors.values():
+            for erreur in erreurs:
+                messages.error(request, erreur)
+        return redirect(retour)
+    referent = form.cleaned_data.get("referent") or request.user
+    reussies, echecs = [], []
+    for demande in form.cleaned_data["demandes"]:
+        try:
+            services.assigner(demande=demande, par=request.user, version=None, referent=referent)
+        except (
+            workflow.TransitionInterdite,
+            workflow.ActionNonAutorisee,
+            services.DemandeIncomplete,
+            services.ModifieeEntreTemps,
+        ) as erreur:
+            echecs.append(f"{demande.reference} : {erreur}")
+        else:
+            reussies.append(demande.reference)
+    if reussies:
+        messages.success(request, f"Confiées à {referent} : {', '.join(reussies)}.")
+    for echec in echecs:
+        messages.error(request, echec)
+    return redirect(retour)
+
+
+@login_required
+@require_GET
+def export(request, format):
+    _exiger_etat(request.user)
+    _, filtrees = _demandes_filtrees(request)
+    onglet = request.GET.get("onglet")
+    if onglet in filtres.ONGLETS:
+        filtrees = filtres.filtrer_onglet(filtrees, onglet, request.user)
+    liste, _ = filtres.trier(filtrees, request.GET.get("tri", ""))
+    nom = "demandes-guichet-unique"
+    if format == "csv":
+        return exports.reponse_csv(liste, nom)
+    return exports.reponse_xlsx(liste, nom)

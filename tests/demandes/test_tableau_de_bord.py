@@ -1,0 +1,270 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from demandes import services
+from demandes.models import Demande, Statut
+from guichet.territoire.models import Collectivite, Thematique
+from operateurs.models import Operateur
+
+from .conftest import donnees_completes
+
+pytestmark = pytest.mark.django_db
+
+
+def creer(comptes, insee="90033", titre="Projet", themes=("habitat",), deposer=True, email=None):
+    maire = comptes[email or ("maire@delle.demo" if insee == "90033" else "maire@belfort.demo")]
+    demande = services.creer_brouillon(
+        collectivite=Collectivite.objects.get(code_insee=insee),
+        par=maire,
+        donnees=donnees_completes(titre=titre),
+        thematiques=Thematique.objects.filter(slug__in=themes),
+    )
+    if deposer:
+        demande = services.deposer_demande(demande=demande, par=maire, version=demande.version)
+    return demande
+
+
+def references(page):
+    return {d.reference for d in page.context["page"].object_list}
+
+
+@pytest.fixture
+def jeu(comptes):
+    ddt, prefet = comptes["agent@ddt.demo"], comptes["prefet@prefecture.demo"]
+    eau = creer(comptes, titre="Sécurisation de l'eau potable", themes=("eau-potable",))
+    ecole = creer(comptes, "90010", titre="Rénovation de l'école Jean-Jaurès", themes=("habitat",))
+    prise = creer(comptes, "90010", titre="Piste cyclable", themes=("mobilite",))
+    prise = services.prendre_en_charge(demande=prise, par=ddt, version=prise.version)
+    orientee = creer(comptes, titre="Étude inondation", themes=("risques-inondation",))
+    orientee = services.prendre_en_charge(demande=orientee, par=prefet, version=orientee.version)
+    orientee = services.orienter_demande(
+        demande=orientee,
+        par=prefet,
+        version=orientee.version,
+        operateurs=[Operateur.objects.get(slug="cerema")],
+    )
+    brouillon = creer(comptes, titre="Brouillon caché", deposer=False)
+    return {
+        "eau": eau,
+        "ecole": ecole,
+        "prise": prise,
+        "orientee": orientee,
+        "brouillon": brouillon,
+    }
+
+
+@pytest.mark.parametrize("email", ["maire@delle.demo", "contact@cerema.demo", "membre@comite.demo"])
+def test_seuls_la_prefecture_et_la_ddt_ont_le_tableau_de_bord(client, connecter, comptes, email):
+    connecter(email)
+    assert client.get("/tableau-de-bord/").status_code == 403
+    assert client.get("/tableau-de-bord/export.csv").status_code == 403
+    assert client.post("/tableau-de-bord/actions/", {}).status_code == 403
+
+
+def test_un_anonyme_est_renvoye_vers_la_connexion(client, db):
+    assert client.get("/tableau-de-bord/")["Location"].startswith("/comptes/connexion/")
+
+
+def test_les_onglets(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    a_traiter = client.get("/tableau-de-bord/")
+    assert references(a_traiter) == {jeu["eau"].reference, jeu["ecole"].reference}
+    assert references(client.get("/tableau-de-bord/?onglet=suivies")) == {jeu["prise"].reference}
+    assert references(client.get("/tableau-de-bord/?onglet=en_attente")) == {
+        jeu["orientee"].reference
+    }
+    toutes = references(client.get("/tableau-de-bord/?onglet=toutes"))
+    assert toutes == {jeu[c].reference for c in ("eau", "ecole", "prise", "orientee")}
+    page = a_traiter.content.decode()
+    assert "À traiter (2)" in page and "En attente (1)" in page
+    assert "Brouillon caché" not in page
+
+
+@pytest.mark.parametrize(
+    ("parametres", "attendues"),
+    [
+        ("statut=deposee", {"eau", "ecole"}),
+        ("statut=deposee&statut=orientee", {"eau", "ecole", "orientee"}),
+        ("thematique={eau_potable}", {"eau"}),
+        ("epci={grand_belfort}", {"ecole", "prise"}),
+        ("commune={delle}", {"eau", "orientee"}),
+        ("operateur={cerema}", {"orientee"}),
+        ("referent={ddt}", {"prise"}),
+        ("q=école", {"ecole"}),
+        ("q=Delle", {"eau", "orientee"}),
+        ("depose_apres=2000-01-01&depose_avant=2000-12-31", set()),
+    ],
+)
+def test_chaque_filtre(client, connecter, jeu, comptes, parametres, attendues):
+    valeurs = {
+        "eau_potable": Thematique.objects.get(slug="eau-potable").pk,
+        "grand_belfort": Collectivite.objects.get(nom="CA Grand Belfort").pk,
+        "delle": Collectivite.objects.get(code_insee="90033").pk,
+        "cerema": Operateur.objects.get(slug="cerema").pk,
+        "ddt": comptes["agent@ddt.demo"].pk,
+    }
+    connecter("prefet@prefecture.demo")
+    page = client.get(f"/tableau-de-bord/?onglet=toutes&{parametres.format(**valeurs)}")
+    assert page.status_code == 200
+    assert references(page) == {jeu[c].reference for c in attendues}
+
+
+def test_mes_demandes(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    page = client.get("/tableau-de-bord/?onglet=toutes&mes_demandes=on")
+    assert references(page) == {jeu["prise"].reference}
+
+
+def test_des_filtres_invalides_sont_signales_sans_erreur(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    page = client.get(
+        "/tableau-de-bord/?onglet=toutes&commune=999999&depose_apres=pas-une-date&tri=';drop"
+    )
+    assert page.status_code == 200
+    assert "Certains filtres sont invalides" in page.content.decode()
+
+
+def test_le_tri_par_colonne(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    croissant = client.get("/tableau-de-bord/?onglet=toutes&tri=titre").context["page"].object_list
+    assert [d.titre for d in croissant] == sorted(d.titre for d in croissant)
+    decroissant = (
+        client.get("/tableau-de-bord/?onglet=toutes&tri=-titre").context["page"].object_list
+    )
+    assert [d.titre for d in decroissant] == sorted((d.titre for d in croissant), reverse=True)
+    page = client.get("/tableau-de-bord/?onglet=toutes&tri=titre").content.decode()
+    assert 'aria-sort="ascending"' in page
+
+
+def test_le_badge_de_retard(client, connecter, jeu):
+    Demande.objects.filter(pk=jeu["eau"].pk).update(
+        date_depot=timezone.now() - datetime.timedelta(days=9)
+    )
+    connecter("agent@ddt.demo")
+    page = client.get("/tableau-de-bord/")
+    en_retard = {d.reference: d.en_retard for d in page.context["page"].object_list}
+    assert en_retard == {jeu["eau"].reference: True, jeu["ecole"].reference: False}
+    assert page.context["chiffres"]["en_retard"] == 1
+
+
+def test_les_chiffres_cles(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    chiffres = client.get("/tableau-de-bord/").context["chiffres"]
+    par_statut = {cle: nombre for _, cle, nombre in chiffres["par_statut"]}
+    assert par_statut[Statut.DEPOSEE] == 2
+    assert par_statut[Statut.ORIENTEE] == 1
+    assert chiffres["ce_mois"] == 4
+    assert chiffres["mediane_prise_en_charge"] is not None
+
+
+def test_nombre_de_requetes_fixe(client, connecter, comptes, django_assert_max_num_queries):
+    connecter("agent@ddt.demo")
+    for i in range(10):
+        creer(comptes, titre=f"Petit {i}")
+    client.get("/tableau-de-bord/")  # creates the delays' configuration row once
+    with django_assert_max_num_queries(40) as peu:
+        client.get("/tableau-de-bord/?onglet=toutes")
+    for i in range(40):
+        creer(comptes, "90010", titre=f"Grand {i}", themes=("habitat", "mobilite"))
+    with django_assert_max_num_queries(len(peu.captured_queries)) as beaucoup:
+        client.get("/tableau-de-bord/?onglet=toutes")
+    assert len(beaucoup.captured_queries) == len(peu.captured_queries)
+
+
+def test_prendre_en_charge_en_masse_chacune_reussit_ou_echoue_seule(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    reponse = client.post(
+        "/tableau-de-bord/actions/",
+        {
+            "demandes": [jeu["eau"].pk, jeu["ecole"].pk, jeu["brouillon"].pk],
+            "action": "prendre_en_charge",
+            "retour": "/tableau-de-bord/?onglet=toutes",
+        },
+        follow=True,
+    )
+    assert "Sélectionnez un choix valide" in reponse.content.decode()
+    # The draft is not visible to the State: the whole selection is refused as forged.
+    assert Demande.objects.get(pk=jeu["eau"].pk).statut == Statut.DEPOSEE
+    reponse = client.post(
+        "/tableau-de-bord/actions/",
+        {"demandes": [jeu["eau"].pk, jeu["ecole"].pk], "action": "prendre_en_charge"},
+        follow=True,
+    )
+    succes = reponse.content.decode().split("Confiées à Julien Petit : ")[1].split("</p>")[0]
+    assert sorted(succes.rstrip(".").split(", ")) == sorted(
+        [jeu["eau"].reference, jeu["ecole"].reference]
+    )
+    assert set(
+        Demande.objects.filter(pk__in=[jeu["eau"].pk, jeu["ecole"].pk]).values_list(
+            "statut", flat=True
+        )
+    ) == {Statut.EN_INSTRUCTION}
+
+
+def test_confier_en_masse_a_un_collegue(client, connecter, jeu, comptes):
+    connecter("agent@ddt.demo")
+    sans_agent = client.post(
+        "/tableau-de-bord/actions/",
+        {"demandes": [jeu["eau"].pk], "action": "assigner"},
+        follow=True,
+    )
+    assert "Choisissez l&#x27;agent à qui confier la sélection." in sans_agent.content.decode()
+    client.post(
+        "/tableau-de-bord/actions/",
+        {
+            "demandes": [jeu["eau"].pk, jeu["prise"].pk],
+            "action": "assigner",
+            "referent": comptes["prefet@prefecture.demo"].pk,
+        },
+    )
+    assert set(
+        Demande.objects.filter(pk__in=[jeu["eau"].pk, jeu["prise"].pk]).values_list(
+            "referent__email", flat=True
+        )
+    ) == {"prefet@prefecture.demo"}
+    evenement = Demande.objects.get(pk=jeu["prise"].pk).evenements.last()
+    assert evenement.detail == "Précédent référent : Julien Petit"
+
+
+def test_le_retour_apres_action_reste_sur_le_site(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    reponse = client.post(
+        "/tableau-de-bord/actions/",
+        {
+            "demandes": [jeu["eau"].pk],
+            "action": "prendre_en_charge",
+            "retour": "https://evil.example/",
+        },
+    )
+    assert reponse["Location"] == "/tableau-de-bord/"
+
+
+def test_l_export_csv_suit_les_filtres(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    delle = Collectivite.objects.get(code_insee="90033").pk
+    reponse = client.get(f"/tableau-de-bord/export.csv?onglet=toutes&commune={delle}&tri=reference")
+    assert reponse["Content-Type"] == "text/csv; charset=utf-8"
+    contenu = b"".join(reponse.streaming_content).decode("utf-8")
+    assert contenu.startswith("\ufeffRéférence;Collectivité;EPCI;")
+    lignes = contenu.strip().split("\r\n")[1:]
+    assert [ligne.split(";")[0] for ligne in lignes] == sorted(
+        [jeu["eau"].reference, jeu["orientee"].reference]
+    )
+    assert "Brouillon caché" not in contenu
+
+
+def test_l_export_xlsx_s_ouvre(client, connecter, jeu):
+    import io
+
+    import openpyxl
+
+    connecter("prefet@prefecture.demo")
+    reponse = client.get("/tableau-de-bord/export.xlsx?onglet=toutes")
+    classeur = openpyxl.load_workbook(io.BytesIO(b"".join(reponse.streaming_content)))
+    lignes = list(classeur["Demandes"].iter_rows(values_only=True))
+    assert lignes[0][0] == "Référence"
+    assert {ligne[0] for ligne in lignes[1:]} == {
+        jeu[c].reference for c in ("eau", "ecole", "prise", "orientee")
+    }
