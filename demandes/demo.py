@@ -6,6 +6,7 @@ Idempotent: a scenario whose title already exists for its collectivité is skipp
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
+from operateurs.models import Operateur
 
 from . import services
 from .models import Demande, MotifComplement
@@ -156,6 +157,14 @@ SCENARIOS = [
 ]
 
 
+ORIENTATIONS = {
+    "Revitalisation du centre-bourg": ["banque-des-territoires", "anah"],
+    "Station hydrogène pour les bus urbains": ["ademe", "banque-des-territoires"],
+    "Renouvellement urbain du quartier des Résidences": ["anru", "anah"],
+    "Diagnostic de la vacance commerciale du centre-ville": ["banque-des-territoires"],
+}
+
+
 def charger_demandes(users):
     maires = {"90033": users["maire@delle.demo"], "90010": users["maire@belfort.demo"]}
     prefet, ddt = users["prefet@prefecture.demo"], users["agent@ddt.demo"]
@@ -239,8 +248,12 @@ def charger_demandes(users):
                 motif="Dépense de fonctionnement de la ville, hors du champ du guichet.",
             )
             continue
-        demande = services.appliquer_transition(
-            demande=demande, nom="orienter", par=agent, version=demande.version
+        demande = services.orienter_demande(
+            demande=demande,
+            par=agent,
+            version=demande.version,
+            operateurs=Operateur.objects.filter(slug__in=ORIENTATIONS[titre]),
+            message="Pouvez-vous indiquer à la commune comment vous pouvez l'accompagner ?",
         )
         if cible == "orientee":
             continue

@@ -140,10 +140,11 @@ def chiffres_cles(queryset, config, maintenant=None):
 
 
 def par_thematique(queryset):
+    # The filter on the join comes before values(): after it, Django would join a second time.
     return list(
         queryset.order_by()
-        .values("thematiques__nom", "thematiques__slug")
         .filter(thematiques__isnull=False)
+        .values("thematiques__nom", "thematiques__slug")
         .annotate(n=Count("pk"))
         .order_by("-n", "thematiques__nom")
         .values_list("thematiques__nom", "thematiques__slug", "n")

@@ -6,11 +6,13 @@ Every step is idempotent: running ``seed_demo`` twice leaves the same state as r
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from demandes.demo import charger_demandes
 from guichet.comptes import services as comptes
 from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.roles import Role
+from guichet.notifications.models import Notification, StatutEnvoi
 from guichet.territoire.chargement import charger_referentiels, charger_territoire
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
 from operateurs.models import Operateur
@@ -111,5 +113,10 @@ def charger_demo():
     charger_operateurs(Operateur, Thematique)
     comptes.synchroniser_groupes_des_roles()
     users = charger_comptes()
+    debut = timezone.now()
     charger_demandes(users)
+    # The demo's history is shown in the notification centres, not emailed to anyone.
+    Notification.objects.filter(
+        statut__in=[StatutEnvoi.A_ENVOYER, StatutEnvoi.A_RESUMER], date_creation__gte=debut
+    ).update(statut=StatutEnvoi.ENVOYEE, date_envoi=timezone.now())
     return users

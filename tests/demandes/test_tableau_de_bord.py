@@ -268,3 +268,11 @@ def test_l_export_xlsx_s_ouvre(client, connecter, jeu):
     assert {ligne[0] for ligne in lignes[1:]} == {
         jeu[c].reference for c in ("eau", "ecole", "prise", "orientee")
     }
+
+
+def test_la_repartition_par_thematique_compte_chaque_theme_une_fois(client, connecter, comptes):
+    creer(comptes, titre="A", themes=("habitat", "mobilite"))
+    creer(comptes, titre="B", themes=("habitat",))
+    connecter("agent@ddt.demo")
+    repartition = client.get("/tableau-de-bord/").context["par_thematique"]
+    assert repartition == [("Habitat", "habitat", 2), ("Mobilité", "mobilite", 1)]
