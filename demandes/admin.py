@@ -3,6 +3,7 @@ from django.contrib import admin
 from .models import (
     Demande,
     DemandeComplement,
+    Etiquette,
     Evenement,
     Message,
     PieceJointe,
@@ -79,3 +80,9 @@ class DemandeComplementAdmin(admin.ModelAdmin):
     list_select_related = ["demande", "demande_par"]
     inlines = [PointComplementInline]
     readonly_fields = ["demande", "demande_par", "date_ouverture", "date_reponse", "repondu_par"]
+
+
+@admin.register(Etiquette)
+class EtiquetteAdmin(admin.ModelAdmin):
+    list_display = ["nom", "couleur"]
+    exclude = ["demandes"]

@@ -3,13 +3,13 @@
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from guichet.comptes.models import User
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
 
-from .models import Demande, Statut
+from .models import Demande, Etiquette, Statut, Suivi
 
 S = Statut
 
@@ -59,6 +59,9 @@ class DemandeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Rechercher", method="filtrer_texte")
     statut = django_filters.MultipleChoiceFilter(
         label="Statut",
+        # A column of the row itself: no join, so no duplicate to remove (and the tab counts
+        # aggregate over the queryset, which DISTINCT would push into a subquery).
+        distinct=False,
         choices=[c for c in S.choices if c[0] != S.BROUILLON],
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
@@ -106,6 +109,12 @@ class DemandeFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    etiquette = django_filters.ModelChoiceFilter(
+        label="Étiquette",
+        field_name="etiquettes",
+        queryset=Etiquette.objects.all(),
+        empty_label="Toutes",
+    )
     mes_demandes = django_filters.BooleanFilter(
         label="Seulement celles dont je suis référent",
         method="filtrer_miennes",
@@ -132,9 +141,15 @@ class DemandeFilter(django_filters.FilterSet):
         return queryset.filter(referent=self.user) if value else queryset
 
 
+def suivies_par(user):
+    """Demandes ``user`` refers or follows (an ``Exists``: no row multiplication)."""
+    suivi = Suivi.objects.filter(demande=OuterRef("pk"), user=user, suivie=True)
+    return Q(referent=user) | Q(Exists(suivi))
+
+
 def filtrer_onglet(queryset, onglet, user):
     if onglet == "suivies":
-        return queryset.filter(referent=user)
+        return queryset.filter(suivies_par(user))
     condition = ONGLETS.get(onglet, ONGLETS[ONGLET_PAR_DEFAUT])[1]
     return queryset.filter(condition)
 

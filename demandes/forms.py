@@ -16,7 +16,7 @@ from operateurs.models import Operateur
 
 from . import destinataires
 from .fichiers import FORMATS_ACCEPTES, NOMBRE_MAX, TAILLE_MAX, verifier_fichier
-from .models import Demande, MotifComplement
+from .models import Demande, Etiquette, MotifComplement
 from .services import CHAMPS_MODIFIABLES, REQUIS_POUR_DEPOSER, champs_manquants_pour_depot
 
 AIDE_DOCUMENTS = (
@@ -396,7 +396,14 @@ class OrientationForm(VersionMixin, DsfrBaseForm):
 
 
 class ActionGroupeeForm(DsfrBaseForm):
-    ACTIONS = [("prendre_en_charge", "Prendre en charge"), ("assigner", "Confier à…")]
+    ACTIONS = [
+        ("prendre_en_charge", "Prendre en charge"),
+        ("assigner", "Confier à…"),
+        ("suivre", "Suivre"),
+        ("ne_plus_suivre", "Ne plus suivre"),
+        ("etiqueter", "Poser l'étiquette…"),
+        ("retirer_etiquette", "Retirer l'étiquette…"),
+    ]
 
     demandes = forms.ModelMultipleChoiceField(
         queryset=Demande.objects.none(),
@@ -405,6 +412,12 @@ class ActionGroupeeForm(DsfrBaseForm):
     action = forms.ChoiceField(label="Action sur la sélection", choices=ACTIONS)
     referent = forms.ModelChoiceField(
         label="Agent", queryset=User.objects.none(), required=False, empty_label="Choisir un agent"
+    )
+    etiquette = forms.ModelChoiceField(
+        label="Étiquette",
+        queryset=Etiquette.objects.all(),
+        required=False,
+        empty_label="Choisir une étiquette",
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -416,4 +429,8 @@ class ActionGroupeeForm(DsfrBaseForm):
         donnees = super().clean()
         if donnees.get("action") == "assigner" and not donnees.get("referent"):
             self.add_error("referent", "Choisissez l'agent à qui confier la sélection.")
+        if donnees.get("action") in ("etiqueter", "retirer_etiquette") and not donnees.get(
+            "etiquette"
+        ):
+            self.add_error("etiquette", "Choisissez l'étiquette.")
         return donnees

@@ -336,3 +336,70 @@ class PieceJointe(models.Model):
 
     def __str__(self):
         return self.nom
+
+
+class CouleurEtiquette(models.TextChoices):
+    # DSFR illustrative colours, readable as small tags.
+    VERT = "green-emeraude", "Vert"
+    ORANGE = "orange-terre-battue", "Orange"
+    VIOLET = "purple-glycine", "Violet"
+    ROSE = "pink-tuile", "Rose"
+    BLEU = "blue-ecume", "Bleu"
+    JAUNE = "yellow-tournesol", "Jaune"
+
+
+class Etiquette(models.Model):
+    """A coloured label the State team puts on demandes (« À relancer », « Urgent »…)."""
+
+    nom = models.CharField("nom", max_length=50, unique=True)
+    couleur = models.CharField(
+        "couleur", max_length=30, choices=CouleurEtiquette.choices, default=CouleurEtiquette.BLEU
+    )
+    demandes = models.ManyToManyField(Demande, related_name="etiquettes", blank=True)
+
+    class Meta:
+        verbose_name = "étiquette"
+        verbose_name_plural = "étiquettes"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+
+class Suivi(models.Model):
+    """One person and one demande: followed or not, and when each part was last seen."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suivis"
+    )
+    demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="suivis")
+    suivie = models.BooleanField("suivie", default=False)
+    vu_le = models.DateTimeField("dernière consultation", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "suivi"
+        verbose_name_plural = "suivis"
+        constraints = [models.UniqueConstraint(fields=["user", "demande"], name="suivi_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.demande}"
+
+
+class VueEnregistree(models.Model):
+    """An agent's filtered dashboard view, saved under a name (its query string)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vues_enregistrees"
+    )
+    nom = models.CharField("nom de la vue", max_length=80)
+    parametres = models.CharField("filtres", max_length=2000)
+    date_creation = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "vue enregistrée"
+        verbose_name_plural = "vues enregistrées"
+        ordering = ["nom"]
+        constraints = [models.UniqueConstraint(fields=["user", "nom"], name="vue_unique_par_agent")]
+
+    def __str__(self):
+        return self.nom

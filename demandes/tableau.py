@@ -11,10 +11,13 @@ from django.db.models import (
     Aggregate,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
 )
 from django.utils import timezone
 
@@ -22,7 +25,7 @@ from guichet.notifications.models import ConfigurationRelances
 from operateurs.models import Orientation
 
 from . import filtres
-from .models import Demande, Statut
+from .models import Demande, Message, PieceJointe, Statut, Suivi
 
 S = Statut
 STATUTS_CLOS = (S.CLOTUREE, S.CLASSEE_SANS_SUITE)
@@ -38,14 +41,38 @@ def base(user):
     return Demande.objects.visibles_par(user)
 
 
-def liste(queryset):
-    """What each row of the table shows, in three queries (rows, themes, operators)."""
-    return queryset.select_related("collectivite__epci", "referent").prefetch_related(
-        "thematiques",
-        Prefetch(
-            "orientations",
-            queryset=Orientation.objects.select_related("operateur").order_by("pk"),
-        ),
+def _derniere(queryset, champ):
+    return Subquery(queryset.filter(demande=OuterRef("pk")).order_by(f"-{champ}").values(champ)[:1])
+
+
+def liste(queryset, user):
+    """What each row of the table shows, in four queries (rows, themes, operators, labels).
+
+    Each row carries when ``user`` last read it and the last message, document and operator
+    answer since, for the « what changed » badges.
+    """
+    return (
+        queryset.select_related("collectivite__epci", "referent")
+        .annotate(
+            vu_le=Subquery(
+                Suivi.objects.filter(demande=OuterRef("pk"), user=user).values("vu_le")[:1]
+            ),
+            suivie=Exists(Suivi.objects.filter(demande=OuterRef("pk"), user=user, suivie=True)),
+            # What others did: one's own messages and documents are no news.
+            dernier_message=_derniere(Message.objects.exclude(auteur=user), "date"),
+            derniere_piece=_derniere(PieceJointe.objects.exclude(depose_par=user), "date_depot"),
+            derniere_reponse=_derniere(
+                Orientation.objects.filter(date_reponse__isnull=False), "date_reponse"
+            ),
+        )
+        .prefetch_related(
+            "thematiques",
+            "etiquettes",
+            Prefetch(
+                "orientations",
+                queryset=Orientation.objects.select_related("operateur").order_by("pk"),
+            ),
+        )
     )
 
 
@@ -53,6 +80,16 @@ def decorer(demandes, config, maintenant=None):
     """Days waiting and the « beyond its delay » badge, computed on the rows of one page."""
     maintenant = maintenant or timezone.now()
     for demande in demandes:
+        vu_le = demande.vu_le
+        demande.nouveautes = [
+            libelle
+            for libelle, date in (
+                ("Nouveau message", demande.dernier_message),
+                ("Nouveau document", demande.derniere_piece),
+                ("Réponse d'opérateur", demande.derniere_reponse),
+            )
+            if date is not None and vu_le is not None and date > vu_le
+        ]
         demande.jours_attente = (
             (maintenant - demande.date_depot).days if demande.date_depot else None
         )
@@ -77,7 +114,7 @@ def comptes_des_onglets(queryset, user):
     """How many demandes each tab holds under the current filters: one query."""
     agregats = {}
     for cle, (_, condition) in filtres.ONGLETS.items():
-        condition = Q(referent=user) if cle == "suivies" else condition
+        condition = filtres.suivies_par(user) if cle == "suivies" else condition
         agregats[cle] = Count("pk", filter=condition)
     return queryset.order_by().aggregate(**agregats)
 

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import permissions, selectors, services, workflow
+from .. import equipe, permissions, selectors, services, workflow
 from ..forms import ConfirmationForm, DemandeForm, MessageForm, ReponseComplementForm
 from ..models import Demande, PieceJointe, Statut
 
@@ -132,6 +132,7 @@ def detail(request, pk):
         demande = selectors.demande_pour_detail(request.user, pk)
     except Demande.DoesNotExist as erreur:
         raise Http404 from erreur
+    equipe.marquer_vue(user=request.user, demande=demande)
     return render(
         request,
         "demandes/detail.html",

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from guichet.comptes.roles import ROLES_ETAT
 
-from .. import exports, filtres, services, tableau, workflow
+from .. import equipe, exports, filtres, services, tableau, workflow
 from ..forms import ActionGroupeeForm
 
 PAR_PAGE = 50
@@ -58,7 +59,7 @@ def tableau_de_bord(request):
     liste, tri = filtres.trier(
         filtres.filtrer_onglet(filtrees, onglet, request.user), request.GET.get("tri", "")
     )
-    page = Paginator(tableau.liste(liste), PAR_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(tableau.liste(liste, request.user), PAR_PAGE).get_page(request.GET.get("page"))
     tableau.decorer(page.object_list, config)
     for demande in page.object_list:
         demande.couleur = workflow.COULEUR_BADGE[demande.statut]
@@ -100,6 +101,8 @@ def tableau_de_bord(request):
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),
             "form_action": ActionGroupeeForm(user=request.user),
+            "vues": request.user.vues_enregistrees.all(),
+            "parametres_vue": equipe.nettoyer_parametres(request.GET.urlencode()),
             "config": config,
         },
     )
@@ -119,9 +122,28 @@ def actions_groupees(request):
             for erreur in erreurs:
                 messages.error(request, erreur)
         return redirect(retour)
+    action, demandes = form.cleaned_data["action"], list(form.cleaned_data["demandes"])
+    references = ", ".join(d.reference for d in demandes)
+    if action in ("suivre", "ne_plus_suivre"):
+        equipe.suivre(user=request.user, demandes=demandes, suivie=action == "suivre")
+        messages.success(
+            request,
+            ("Vous suivez : " if action == "suivre" else "Vous ne suivez plus : ") + references,
+        )
+        return redirect(retour)
+    if action in ("etiqueter", "retirer_etiquette"):
+        etiquette = form.cleaned_data["etiquette"]
+        equipe.etiqueter(demandes=demandes, etiquette=etiquette, retirer=action != "etiqueter")
+        messages.success(
+            request,
+            f"Étiquette « {etiquette} » "
+            + ("posée sur : " if action == "etiqueter" else "retirée de : ")
+            + references,
+        )
+        return redirect(retour)
     referent = form.cleaned_data.get("referent") or request.user
     reussies, echecs = [], []
-    for demande in form.cleaned_data["demandes"]:
+    for demande in demandes:
         try:
             services.assigner(demande=demande, par=request.user, version=None, referent=referent)
         except (
@@ -153,3 +175,27 @@ def export(request, format):
     if format == "csv":
         return exports.reponse_csv(liste, nom)
     return exports.reponse_xlsx(liste, nom)
+
+
+@login_required
+@require_POST
+def enregistrer_vue(request):
+    _exiger_etat(request.user)
+    nom = request.POST.get("nom", "").strip()[:80]
+    parametres = request.POST.get("parametres", "")
+    if not nom:
+        messages.error(request, "Donnez un nom à la vue pour l'enregistrer.")
+    else:
+        equipe.enregistrer_vue(user=request.user, nom=nom, query_string=parametres)
+        messages.success(request, f"Vue « {nom} » enregistrée.")
+    return redirect("/tableau-de-bord/?" + equipe.nettoyer_parametres(parametres))
+
+
+@login_required
+@require_POST
+def supprimer_vue(request, pk):
+    _exiger_etat(request.user)
+    if not equipe.supprimer_vue(user=request.user, pk=pk):
+        raise Http404
+    messages.success(request, "Vue supprimée.")
+    return redirect("tableau:index")

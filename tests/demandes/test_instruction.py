@@ -7,8 +7,7 @@ from demandes.models import Demande, Statut
 from guichet.notifications.models import Notification
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
-from .conftest import recharger
-from .test_tableau_de_bord import creer
+from .conftest import creer, recharger
 
 pytestmark = pytest.mark.django_db
 

@@ -3,56 +3,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from demandes import services
 from demandes.models import Demande, Statut
 from guichet.territoire.models import Collectivite, Thematique
 from operateurs.models import Operateur
 
-from .conftest import donnees_completes
+from .conftest import creer, references
 
 pytestmark = pytest.mark.django_db
-
-
-def creer(comptes, insee="90033", titre="Projet", themes=("habitat",), deposer=True, email=None):
-    maire = comptes[email or ("maire@delle.demo" if insee == "90033" else "maire@belfort.demo")]
-    demande = services.creer_brouillon(
-        collectivite=Collectivite.objects.get(code_insee=insee),
-        par=maire,
-        donnees=donnees_completes(titre=titre),
-        thematiques=Thematique.objects.filter(slug__in=themes),
-    )
-    if deposer:
-        demande = services.deposer_demande(demande=demande, par=maire, version=demande.version)
-    return demande
-
-
-def references(page):
-    return {d.reference for d in page.context["page"].object_list}
-
-
-@pytest.fixture
-def jeu(comptes):
-    ddt, prefet = comptes["agent@ddt.demo"], comptes["prefet@prefecture.demo"]
-    eau = creer(comptes, titre="Sécurisation de l'eau potable", themes=("eau-potable",))
-    ecole = creer(comptes, "90010", titre="Rénovation de l'école Jean-Jaurès", themes=("habitat",))
-    prise = creer(comptes, "90010", titre="Piste cyclable", themes=("mobilite",))
-    prise = services.prendre_en_charge(demande=prise, par=ddt, version=prise.version)
-    orientee = creer(comptes, titre="Étude inondation", themes=("risques-inondation",))
-    orientee = services.prendre_en_charge(demande=orientee, par=prefet, version=orientee.version)
-    orientee = services.orienter_demande(
-        demande=orientee,
-        par=prefet,
-        version=orientee.version,
-        operateurs=[Operateur.objects.get(slug="cerema")],
-    )
-    brouillon = creer(comptes, titre="Brouillon caché", deposer=False)
-    return {
-        "eau": eau,
-        "ecole": ecole,
-        "prise": prise,
-        "orientee": orientee,
-        "brouillon": brouillon,
-    }
 
 
 @pytest.mark.parametrize("email", ["maire@delle.demo", "contact@cerema.demo", "membre@comite.demo"])
