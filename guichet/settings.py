@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "guardian",
     "csp",
+    "django_htmx",
     "guichet.comptes",
     "guichet.territoire",
     "guichet.notifications",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "guichet.urls"

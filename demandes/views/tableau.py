@@ -79,7 +79,9 @@ def tableau_de_bord(request):
         )
     return render(
         request,
-        "demandes/tableau_de_bord.html",
+        "demandes/_partials/tableau_resultats.html"
+        if request.htmx
+        else "demandes/tableau_de_bord.html",
         {
             "filtre": filtre,
             "page": page,

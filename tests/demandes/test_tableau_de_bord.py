@@ -233,3 +233,14 @@ def test_la_repartition_par_thematique_compte_chaque_theme_une_fois(client, conn
     connecter("agent@ddt.demo")
     repartition = client.get("/tableau-de-bord/").context["par_thematique"]
     assert repartition == [("Habitat", "habitat", 2), ("Mobilité", "mobilite", 1)]
+
+
+def test_une_requete_htmx_ne_recoit_que_les_resultats(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    partielle = client.get("/tableau-de-bord/?onglet=toutes", headers={"HX-Request": "true"})
+    contenu = partielle.content.decode()
+    assert contenu.lstrip().startswith('<div id="resultats"')
+    assert "<html" not in contenu
+    assert jeu["eau"].reference in contenu
+    complete = client.get("/tableau-de-bord/?onglet=toutes").content.decode()
+    assert "<html" in complete and 'id="resultats"' in complete and "htmx.min.js" in complete
