@@ -174,6 +174,7 @@ class TypeEvenement(models.TextChoices):
     COMPLEMENT_DEMANDE = "complement_demande", "Complément demandé"
     COMPLEMENT_REPONDU = "complement_repondu", "Complément apporté"
     ATTRIBUTION = "attribution", "Attribution"
+    OPERATEUR = "operateur", "Réponse d'opérateur"
 
 
 class Evenement(models.Model):

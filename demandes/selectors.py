@@ -59,6 +59,15 @@ def demande_pour_detail(user, pk):
     demande.est_de_ma_collectivite = workflow.est_de_la_collectivite(user, demande)
     demande.en_sourdine = demande.sourdines.filter(user=user).exists()
     demande.est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
+    demande.voit_l_interne = interne
+    mes_operateurs = (
+        set(user.rattachements.exclude(operateur=None).values_list("operateur_id", flat=True))
+        if user.a_le_role(Role.OPERATEUR)
+        else set()
+    )
+    demande.mes_orientations = [
+        o for o in demande.orientations.all() if o.operateur_id in mes_operateurs
+    ]
     return demande
 
 

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from guichet.comptes.roles import Role
 from guichet.comptes.services import groupe_de_collectivite
 from guichet.notifications.services import notifier
 
@@ -469,6 +470,8 @@ def envoyer_message(*, demande, par, texte, interne=False):
         )
         if de_la_collectivite or interne:
             cible = destinataires.suivi_etat(demande)
+        elif par.a_le_role(Role.OPERATEUR):
+            cible = [*destinataires.collectivite(demande), *destinataires.suivi_etat(demande)]
         else:
             cible = destinataires.collectivite(demande)
         notifier(

@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from guichet.comptes.roles import Role
 from guichet.navigation import entrees_pour
 from guichet.notifications.models import Notification
 
@@ -28,6 +29,15 @@ def _compteur(user):
     )
 
 
+def _a_repondre(user):
+    """Routings waiting for an operator's answer, for the header; other roles pay nothing."""
+    if user is None or not user.is_authenticated or not user.a_le_role(Role.OPERATEUR):
+        return 0
+    from operateurs.selectors import a_repondre
+
+    return SimpleLazyObject(lambda: a_repondre(user))
+
+
 def portail(request):
     # django-csp only adds a nonce it has handed out; django-dsfr's script tag tests the lazy
     # nonce for truth before reading it, which never hands it out. Reading it here does.
@@ -36,6 +46,7 @@ def portail(request):
     return {
         "csp_nonce": nonce,
         "notifications_non_lues": _compteur(user),
+        "orientations_a_repondre": _a_repondre(user),
         "SITE_CONFIG": SITE_CONFIG,
         "navigation": entrees_pour(request.user, request.path) if hasattr(request, "user") else [],
     }

@@ -24,6 +24,8 @@ ENTREES = [
     Entree("Mes demandes", "demandes:liste", roles=frozenset({Role.COLLECTIVITE})),
     Entree("Nouvelle demande", "demandes:nouvelle", roles=frozenset({Role.COLLECTIVITE})),
     Entree("Tableau de bord", "tableau:index", roles=frozenset({Role.PREFECTURE, Role.DDT})),
+    Entree("Demandes orientées", "operateurs:boite", roles=frozenset({Role.OPERATEUR})),
+    Entree("Opérateurs", "operateurs:annuaire"),
     Entree("Administration", "admin:index", staff=True),
 ]
 

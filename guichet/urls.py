@@ -13,6 +13,7 @@ urlpatterns = [
     path("comptes/", include("guichet.comptes.urls")),
     path("demandes/", include("demandes.urls")),
     path("tableau-de-bord/", include("demandes.urls_tableau")),
+    path("operateurs/", include("operateurs.urls")),
     path("notifications/", include("guichet.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -79,8 +79,15 @@ class StatutOrientation(models.TextChoices):
     TERMINEE = "terminee", "Terminée"
 
 
+class TypeOffre(models.TextChoices):
+    INGENIERIE = "ingenierie", "Ingénierie"
+    FINANCEMENT = "financement", "Financement"
+    ETUDE = "etude", "Étude"
+    MISE_EN_RELATION = "mise_en_relation", "Mise en relation"
+
+
 class Orientation(models.Model):
-    """A demande routed to an operator, and the operator's answer."""
+    """A demande routed to an operator, and the operator's answer: avis and offer."""
 
     demande = models.ForeignKey(
         "demandes.Demande", on_delete=models.CASCADE, related_name="orientations"
@@ -104,6 +111,25 @@ class Orientation(models.Model):
     date_orientation = models.DateTimeField("orientée le", auto_now_add=True)
     date_reponse = models.DateTimeField("répondu le", null=True, blank=True)
     motif_refus = models.TextField("motif du refus", blank=True)
+    responsable = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="personne en charge chez l'opérateur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    avis = models.TextField("avis de l'opérateur", blank=True)
+    type_offre = models.CharField(
+        "type d'appui", max_length=20, choices=TypeOffre.choices, blank=True
+    )
+    montant_estime = models.DecimalField(
+        "montant estimé (€)", max_digits=12, decimal_places=0, null=True, blank=True
+    )
+    jours_estimes = models.PositiveIntegerField("jours d'ingénierie estimés", null=True, blank=True)
+    description_offre = models.TextField("appui proposé", blank=True)
+    date_avis = models.DateTimeField("avis donné le", null=True, blank=True)
+    date_fin = models.DateTimeField("appui terminé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "orientation"

@@ -58,7 +58,9 @@ def nouvelle(request):
     if not permissions.peut_deposer(request.user) or not collectivites:
         raise PermissionDenied("Seul un membre d'une collectivité dépose une demande.")
     form = DemandeForm(
-        request.POST or None, request.FILES or None, deposer="deposer" in request.POST
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        deposer="deposer" in request.POST,
     )
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
@@ -102,8 +104,8 @@ def modifier(request, pk):
         messages.error(request, "Seul un brouillon se modifie.")
         return redirect(demande)
     form = DemandeForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         instance=demande,
         deposer="deposer" in request.POST,
         pieces_existantes=demande.pieces.count(),
@@ -205,8 +207,8 @@ def completer(request, pk):
         messages.info(request, "Aucun complément n'est demandé pour le moment.")
         return redirect(demande)
     form = ReponseComplementForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         complement=complement,
         pieces_existantes=demande.pieces.count(),
         initial={"version": demande.version},

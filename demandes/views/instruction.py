@@ -74,7 +74,9 @@ def prendre_en_charge(request, pk):
 @require_http_methods(["GET", "POST"])
 def assigner(request, pk):
     demande = _demande_pour_l_etat(request, pk)
-    form = AssignerForm(request.POST or None, initial={"version": demande.version})
+    form = AssignerForm(
+        request.POST if request.method == "POST" else None, initial={"version": demande.version}
+    )
     if request.method == "POST" and form.is_valid():
         referent = form.cleaned_data["referent"]
         if _appeler(
@@ -96,7 +98,9 @@ def assigner(request, pk):
 @require_http_methods(["GET", "POST"])
 def demander_complement(request, pk):
     demande = _demande_pour_l_etat(request, pk)
-    form = ComplementForm(request.POST or None, initial={"version": demande.version})
+    form = ComplementForm(
+        request.POST if request.method == "POST" else None, initial={"version": demande.version}
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -124,7 +128,7 @@ def orienter(request, pk):
     suggestions = selectors.operateurs_suggeres(demande)
     deja = set(demande.orientations.values_list("operateur_id", flat=True))
     form = OrientationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         suggestions=suggestions,
         deja_orientes=deja,
         initial={"version": demande.version},
@@ -151,7 +155,11 @@ def orienter(request, pk):
 
 def _motif(request, pk, *, titre, action, bouton, service, succes):
     demande = _demande_pour_l_etat(request, pk)
-    form = MotifForm(request.POST or None, bouton=bouton, initial={"version": demande.version})
+    form = MotifForm(
+        request.POST if request.method == "POST" else None,
+        bouton=bouton,
+        initial={"version": demande.version},
+    )
     if (
         request.method == "POST"
         and form.is_valid()

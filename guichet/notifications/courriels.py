@@ -18,6 +18,11 @@ A_FAIRE = {
     "attribution": "Retrouvez-la dans l'onglet « Suivies » du tableau de bord.",
     "orientee_operateur": "Acceptez-la ou déclinez-la depuis votre espace opérateur.",
     "orientee": "Les opérateurs vous contacteront ; échangez avec eux depuis la page.",
+    "operateur_accepte": "Suivez l'accompagnement depuis la page de la demande.",
+    "operateur_decline": "Orientez la demande vers un autre opérateur si besoin.",
+    "operateur_avis": "Lisez l'avis depuis la page de la demande.",
+    "offre_operateur": "Échangez avec l'opérateur depuis la page de la demande.",
+    "operateur_termine": "Clôturez la demande si l'accompagnement est fini.",
 }
 
 

@@ -63,7 +63,9 @@ def preferences(request):
         Preference.objects.filter(user=request.user).values_list("frequence", flat=True).first()
         or Frequence.IMMEDIATE
     )
-    form = PreferenceForm(request.POST or None, initial={"frequence": actuelle})
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None, initial={"frequence": actuelle}
+    )
     if request.method == "POST" and form.is_valid():
         services.choisir_frequence(user=request.user, frequence=form.cleaned_data["frequence"])
         messages.success(request, "Préférences enregistrées.")

@@ -1,0 +1,99 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from dsfr.forms import DsfrBaseForm
+
+from guichet.comptes.models import User
+from guichet.formulaires import Bouton
+
+from .models import TypeOffre
+
+
+def _helper(libelle):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Bouton("valider", libelle))
+    return helper
+
+
+class AccepterForm(DsfrBaseForm):
+    responsable = forms.ModelChoiceField(
+        label="Personne en charge",
+        help_text="Vous, par défaut.",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Moi-même",
+    )
+
+    def __init__(self, *args, operateur, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsable"].queryset = User.objects.filter(
+            is_active=True, rattachements__operateur=operateur
+        )
+        self.helper = _helper("Accepter la demande")
+
+
+class DeclinerForm(DsfrBaseForm):
+    motif = forms.CharField(
+        label="Pourquoi déclinez-vous ?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Indiquez pourquoi vous déclinez."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Décliner la demande")
+
+    def clean_motif(self):
+        motif = self.cleaned_data["motif"].strip()
+        if not motif:
+            raise ValidationError("Indiquez pourquoi vous déclinez.")
+        return motif
+
+
+class AvisForm(DsfrBaseForm):
+    avis = forms.CharField(
+        label="Votre avis sur le projet",
+        help_text="Lu par l'État et le comité ; pas par la collectivité.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Rédigez votre avis."},
+    )
+    type_offre = forms.ChoiceField(
+        label="Type d'appui", choices=TypeOffre.choices, widget=forms.RadioSelect
+    )
+    montant = forms.DecimalField(
+        label="Montant estimé (en euros)",
+        required=False,
+        min_value=0,
+        max_value=999_999_999_999,
+        decimal_places=0,
+    )
+    jours = forms.IntegerField(
+        label="Jours d'ingénierie estimés", required=False, min_value=0, max_value=10_000
+    )
+    description = forms.CharField(
+        label="L'appui proposé à la collectivité",
+        help_text="Visible de la collectivité.",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Décrivez l'appui proposé."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Enregistrer l'avis et l'offre")
+        self.helper.layout = Layout(
+            Fieldset("Avis", "avis"),
+            Fieldset(
+                "Offre",
+                "type_offre",
+                Row(
+                    Column("montant", css_class="fr-col-12 fr-col-md-6"),
+                    Column("jours", css_class="fr-col-12 fr-col-md-6"),
+                ),
+                "description",
+            ),
+        )

@@ -1,0 +1,53 @@
+from guichet.territoire.models import Collectivite, Thematique
+
+from .models import Operateur, Orientation, StatutOrientation
+
+
+def operateurs_de(user):
+    return Operateur.objects.filter(rattachements__user=user)
+
+
+def boite(user, *, statut="", thematique="", commune=""):
+    """The routings of ``user``'s organisations, newest first; declined ones are gone."""
+    orientations = (
+        Orientation.objects.filter(operateur__in=operateurs_de(user))
+        .exclude(statut=StatutOrientation.DECLINEE)
+        .select_related("demande__collectivite", "operateur", "responsable")
+        .prefetch_related("demande__thematiques")
+        .order_by("-date_orientation", "-pk")
+    )
+    if statut in StatutOrientation.values:
+        orientations = orientations.filter(statut=statut)
+    if thematique.isdigit():
+        orientations = orientations.filter(demande__thematiques=thematique)
+    if commune.isdigit():
+        orientations = orientations.filter(demande__collectivite=commune)
+    return orientations
+
+
+def a_repondre(user):
+    return Orientation.objects.filter(
+        operateur__in=operateurs_de(user), statut=StatutOrientation.PROPOSEE
+    ).count()
+
+
+def choix_des_filtres():
+    return {
+        "statuts": [c for c in StatutOrientation.choices if c[0] != StatutOrientation.DECLINEE],
+        "thematiques": Thematique.objects.filter(active=True),
+        "communes": Collectivite.objects.filter(type="commune"),
+    }
+
+
+def orientation_de(user, pk):
+    """The routing ``pk`` if it belongs to one of ``user``'s organisations (else DoesNotExist)."""
+    return (
+        Orientation.objects.filter(operateur__in=operateurs_de(user))
+        .exclude(statut=StatutOrientation.DECLINEE)
+        .select_related("demande", "operateur")
+        .get(pk=pk)
+    )
+
+
+def annuaire():
+    return Operateur.objects.filter(actif=True).prefetch_related("thematiques").order_by("sigle")

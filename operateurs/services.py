@@ -1,0 +1,181 @@
+"""An operator's answers to a routed demande: accept, decline, give its opinion and offer, finish.
+
+Each use case runs in one transaction, writes the demande's timeline and the notifications of
+DESIGN.md (the referent and the DDT hear of accepting and declining).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from guardian.shortcuts import remove_perm
+
+from demandes import destinataires
+from demandes.models import Evenement, TypeEvenement
+from demandes.workflow import ActionNonAutorisee, TransitionInterdite
+from guichet.comptes.models import ServiceEtat, User
+from guichet.comptes.services import groupe_d_operateur
+from guichet.notifications.services import notifier
+
+from .models import Orientation, StatutOrientation
+
+S = StatutOrientation
+
+
+class ReponseIncomplete(Exception):
+    def __init__(self, erreurs):
+        self.erreurs = erreurs
+        super().__init__(" ".join(erreurs.values()))
+
+
+def est_membre(user, operateur):
+    return user.rattachements.filter(operateur=operateur).exists()
+
+
+def _verrouiller(orientation, par, *, statuts):
+    orientation = (
+        Orientation.objects.select_for_update()
+        .select_related("demande__collectivite", "demande__referent", "operateur")
+        .get(pk=orientation.pk)
+    )
+    if not est_membre(par, orientation.operateur):
+        raise ActionNonAutorisee("Seuls les membres de l'opérateur répondent pour lui.")
+    if orientation.statut not in statuts:
+        raise TransitionInterdite(
+            f"Impossible : l'orientation est « {orientation.get_statut_display()} »."
+        )
+    return orientation
+
+
+def _evenement(orientation, par, libelle, *, detail="", interne=False):
+    Evenement.objects.create(
+        demande=orientation.demande,
+        auteur=par,
+        type=TypeEvenement.OPERATEUR,
+        libelle=libelle,
+        detail=detail,
+        interne=interne,
+    )
+
+
+def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
+    demande = orientation.demande
+    ddt = User.objects.filter(is_active=True, rattachements__service=ServiceEtat.DDT)
+    notifier(
+        destinataires=[*([demande.referent] if demande.referent_id else []), *ddt],
+        evenement=evenement,
+        cle=f"{evenement}:{orientation.pk}",
+        sujet=f"{demande.reference} — {sujet}",
+        corps=corps,
+        lien=demande.get_absolute_url(),
+        demande=demande,
+    )
+
+
+@transaction.atomic
+def accepter(*, orientation, par, responsable=None):
+    orientation = _verrouiller(orientation, par, statuts={S.PROPOSEE})
+    if responsable is not None and not est_membre(responsable, orientation.operateur):
+        raise ReponseIncomplete({"responsable": "Choisissez un membre de votre organisation."})
+    orientation.statut = S.ACCEPTEE
+    orientation.responsable = responsable or par
+    orientation.date_reponse = timezone.now()
+    orientation.save(update_fields=["statut", "responsable", "date_reponse"])
+    _evenement(
+        orientation,
+        par,
+        f"{orientation.operateur} accepte d'accompagner la demande",
+        detail=f"Personne en charge : {orientation.responsable}",
+    )
+    _prevenir_l_etat(
+        orientation,
+        evenement="operateur_accepte",
+        sujet=f"{orientation.operateur} accepte la demande",
+        corps=f"{orientation.operateur} accepte d'accompagner « {orientation.demande.titre} ».",
+    )
+    return orientation
+
+
+@transaction.atomic
+def decliner(*, orientation, par, motif):
+    """Decline: the operator loses access to the demande; the referent and the DDT are told."""
+    motif = (motif or "").strip()
+    if not motif:
+        raise ReponseIncomplete({"motif": "Indiquez pourquoi vous déclinez."})
+    orientation = _verrouiller(orientation, par, statuts={S.PROPOSEE, S.ACCEPTEE})
+    orientation.statut = S.DECLINEE
+    orientation.motif_refus = motif
+    orientation.date_reponse = timezone.now()
+    orientation.save(update_fields=["statut", "motif_refus", "date_reponse"])
+    remove_perm("view_demande", groupe_d_operateur(orientation.operateur), orientation.demande)
+    _evenement(
+        orientation, par, f"{orientation.operateur} décline la demande", detail=motif, interne=True
+    )
+    _prevenir_l_etat(
+        orientation,
+        evenement="operateur_decline",
+        sujet=f"{orientation.operateur} décline la demande",
+        corps=f"{orientation.operateur} décline « {orientation.demande.titre} ». Motif : {motif}",
+    )
+    return orientation
+
+
+@transaction.atomic
+def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=None, description=""):
+    """The operator's written opinion and the support it offers (it may revise them)."""
+    if not (avis or "").strip():
+        raise ReponseIncomplete({"avis": "Rédigez votre avis."})
+    orientation = _verrouiller(orientation, par, statuts={S.ACCEPTEE})
+    orientation.avis = avis.strip()
+    orientation.type_offre = type_offre
+    orientation.montant_estime = montant
+    orientation.jours_estimes = jours
+    orientation.description_offre = (description or "").strip()
+    orientation.date_avis = timezone.now()
+    orientation.save(
+        update_fields=[
+            "avis",
+            "type_offre",
+            "montant_estime",
+            "jours_estimes",
+            "description_offre",
+            "date_avis",
+        ]
+    )
+    _evenement(
+        orientation,
+        par,
+        f"Avis et offre de {orientation.operateur}",
+        detail=orientation.avis,
+        interne=True,
+    )
+    _prevenir_l_etat(
+        orientation,
+        evenement="operateur_avis",
+        sujet=f"Avis de {orientation.operateur}",
+        corps=f"{orientation.operateur} a donné son avis sur « {orientation.demande.titre} ».",
+    )
+    notifier(
+        destinataires=destinataires.collectivite(orientation.demande),
+        evenement="offre_operateur",
+        cle=f"offre:{orientation.pk}:{orientation.date_avis.timestamp()}",
+        sujet=f"{orientation.demande.reference} — {orientation.operateur} vous propose un appui",
+        corps=orientation.description_offre or f"{orientation.operateur} a précisé son appui.",
+        lien=orientation.demande.get_absolute_url(),
+        demande=orientation.demande,
+    )
+    return orientation
+
+
+@transaction.atomic
+def terminer(*, orientation, par):
+    orientation = _verrouiller(orientation, par, statuts={S.ACCEPTEE})
+    orientation.statut = S.TERMINEE
+    orientation.date_fin = timezone.now()
+    orientation.save(update_fields=["statut", "date_fin"])
+    _evenement(orientation, par, f"{orientation.operateur} a terminé son appui")
+    _prevenir_l_etat(
+        orientation,
+        evenement="operateur_termine",
+        sujet=f"{orientation.operateur} a terminé son appui",
+        corps=f"{orientation.operateur} a terminé son appui à « {orientation.demande.titre} ».",
+    )
+    return orientation

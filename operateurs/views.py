@@ -1,0 +1,163 @@
+"""The operators' space: the inbox, answering a routing, the directory and public pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from demandes.workflow import ActionNonAutorisee, TransitionInterdite
+from guichet.comptes.roles import Role
+
+from . import selectors, services
+from .forms import AccepterForm, AvisForm, DeclinerForm
+from .models import Orientation
+
+
+def _exiger_operateur(user):
+    if not user.a_le_role(Role.OPERATEUR):
+        raise PermissionDenied("Espace réservé aux opérateurs.")
+
+
+def _orientation(request, pk):
+    _exiger_operateur(request.user)
+    try:
+        return selectors.orientation_de(request.user, pk)
+    except Orientation.DoesNotExist as erreur:
+        raise Http404 from erreur
+
+
+@login_required
+def boite(request):
+    _exiger_operateur(request.user)
+    criteres = {cle: request.GET.get(cle, "") for cle in ("statut", "thematique", "commune")}
+    page = Paginator(selectors.boite(request.user, **criteres), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "operateurs/boite.html",
+        {
+            "page": page,
+            "criteres": criteres,
+            "a_repondre": selectors.a_repondre(request.user),
+            **selectors.choix_des_filtres(),
+        },
+    )
+
+
+def _repondre(request, orientation, form, appel, succes, gabarit_titre):
+    if request.method == "POST" and form.is_valid():
+        try:
+            appel(form.cleaned_data)
+        except ActionNonAutorisee as erreur:
+            raise PermissionDenied(str(erreur)) from erreur
+        except TransitionInterdite as erreur:
+            form.add_error(None, str(erreur))
+        except services.ReponseIncomplete as erreur:
+            for champ, message in erreur.erreurs.items():
+                form.add_error(champ if champ in form.fields else None, message)
+        else:
+            messages.success(request, succes)
+            return None
+    return render(
+        request,
+        "operateurs/repondre.html",
+        {"orientation": orientation, "form": form, "titre": gabarit_titre},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accepter(request, pk):
+    orientation = _orientation(request, pk)
+    form = AccepterForm(
+        request.POST if request.method == "POST" else None, operateur=orientation.operateur
+    )
+    reponse = _repondre(
+        request,
+        orientation,
+        form,
+        lambda d: services.accepter(
+            orientation=orientation, par=request.user, responsable=d.get("responsable")
+        ),
+        "Demande acceptée : le référent et la DDT sont prévenus.",
+        "Accepter la demande",
+    )
+    return reponse or redirect(orientation.demande)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decliner(request, pk):
+    orientation = _orientation(request, pk)
+    form = DeclinerForm(request.POST if request.method == "POST" else None)
+    reponse = _repondre(
+        request,
+        orientation,
+        form,
+        lambda d: services.decliner(orientation=orientation, par=request.user, motif=d["motif"]),
+        "Demande déclinée : elle quitte votre espace, le référent et la DDT sont prévenus.",
+        "Décliner la demande",
+    )
+    return reponse or redirect("operateurs:boite")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def avis(request, pk):
+    orientation = _orientation(request, pk)
+    initial = {
+        "avis": orientation.avis,
+        "type_offre": orientation.type_offre,
+        "montant": orientation.montant_estime,
+        "jours": orientation.jours_estimes,
+        "description": orientation.description_offre,
+    }
+    form = AvisForm(request.POST if request.method == "POST" else None, initial=initial)
+    reponse = _repondre(
+        request,
+        orientation,
+        form,
+        lambda d: services.donner_avis(
+            orientation=orientation,
+            par=request.user,
+            avis=d["avis"],
+            type_offre=d["type_offre"],
+            montant=d["montant"],
+            jours=d["jours"],
+            description=d["description"],
+        ),
+        "Avis et offre enregistrés.",
+        "Avis et offre",
+    )
+    return reponse or redirect(orientation.demande)
+
+
+@login_required
+@require_POST
+def terminer(request, pk):
+    orientation = _orientation(request, pk)
+    try:
+        services.terminer(orientation=orientation, par=request.user)
+    except ActionNonAutorisee as erreur:
+        raise PermissionDenied(str(erreur)) from erreur
+    except TransitionInterdite as erreur:
+        messages.error(request, str(erreur))
+    else:
+        messages.success(request, "Appui marqué comme terminé.")
+    return redirect(orientation.demande)
+
+
+@login_required
+def annuaire(request):
+    return render(request, "operateurs/annuaire.html", {"operateurs": selectors.annuaire()})
+
+
+@login_required
+def fiche(request, slug):
+    operateur = get_object_or_404(selectors.annuaire(), slug=slug)
+    return render(request, "operateurs/fiche.html", {"operateur": operateur})

@@ -1,0 +1,25 @@
+import pytest
+
+from demandes import services
+from operateurs.models import Operateur
+from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
+    brouillon_delle,
+    comptes,
+    delle,
+    deposee_delle,
+    en_instruction_delle,
+    pdf,
+)
+
+
+@pytest.fixture
+def orientee_cerema(en_instruction_delle, comptes):  # noqa: F811 (fixtures imported above)
+    """Delle's request routed to Cerema (and Anah) by the DDT."""
+    demande = services.orienter_demande(
+        demande=en_instruction_delle,
+        par=comptes["agent@ddt.demo"],
+        version=en_instruction_delle.version,
+        operateurs=Operateur.objects.filter(slug__in=["cerema", "anah"]),
+        message="Étude hydraulique à cadrer",
+    )
+    return demande, demande.orientations.get(operateur__slug="cerema")
