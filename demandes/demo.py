@@ -165,6 +165,32 @@ ORIENTATIONS = {
 }
 
 
+MEMBRES = {
+    "ademe": "contact@ademe.demo",
+    "anah": "contact@anah.demo",
+    "anru": "contact@anru.demo",
+    "banque-des-territoires": "contact@banquedesterritoires.demo",
+    "cerema": "contact@cerema.demo",
+}
+
+
+def _reponses_des_operateurs(demande, users):
+    """Each operator the demande went to accepts it and gives its opinion and offer."""
+    from operateurs import services as operateurs
+
+    for orientation in demande.orientations.select_related("operateur"):
+        membre = users[MEMBRES[orientation.operateur.slug]]
+        orientation = operateurs.accepter(orientation=orientation, par=membre)
+        operateurs.donner_avis(
+            orientation=orientation,
+            par=membre,
+            avis=f"Projet structurant pour la commune ; {orientation.operateur} peut l'appuyer.",
+            type_offre="ingenierie",
+            jours=10,
+            description=f"{orientation.operateur} propose dix jours d'ingénierie.",
+        )
+
+
 def charger_demandes(users):
     maires = {"90033": users["maire@delle.demo"], "90010": users["maire@belfort.demo"]}
     prefet, ddt = users["prefet@prefecture.demo"], users["agent@ddt.demo"]
@@ -257,6 +283,7 @@ def charger_demandes(users):
         )
         if cible == "orientee":
             continue
+        _reponses_des_operateurs(demande, users)
         demande = services.appliquer_transition(
             demande=demande, nom="inscrire_comite", par=agent, version=demande.version
         )
