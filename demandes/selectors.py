@@ -8,7 +8,7 @@ from guichet.comptes.roles import ROLES_ETAT, Role
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
 from . import workflow
-from .models import Demande, Evenement, Message
+from .models import Demande, Etiquette, Evenement, Message
 
 
 def voit_l_interne(user):
@@ -60,6 +60,10 @@ def demande_pour_detail(user, pk):
     demande.en_sourdine = demande.sourdines.filter(user=user).exists()
     demande.est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
     demande.voit_l_interne = interne
+    if demande.est_agent_de_l_etat:
+        demande.suivie = demande.suivis.filter(user=user, suivie=True).exists()
+        posees = set(demande.etiquettes.values_list("pk", flat=True))
+        demande.etiquettes_equipe = [(e, e.pk in posees) for e in Etiquette.objects.all()]
     mes_operateurs = (
         set(user.rattachements.exclude(operateur=None).values_list("operateur_id", flat=True))
         if user.a_le_role(Role.OPERATEUR)

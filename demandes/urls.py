@@ -23,4 +23,6 @@ urlpatterns = [
     path("<int:pk>/orienter/", instruction.orienter, name="orienter"),
     path("<int:pk>/classer/", instruction.classer, name="classer"),
     path("<int:pk>/rouvrir/", instruction.rouvrir, name="rouvrir"),
+    path("<int:pk>/suivre/", instruction.suivre, name="suivre"),
+    path("<int:pk>/etiqueter/", instruction.etiqueter, name="etiqueter"),
 ]

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.comptes.roles import ROLES_ETAT
 
-from .. import selectors, services, workflow
+from .. import equipe, selectors, services, workflow
 from ..forms import AssignerForm, ComplementForm, ConfirmationForm, MotifForm, OrientationForm
+from ..models import Etiquette
 
 
 def _demande_pour_l_etat(request, pk):
@@ -205,3 +206,24 @@ def rouvrir(request, pk):
         service=services.rouvrir_demande,
         succes="Demande rouverte : elle repart en instruction.",
     )
+
+
+@login_required
+@require_POST
+def suivre(request, pk):
+    demande = _demande_pour_l_etat(request, pk)
+    suivie = request.POST.get("suivie") == "1"
+    equipe.suivre(user=request.user, demandes=[demande], suivie=suivie)
+    messages.success(request, "Demande suivie." if suivie else "Vous ne suivez plus cette demande.")
+    return redirect(demande)
+
+
+@login_required
+@require_POST
+def etiqueter(request, pk):
+    demande = _demande_pour_l_etat(request, pk)
+    etiquette = get_object_or_404(Etiquette, pk=request.POST.get("etiquette") or 0)
+    retirer = request.POST.get("retirer") == "1"
+    equipe.etiqueter(demandes=[demande], etiquette=etiquette, retirer=retirer)
+    messages.success(request, f"Étiquette « {etiquette} » {'retirée' if retirer else 'posée'}.")
+    return redirect(demande)
