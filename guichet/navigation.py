@@ -26,6 +26,9 @@ ENTREES = [
     Entree("Tableau de bord", "tableau:index", roles=frozenset({Role.PREFECTURE, Role.DDT})),
     Entree("Demandes orientées", "operateurs:boite", roles=frozenset({Role.OPERATEUR})),
     Entree("Opérateurs", "operateurs:annuaire"),
+    Entree(
+        "Comité", "comite:seances", roles=frozenset({Role.MEMBRE_COMITE, Role.PREFECTURE, Role.DDT})
+    ),
     Entree("Administration", "admin:index", staff=True),
 ]
 

@@ -203,6 +203,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "guichet.notifications.tasks.envoyer_relances_etat",
         "schedule": crontab(hour=7, minute=30),
     },
+    "seances-non-closes": {
+        "task": "comite.tasks.rappeler_seances_non_closes",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 # First retry delay after an SMTP failure; each next one is four times longer.
 NOTIFICATIONS_BACKOFF_SECONDES = env.int("NOTIFICATIONS_BACKOFF_SECONDES", default=60)

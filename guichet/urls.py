@@ -14,6 +14,7 @@ urlpatterns = [
     path("demandes/", include("demandes.urls")),
     path("tableau-de-bord/", include("demandes.urls_tableau")),
     path("operateurs/", include("operateurs.urls")),
+    path("comite/", include("comite.urls")),
     path("notifications/", include("guichet.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

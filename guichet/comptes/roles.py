@@ -47,6 +47,13 @@ PERMISSIONS_PAR_ROLE = {
         "demandes.view_demande",
         "demandes.view_demandecomplement",
         "notifications.view_notification",
+        "comite.view_comite",
+        "comite.view_membrecomite",
+        "comite.add_membrecomite",
+        "comite.change_membrecomite",
+        "comite.delete_membrecomite",
+        "comite.view_seance",
+        "comite.view_modificationordredujour",
     ],
 }
 

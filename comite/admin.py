@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from . import services
+from .models import Comite, MembreComite, ModificationOrdreDuJour, PointOrdreDuJour, Seance
+
+
+@admin.register(Comite)
+class ComiteAdmin(admin.ModelAdmin):
+    list_display = ["nom"]
+    readonly_fields = ["groupe"]
+
+
+@admin.register(MembreComite)
+class MembreComiteAdmin(admin.ModelAdmin):
+    """Membership goes through the services so that role and permission group follow."""
+
+    list_display = ["user", "qualite", "comite"]
+    list_filter = ["comite", "qualite"]
+    list_select_related = ["user", "comite"]
+    autocomplete_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        membre = services.ajouter_membre(comite=obj.comite, user=obj.user, qualite=obj.qualite)
+        obj.pk = membre.pk
+
+    def delete_model(self, request, obj):
+        services.retirer_membre(membre=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membre in queryset:
+            services.retirer_membre(membre=membre)
+
+
+class PointInline(admin.TabularInline):
+    model = PointOrdreDuJour
+    fields = ["ordre", "demande", "sujet", "rapporteur", "decision"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Seance)
+class SeanceAdmin(admin.ModelAdmin):
+    """Read-only: séances are prepared on the comité pages, where every change is recorded."""
+
+    list_display = ["date", "lieu", "statut", "comite"]
+    list_filter = ["statut", "comite"]
+    inlines = [PointInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModificationOrdreDuJour)
+class ModificationOrdreDuJourAdmin(admin.ModelAdmin):
+    list_display = ["seance", "date", "auteur", "description"]
+    list_select_related = ["seance", "auteur"]
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,168 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from demandes.forms import VersionMixin
+from demandes.models import Demande, Statut
+from guichet.comptes.models import User
+from guichet.formulaires import Bouton
+
+from . import selectors
+from .models import Decision, ReponseConvocation
+
+FORMAT_DATE_HEURE = "%Y-%m-%dT%H:%M"
+
+
+def _helper(bouton, nom="valider"):
+    # Several of these forms share the séance page: a distinct name keeps the button ids unique.
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Bouton(nom, bouton))
+    return helper
+
+
+class SeanceForm(VersionMixin, DsfrBaseForm):
+    date = forms.DateTimeField(
+        label="Date et heure",
+        help_text="Heure de Paris.",
+        input_formats=[FORMAT_DATE_HEURE, "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=FORMAT_DATE_HEURE),
+        error_messages={
+            "required": "Indiquez la date et l'heure de la séance.",
+            "invalid": "Saisissez une date et une heure valides, par exemple 14/05/2026 14:30.",
+        },
+    )
+    lieu = forms.CharField(
+        label="Lieu",
+        max_length=250,
+        help_text="Exemple : Préfecture du Territoire de Belfort, salle des fêtes",
+        error_messages={"required": "Indiquez le lieu de la séance."},
+    )
+    lien_visio = forms.URLField(
+        label="Lien de visioconférence",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="Facultatif. Format attendu : https://…",
+        error_messages={"invalid": "Saisissez une adresse web complète, commençant par https://."},
+    )
+
+    def __init__(self, *args, bouton="Planifier la séance", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(bouton)
+
+
+class _PointMixin(forms.Form):
+    rapporteur = forms.ModelChoiceField(
+        label="Rapporteur", queryset=User.objects.none(), required=False, empty_label="À désigner"
+    )
+    duree_minutes = forms.IntegerField(
+        label="Durée prévue (minutes)", required=False, min_value=1, max_value=600
+    )
+    interne = forms.BooleanField(
+        label="Point interne",
+        help_text="Jamais montré aux collectivités ni à leurs représentants.",
+        required=False,
+    )
+
+    def _preparer(self, comite, bouton, nom, *premiers):
+        self.fields["rapporteur"].queryset = selectors.rapporteurs_possibles(comite)
+        self.helper = _helper(bouton, nom)
+        self.helper.layout = Layout(
+            *premiers,
+            Row(
+                Column("rapporteur", css_class="fr-col-12 fr-col-md-6"),
+                Column("duree_minutes", css_class="fr-col-12 fr-col-md-6"),
+            ),
+            "interne",
+            "version",
+        )
+
+
+class InscriptionForm(VersionMixin, _PointMixin, DsfrBaseForm):
+    # Any filed request validates, so that the service explains why a non-routed one is refused;
+    # the list offers only the routed ones.
+    demande = forms.ModelChoiceField(
+        label="Demande orientée",
+        queryset=Demande.objects.exclude(statut=Statut.BROUILLON),
+        error_messages={
+            "required": "Choisissez la demande à inscrire.",
+            "invalid_choice": "Cette demande n'existe pas.",
+        },
+    )
+
+    def __init__(self, *args, comite, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["demande"].choices = [("", "Choisir une demande")] + [
+            (d.pk, f"{d.reference} — {d.titre} ({d.collectivite.nom})")
+            for d in selectors.demandes_a_inscrire()
+        ]
+        self._preparer(comite, "Inscrire à l'ordre du jour", "inscrire", "demande")
+
+
+class SujetForm(VersionMixin, _PointMixin, DsfrBaseForm):
+    sujet = forms.CharField(
+        label="Sujet",
+        max_length=300,
+        help_text="Exemple : Point d'étape sur le programme Petites villes de demain",
+        error_messages={"required": "Indiquez le sujet du point."},
+    )
+
+    def __init__(self, *args, comite, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._preparer(comite, "Ajouter le point", "ajouter", "sujet")
+
+
+class PointForm(VersionMixin, _PointMixin, DsfrBaseForm):
+    def __init__(self, *args, comite, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._preparer(comite, "Enregistrer", "valider")
+
+
+class DecisionForm(VersionMixin, DsfrBaseForm):
+    decision = forms.ChoiceField(
+        label="Décision du comité",
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez la décision."},
+    )
+    commentaire = forms.CharField(
+        label="Commentaire",
+        help_text="Lu par la collectivité et les opérateurs concernés.",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Enregistrer la décision")
+
+
+class ConvocationForm(DsfrBaseForm):
+    reponse = forms.ChoiceField(
+        label="Serez-vous présent ?",
+        choices=ReponseConvocation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez votre réponse."},
+    )
+    represente_par = forms.CharField(
+        label="Représenté par",
+        help_text="Si vous êtes représenté : nom et fonction de la personne.",
+        required=False,
+        max_length=200,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Envoyer ma réponse", "repondre")
+
+    def clean(self):
+        donnees = super().clean()
+        if (
+            donnees.get("reponse") == ReponseConvocation.REPRESENTE
+            and not (donnees.get("represente_par") or "").strip()
+        ):
+            self.add_error("represente_par", "Indiquez qui vous représentera.")
+        return donnees

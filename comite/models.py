@@ -1,0 +1,235 @@
+"""The comité local de cohésion des territoires: its members, its séances and their agendas."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+NOM_DU_COMITE = "Comité local de cohésion des territoires du Territoire de Belfort"
+
+
+class Comite(models.Model):
+    nom = models.CharField("nom", max_length=200, unique=True)
+    groupe = models.OneToOneField(
+        Group,
+        verbose_name="groupe des membres",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="comite",
+        help_text="Reçoit les permissions sur les demandes inscrites aux ordres du jour publiés.",
+    )
+
+    class Meta:
+        verbose_name = "comité"
+        verbose_name_plural = "comités"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+
+class Qualite(models.TextChoices):
+    PRESIDENT = "president", "Président (préfet)"
+    DDT = "ddt", "DDT"
+    OPERATEUR = "operateur", "Opérateur"
+    REPRESENTANT_COLLECTIVITES = "representant_collectivites", "Représentant des collectivités"
+    PARLEMENTAIRE = "parlementaire", "Parlementaire"
+    AUTRE = "autre", "Autre"
+
+
+class MembreComite(models.Model):
+    comite = models.ForeignKey(
+        Comite, verbose_name="comité", on_delete=models.CASCADE, related_name="membres"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="personne",
+        on_delete=models.CASCADE,
+        related_name="membres_comite",
+    )
+    qualite = models.CharField("qualité", max_length=30, choices=Qualite.choices)
+
+    class Meta:
+        verbose_name = "membre du comité"
+        verbose_name_plural = "membres du comité"
+        ordering = ["comite", "qualite", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["comite", "user"], name="membre_comite_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_qualite_display()})"
+
+
+class StatutSeance(models.TextChoices):
+    EN_PREPARATION = "en_preparation", "En préparation"
+    ORDRE_DU_JOUR_PUBLIE = "ordre_du_jour_publie", "Ordre du jour publié"
+    TENUE = "tenue", "Tenue"
+    RELEVE_PUBLIE = "releve_publie", "Relevé de décisions publié"
+
+
+# After publication the agenda is what members rely on: changes are recorded and announced.
+STATUTS_PUBLIES = (
+    StatutSeance.ORDRE_DU_JOUR_PUBLIE,
+    StatutSeance.TENUE,
+    StatutSeance.RELEVE_PUBLIE,
+)
+
+
+class Seance(models.Model):
+    comite = models.ForeignKey(
+        Comite, verbose_name="comité", on_delete=models.PROTECT, related_name="seances"
+    )
+    date = models.DateTimeField("date et heure", db_index=True)
+    lieu = models.CharField("lieu", max_length=250)
+    lien_visio = models.URLField("lien de visioconférence", blank=True)
+    statut = models.CharField(
+        "statut",
+        max_length=30,
+        choices=StatutSeance.choices,
+        default=StatutSeance.EN_PREPARATION,
+        db_index=True,
+    )
+    date_publication = models.DateTimeField("ordre du jour publié le", null=True, blank=True)
+    date_cloture = models.DateTimeField("close le", null=True, blank=True)
+    date_publication_releve = models.DateTimeField("relevé publié le", null=True, blank=True)
+    sequence = models.PositiveIntegerField(
+        "révision de l'invitation",
+        default=0,
+        help_text="Incrémentée à chaque republication : les agendas remplacent l'invitation.",
+    )
+    version = models.PositiveIntegerField("version", default=1)
+
+    class Meta:
+        verbose_name = "séance"
+        verbose_name_plural = "séances"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"Séance du {self.date:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("comite:seance", args=[self.pk])
+
+    @property
+    def publiee(self):
+        return self.statut in STATUTS_PUBLIES
+
+
+class Decision(models.TextChoices):
+    FAVORABLE = "favorable", "Avis favorable"
+    DEFAVORABLE = "defavorable", "Avis défavorable"
+    AJOURNE = "ajourne", "Ajourné"
+    POUR_INFORMATION = "pour_information", "Pour information"
+
+
+class PointOrdreDuJour(models.Model):
+    seance = models.ForeignKey(
+        Seance, verbose_name="séance", on_delete=models.CASCADE, related_name="points"
+    )
+    ordre = models.PositiveIntegerField("ordre")
+    demande = models.ForeignKey(
+        "demandes.Demande",
+        verbose_name="demande",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="points_ordre_du_jour",
+    )
+    sujet = models.CharField("sujet", max_length=300, blank=True)
+    rapporteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="rapporteur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duree_minutes = models.PositiveSmallIntegerField("durée (minutes)", null=True, blank=True)
+    interne = models.BooleanField(
+        "point interne",
+        default=False,
+        help_text="Jamais montré aux collectivités.",
+    )
+    decision = models.CharField("décision", max_length=20, choices=Decision.choices, blank=True)
+    commentaire = models.TextField("commentaire", blank=True)
+    date_decision = models.DateTimeField("décidé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "point de l'ordre du jour"
+        verbose_name_plural = "points de l'ordre du jour"
+        ordering = ["ordre", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(demande__isnull=False) | ~Q(sujet=""),
+                name="point_demande_ou_sujet",
+                violation_error_message="Un point porte sur une demande ou sur un sujet libre.",
+            ),
+            models.UniqueConstraint(
+                fields=["seance", "demande"],
+                condition=Q(demande__isnull=False),
+                name="demande_une_fois_par_seance",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ordre}. {self.titre}"
+
+    @property
+    def titre(self):
+        return self.demande.titre if self.demande_id else self.sujet
+
+
+class ReponseConvocation(models.TextChoices):
+    PRESENT = "present", "Présent"
+    ABSENT = "absent", "Absent"
+    REPRESENTE = "represente", "Représenté"
+
+
+class Convocation(models.Model):
+    seance = models.ForeignKey(
+        Seance, verbose_name="séance", on_delete=models.CASCADE, related_name="convocations"
+    )
+    membre = models.ForeignKey(
+        MembreComite, verbose_name="membre", on_delete=models.CASCADE, related_name="convocations"
+    )
+    reponse = models.CharField(
+        "réponse", max_length=20, choices=ReponseConvocation.choices, blank=True
+    )
+    represente_par = models.CharField("représenté par", max_length=200, blank=True)
+    date_reponse = models.DateTimeField("répondu le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "convocation"
+        verbose_name_plural = "convocations"
+        ordering = ["seance", "membre"]
+        constraints = [
+            models.UniqueConstraint(fields=["seance", "membre"], name="convocation_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.membre} — {self.seance}"
+
+
+class ModificationOrdreDuJour(models.Model):
+    """A change made to an agenda after its publication, as members were told of it."""
+
+    seance = models.ForeignKey(
+        Seance, verbose_name="séance", on_delete=models.CASCADE, related_name="modifications"
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateTimeField("date", auto_now_add=True)
+    description = models.TextField("description")
+
+    class Meta:
+        verbose_name = "modification de l'ordre du jour"
+        verbose_name_plural = "modifications de l'ordre du jour"
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return self.description[:80]

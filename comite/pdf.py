@@ -1,0 +1,45 @@
+"""The printable agenda and record of decisions, rendered by WeasyPrint from local files only.
+
+The stylesheet and the DSFR's Marianne font are read from disk: rendering never reaches the
+network, and user text only ever enters the HTML through the templates' escaping.
+"""
+
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+DOSSIER = Path(__file__).resolve().parent / "templates" / "comite" / "pdf"
+FEUILLE_DE_STYLE = DOSSIER / "document.css"
+GRAISSES = {"Regular": ("normal", "normal"), "Bold": ("bold", "normal"), "Medium": (500, "normal")}
+
+
+def _polices():
+    """@font-face rules pointing at django-dsfr's Marianne files (skipped if not found)."""
+    regles = []
+    for nom, (graisse, style) in GRAISSES.items():
+        chemin = finders.find(f"dsfr/dist/fonts/Marianne-{nom}.woff")
+        if chemin:
+            regles.append(
+                "@font-face { font-family: Marianne; "
+                f"src: url('{Path(chemin).as_uri()}'); font-weight: {graisse}; "
+                f"font-style: {style}; }}"
+            )
+    return "\n".join(regles)
+
+
+def rendre(gabarit, contexte):
+    """The PDF bytes of ``gabarit`` rendered with ``contexte``."""
+    # Imported on use: loading pango is slow, and only these two pages need it.
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    polices = FontConfiguration()
+    html = render_to_string(gabarit, contexte)
+    feuilles = [
+        CSS(string=_polices(), font_config=polices),
+        CSS(filename=str(FEUILLE_DE_STYLE), font_config=polices),
+    ]
+    return HTML(string=html, base_url=str(DOSSIER)).write_pdf(
+        stylesheets=feuilles, font_config=polices
+    )

@@ -1,0 +1,169 @@
+"""Read queries for the comité pages: who sees which séance and which items, in the query."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from demandes.models import Demande, Statut
+from guichet.comptes.models import User
+from guichet.comptes.roles import ROLES_ETAT, Role
+from operateurs.models import Orientation, StatutOrientation
+
+from .models import (
+    STATUTS_PUBLIES,
+    Comite,
+    Convocation,
+    MembreComite,
+    ModificationOrdreDuJour,
+    PointOrdreDuJour,
+    Qualite,
+    Seance,
+    StatutSeance,
+)
+
+
+def est_de_l_etat(user):
+    return user.is_superuser or user.a_le_role(*ROLES_ETAT)
+
+
+def est_membre(user):
+    return MembreComite.objects.filter(user=user).exists()
+
+
+def acces_a_l_espace(user):
+    """State staff and comité members reach the list of séances; everyone else gets a 403."""
+    return user.is_authenticated and (est_de_l_etat(user) or est_membre(user))
+
+
+def voit_l_interne(user):
+    """Internal items are for the State and the members who do not represent collectivités."""
+    if est_de_l_etat(user):
+        return True
+    if user.a_le_role(Role.COLLECTIVITE):
+        return False
+    return (
+        MembreComite.objects.filter(user=user)
+        .exclude(qualite=Qualite.REPRESENTANT_COLLECTIVITES)
+        .exists()
+    )
+
+
+def voit_les_avis(user):
+    """Operators' opinions are read by the State and the comité, never by a collectivité."""
+    return est_de_l_etat(user) or (est_membre(user) and not user.a_le_role(Role.COLLECTIVITE))
+
+
+def comite_principal():
+    return Comite.objects.order_by("pk").first()
+
+
+def seances_visibles(user):
+    """State staff see every séance; a member, the published ones of their comités; a
+    collectivité, the published ones with one of its requests on the public agenda."""
+    seances = Seance.objects.all()
+    if not user.is_authenticated:
+        return seances.none()
+    if est_de_l_etat(user):
+        return seances
+    membre = MembreComite.objects.filter(comite=OuterRef("comite"), user=user)
+    sa_demande = PointOrdreDuJour.objects.filter(
+        seance=OuterRef("pk"),
+        interne=False,
+        demande__collectivite__rattachements__user=user,
+    )
+    return seances.filter(statut__in=STATUTS_PUBLIES).filter(Exists(membre) | Exists(sa_demande))
+
+
+def liste_des_seances(user):
+    return (
+        seances_visibles(user)
+        .select_related("comite")
+        .annotate(nombre_de_points=Count("points", filter=_filtre_points(user, "points__")))
+    )
+
+
+def _filtre_points(user, prefixe=""):
+    return Q() if voit_l_interne(user) else Q(**{f"{prefixe}interne": False})
+
+
+def seance_pour_detail(user, pk):
+    """The séance with the items ``user`` may see, each with its request and operators' answers.
+
+    Raises ``Seance.DoesNotExist`` when ``user`` may not see it (the view answers 404).
+    """
+    orientations = Orientation.objects.exclude(statut=StatutOrientation.DECLINEE).select_related(
+        "operateur"
+    )
+    points = (
+        PointOrdreDuJour.objects.filter(_filtre_points(user))
+        .select_related("demande__collectivite", "demande__programme", "rapporteur")
+        .prefetch_related(
+            "demande__thematiques", Prefetch("demande__orientations", queryset=orientations)
+        )
+    )
+    seance = (
+        seances_visibles(user)
+        .select_related("comite")
+        .prefetch_related(
+            Prefetch("points", queryset=points),
+            Prefetch("modifications", queryset=_modifications()),
+        )
+        .get(pk=pk)
+    )
+    seance.liste_des_points = list(seance.points.all())
+    seance.duree_totale = sum(p.duree_minutes or 0 for p in seance.liste_des_points)
+    seance.voit_l_interne = voit_l_interne(user)
+    seance.voit_les_avis = voit_les_avis(user)
+    seance.gere = est_de_l_etat(user)
+    seance.membre = (
+        MembreComite.objects.filter(comite_id=seance.comite_id, user=user).first()
+        if user.is_authenticated
+        else None
+    )
+    seance.convocation = (
+        Convocation.objects.filter(seance=seance, membre=seance.membre).first()
+        if seance.membre
+        else None
+    )
+    # A collectivité that is not a member reads the public agenda only: titles, not the files.
+    seance.voit_les_dossiers = seance.gere or seance.membre is not None
+    return seance
+
+
+def _modifications():
+    return ModificationOrdreDuJour.objects.select_related("auteur")
+
+
+def convocations(seance):
+    return list(
+        Convocation.objects.filter(seance=seance)
+        .select_related("membre__user")
+        .order_by("membre__qualite", "membre__user__nom")
+    )
+
+
+def demandes_a_inscrire():
+    """Routed requests, ready for a comité's agenda."""
+    return (
+        Demande.objects.filter(statut=Statut.ORIENTEE)
+        .select_related("collectivite")
+        .order_by("date_orientation", "pk")
+    )
+
+
+def rapporteurs_possibles(comite):
+    """State staff and the comité's members."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(rattachements__service__in=["prefecture", "ddt"]) | Q(membres_comite__comite=comite)
+        )
+        .distinct()
+        .order_by("nom", "prenom")
+    )
+
+
+def seances_a_clore(avant):
+    """Séances held before ``avant`` whose agenda is still open: someone forgot to close them."""
+    return Seance.objects.filter(
+        date__lt=avant,
+        statut__in=[StatutSeance.EN_PREPARATION, StatutSeance.ORDRE_DU_JOUR_PUBLIE],
+    ).select_related("comite")

@@ -1,0 +1,498 @@
+"""Every write on the comité: one function per use case, in one transaction, with its
+notifications (outbox). Views, the demo and the tests call these.
+
+A séance carries a ``version``: two agents editing the same agenda at once, the second gets
+« modifiée entre-temps » instead of overwriting. Once the agenda is published, every change is
+written to ``ModificationOrdreDuJour`` and announced again to the members with a new revision
+of the invitation.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import formats, timezone
+from guardian.shortcuts import assign_perm
+
+from demandes import destinataires
+from demandes.models import Statut
+from demandes.services import appliquer_transition
+from demandes.workflow import ActionNonAutorisee
+from guichet.comptes.roles import ROLES_ETAT, Role
+from guichet.comptes.services import attribuer_role
+from guichet.notifications.services import notifier
+from operateurs.models import StatutOrientation
+
+from . import invitation
+from .models import (
+    Convocation,
+    Decision,
+    MembreComite,
+    ModificationOrdreDuJour,
+    PointOrdreDuJour,
+    ReponseConvocation,
+    Seance,
+    StatutSeance,
+)
+
+
+class ErreurComite(Exception):
+    """A refusal the person can act on; its message is French and says what to do."""
+
+
+class SeanceModifieeEntreTemps(ErreurComite):
+    def __init__(self):
+        super().__init__(
+            "La séance a été modifiée entre-temps par quelqu'un d'autre. Vos changements n'ont "
+            "pas été enregistrés : relisez l'ordre du jour à jour puis recommencez."
+        )
+
+
+class ActionImpossible(ErreurComite):
+    """The séance or the item is not in a state that allows this action."""
+
+
+class DonneesInvalides(ErreurComite):
+    """``erreurs`` maps each field to its French message."""
+
+    def __init__(self, erreurs):
+        self.erreurs = erreurs
+        super().__init__(" ".join(erreurs.values()))
+
+
+def est_de_l_etat(user):
+    return user.is_superuser or user.a_le_role(*ROLES_ETAT)
+
+
+def _exiger_etat(par):
+    if not est_de_l_etat(par):
+        raise ActionNonAutorisee("Action réservée à la préfecture et à la DDT.")
+
+
+def groupe_du_comite(comite):
+    """The group that holds the object permissions of a comité's members."""
+    if comite.groupe_id is None:
+        comite.groupe, _ = Group.objects.get_or_create(name=f"Comité {comite.pk}")
+        comite.save(update_fields=["groupe"])
+    return comite.groupe
+
+
+def _date(seance):
+    return formats.date_format(timezone.localtime(seance.date), "l j F Y à H:i")
+
+
+def _verrouiller(seance, version):
+    actuelle = Seance.objects.select_for_update().select_related("comite").get(pk=seance.pk)
+    if version is not None and actuelle.version != int(version):
+        raise SeanceModifieeEntreTemps
+    return actuelle
+
+
+def _nouvelle_version(seance, *champs):
+    seance.version = F("version") + 1
+    seance.save(update_fields=["version", *champs])
+    seance.refresh_from_db()
+    return seance
+
+
+def _exiger_ordre_du_jour_modifiable(seance):
+    if seance.statut not in (StatutSeance.EN_PREPARATION, StatutSeance.ORDRE_DU_JOUR_PUBLIE):
+        raise ActionImpossible("La séance est tenue : son ordre du jour ne change plus.")
+
+
+def _membres(seance):
+    return [m.user for m in seance.comite.membres.select_related("user") if m.user.is_active]
+
+
+def _points_non_internes(seance):
+    # The invitation goes to every member, collectivités' representatives included.
+    return list(seance.points.filter(interne=False).select_related("demande"))
+
+
+def donner_acces_aux_demandes(seance):
+    """Members open the requests of a published agenda (guardian, on the comité's group)."""
+    groupe = groupe_du_comite(seance.comite)
+    for point in seance.points.exclude(demande=None).select_related("demande"):
+        assign_perm("view_demande", groupe, point.demande)
+
+
+def _convoquer(seance):
+    for membre in seance.comite.membres.all():
+        Convocation.objects.get_or_create(seance=seance, membre=membre)
+
+
+def _annoncer(seance, *, cle, sujet, corps):
+    notifier(
+        destinataires=_membres(seance),
+        evenement="ordre_du_jour_publie",
+        cle=cle,
+        sujet=sujet,
+        corps=corps,
+        lien=seance.get_absolute_url(),
+        piece_jointe=(
+            invitation.NOM_DU_FICHIER,
+            invitation.TYPE_MIME,
+            invitation.invitation(seance, _points_non_internes(seance)),
+        ),
+    )
+
+
+def _apres_modification(seance, par, description):
+    """On a published agenda: record the change, revise the invitation, tell the members."""
+    if seance.statut != StatutSeance.ORDRE_DU_JOUR_PUBLIE:
+        return
+    ModificationOrdreDuJour.objects.create(seance=seance, auteur=par, description=description)
+    seance.sequence = F("sequence") + 1
+    seance.save(update_fields=["sequence"])
+    seance.refresh_from_db()
+    donner_acces_aux_demandes(seance)
+    _convoquer(seance)
+    _annoncer(
+        seance,
+        cle=f"ordre_du_jour_modifie:{seance.pk}:{seance.sequence}",
+        sujet=f"Ordre du jour modifié — séance du {_date(seance)}",
+        corps=(
+            f"L'ordre du jour de la séance du {_date(seance)} ({seance.lieu}) a changé : "
+            f"{description}\n\nL'invitation jointe remplace la précédente."
+        ),
+    )
+
+
+def ajouter_membre(*, comite, user, qualite):
+    """Make ``user`` a member: role, object-permission group, convocations to come. Idempotent."""
+    with transaction.atomic():
+        membre, _ = MembreComite.objects.update_or_create(
+            comite=comite, user=user, defaults={"qualite": qualite}
+        )
+        attribuer_role(user=user, role=Role.MEMBRE_COMITE)
+        user.groups.add(groupe_du_comite(comite))
+    return membre
+
+
+def retirer_membre(*, membre):
+    """Remove a member; they lose sight of the comité's requests (the role stays if other
+    comités still count them)."""
+    with transaction.atomic():
+        user, comite = membre.user, membre.comite
+        membre.delete()
+        user.groups.remove(groupe_du_comite(comite))
+        if not user.membres_comite.exists():
+            user.groups.remove(*Group.objects.filter(name=Role.MEMBRE_COMITE.label))
+        user.__dict__.pop("roles", None)
+
+
+def _verifier_date(date):
+    if date <= timezone.now():
+        raise DonneesInvalides({"date": "Choisissez une date et une heure à venir."})
+
+
+def planifier_seance(*, comite, par, date, lieu, lien_visio=""):
+    _exiger_etat(par)
+    _verifier_date(date)
+    lieu = lieu.strip()
+    if not lieu:
+        raise DonneesInvalides({"lieu": "Indiquez le lieu de la séance."})
+    with transaction.atomic():
+        return Seance.objects.create(comite=comite, date=date, lieu=lieu, lien_visio=lien_visio)
+
+
+def modifier_seance(*, seance, par, version, date, lieu, lien_visio=""):
+    """Change the date, place or video link; after publication the members get a new invitation."""
+    _exiger_etat(par)
+    with transaction.atomic():
+        seance = _verrouiller(seance, version)
+        _exiger_ordre_du_jour_modifiable(seance)
+        if date != seance.date:
+            _verifier_date(date)
+        changements = []
+        if date != seance.date:
+            avant = _date(seance)
+            seance.date = date
+            changements.append(f"date : {avant} → {_date(seance)}")
+        if lieu.strip() and lieu.strip() != seance.lieu:
+            changements.append(f"lieu : {seance.lieu} → {lieu.strip()}")
+            seance.lieu = lieu.strip()
+        if lien_visio != seance.lien_visio:
+            changements.append("lien de visioconférence modifié")
+            seance.lien_visio = lien_visio
+        if not changements:
+            return seance
+        seance = _nouvelle_version(seance, "date", "lieu", "lien_visio")
+        _apres_modification(
+            seance, par, "Séance déplacée ou modifiée (" + ", ".join(changements) + ")."
+        )
+    return seance
+
+
+def _designation(point):
+    # Members who represent collectivités get these messages too: internal items stay unnamed.
+    return "un point interne" if point.interne else f"« {point.titre} »"
+
+
+def _prochain_ordre(seance):
+    return (seance.points.aggregate(dernier=Max("ordre"))["dernier"] or 0) + 1
+
+
+def inscrire_demande(
+    *, seance, par, version, demande, rapporteur=None, duree_minutes=None, interne=False
+):
+    """Put a routed demande on the agenda; it becomes « inscrite au comité »."""
+    _exiger_etat(par)
+    with transaction.atomic():
+        seance = _verrouiller(seance, version)
+        _exiger_ordre_du_jour_modifiable(seance)
+        if demande.statut != Statut.ORIENTEE:
+            raise ActionImpossible(
+                f"Seule une demande orientée vers des opérateurs s'inscrit à l'ordre du jour : "
+                f"« {demande.titre} » est « {Statut(demande.statut).label} »."
+            )
+        appliquer_transition(
+            demande=demande,
+            nom="inscrire_comite",
+            par=par,
+            version=None,
+            detail=f"Séance du {_date(seance)}",
+            date_inscription_comite=timezone.now(),
+        )
+        point = PointOrdreDuJour.objects.create(
+            seance=seance,
+            ordre=_prochain_ordre(seance),
+            demande=demande,
+            rapporteur=rapporteur,
+            duree_minutes=duree_minutes,
+            interne=interne,
+        )
+        seance = _nouvelle_version(seance)
+        _apres_modification(seance, par, f"Point ajouté : {_designation(point)}.")
+    return point
+
+
+def ajouter_sujet(
+    *, seance, par, version, sujet, rapporteur=None, duree_minutes=None, interne=False
+):
+    """A free item (a programme's progress, a territorial question...) on the agenda."""
+    _exiger_etat(par)
+    sujet = sujet.strip()
+    if not sujet:
+        raise DonneesInvalides({"sujet": "Indiquez le sujet du point."})
+    with transaction.atomic():
+        seance = _verrouiller(seance, version)
+        _exiger_ordre_du_jour_modifiable(seance)
+        point = PointOrdreDuJour.objects.create(
+            seance=seance,
+            ordre=_prochain_ordre(seance),
+            sujet=sujet,
+            rapporteur=rapporteur,
+            duree_minutes=duree_minutes,
+            interne=interne,
+        )
+        seance = _nouvelle_version(seance)
+        _apres_modification(seance, par, f"Point ajouté : {_designation(point)}.")
+    return point
+
+
+def deplacer_point(*, point, par, version, sens):
+    """Move an item one place up (``sens="monter"``) or down; the order is renumbered 1..n."""
+    _exiger_etat(par)
+    with transaction.atomic():
+        seance = _verrouiller(point.seance, version)
+        _exiger_ordre_du_jour_modifiable(seance)
+        points = list(seance.points.select_related("demande"))
+        position = next(i for i, p in enumerate(points) if p.pk == point.pk)
+        voisin = position - 1 if sens == "monter" else position + 1
+        if not 0 <= voisin < len(points):
+            raise ActionImpossible("Ce point est déjà à cette extrémité de l'ordre du jour.")
+        points[position], points[voisin] = points[voisin], points[position]
+        for numero, p in enumerate(points, 1):
+            p.ordre = numero
+        PointOrdreDuJour.objects.bulk_update(points, ["ordre"])
+        seance = _nouvelle_version(seance)
+        deplace = points[voisin]
+        _apres_modification(
+            seance, par, f"Point {_designation(deplace)} déplacé en position {voisin + 1}."
+        )
+    return deplace
+
+
+def modifier_point(*, point, par, version, rapporteur, duree_minutes, interne):
+    _exiger_etat(par)
+    with transaction.atomic():
+        seance = _verrouiller(point.seance, version)
+        _exiger_ordre_du_jour_modifiable(seance)
+        point = PointOrdreDuJour.objects.select_related("demande").get(pk=point.pk)
+        point.rapporteur = rapporteur
+        point.duree_minutes = duree_minutes
+        point.interne = interne
+        point.save(update_fields=["rapporteur", "duree_minutes", "interne"])
+        seance = _nouvelle_version(seance)
+        _apres_modification(
+            seance,
+            par,
+            f"Point {_designation(point)} : rapporteur {rapporteur or 'non désigné'}, "
+            f"durée {f'{duree_minutes} min' if duree_minutes else 'non précisée'}.",
+        )
+    return point
+
+
+def publier_ordre_du_jour(*, seance, par, version):
+    """Publish the agenda: members see it and its requests, each gets an .ics invitation."""
+    _exiger_etat(par)
+    with transaction.atomic():
+        seance = _verrouiller(seance, version)
+        if seance.statut != StatutSeance.EN_PREPARATION:
+            raise ActionImpossible("L'ordre du jour de cette séance est déjà publié.")
+        if not seance.points.exists():
+            raise ActionImpossible("Ajoutez au moins un point avant de publier l'ordre du jour.")
+        seance.statut = StatutSeance.ORDRE_DU_JOUR_PUBLIE
+        seance.date_publication = timezone.now()
+        seance = _nouvelle_version(seance, "statut", "date_publication")
+        donner_acces_aux_demandes(seance)
+        _convoquer(seance)
+        _annoncer(
+            seance,
+            cle=f"ordre_du_jour_publie:{seance.pk}:{seance.sequence}",
+            sujet=f"Ordre du jour de la séance du {_date(seance)}",
+            corps=(
+                f"L'ordre du jour de la séance du {_date(seance)} ({seance.lieu}) est publié. "
+                "Consultez les dossiers et dites si vous serez présent ; l'invitation est jointe."
+            ),
+        )
+    return seance
+
+
+def repondre_convocation(*, seance, par, reponse, represente_par=""):
+    """A member says whether they will attend, or who will represent them."""
+    represente_par = represente_par.strip()
+    if reponse == ReponseConvocation.REPRESENTE and not represente_par:
+        raise DonneesInvalides({"represente_par": "Indiquez qui vous représentera."})
+    if reponse != ReponseConvocation.REPRESENTE:
+        represente_par = ""
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        membre = MembreComite.objects.filter(comite_id=seance.comite_id, user=par).first()
+        if membre is None:
+            raise ActionNonAutorisee("Seuls les membres du comité répondent à la convocation.")
+        if seance.statut != StatutSeance.ORDRE_DU_JOUR_PUBLIE:
+            raise ActionImpossible("La convocation n'est ouverte qu'avant la tenue de la séance.")
+        convocation, _ = Convocation.objects.update_or_create(
+            seance=seance,
+            membre=membre,
+            defaults={
+                "reponse": reponse,
+                "represente_par": represente_par,
+                "date_reponse": timezone.now(),
+            },
+        )
+    return convocation
+
+
+def _informer_de_la_decision(point, decision):
+    demande = point.demande
+    operateurs = [
+        user
+        for orientation in demande.orientations.filter(
+            statut=StatutOrientation.ACCEPTEE
+        ).select_related("operateur")
+        for user in destinataires.membres_operateur(orientation.operateur)
+    ]
+    corps = (
+        f"Le comité local de cohésion des territoires, réuni le {_date(point.seance)}, a examiné "
+        f"la demande « {demande.titre} » de la {demande.collectivite.libelle}. "
+        f"Décision : {Decision(decision).label.lower()}."
+    )
+    if point.commentaire:
+        corps += f"\n\n{point.commentaire}"
+    notifier(
+        destinataires=[*destinataires.collectivite(demande), *operateurs],
+        evenement="decision_comite",
+        cle=f"decision_comite:{point.pk}",
+        sujet=f"{demande.reference} — Décision du comité : {Decision(decision).label.lower()}",
+        corps=corps,
+        lien=demande.get_absolute_url(),
+        demande=demande,
+    )
+
+
+def decider(*, point, par, version, decision, commentaire=""):
+    """Record the comité's decision on an item, and move its demande accordingly.
+
+    Favorable: the demande is accompanied. Ajourné: it goes back to « orientée », to be put on
+    a later agenda. Défavorable, pour information: its status stays. The collectivité and the
+    operators who accepted it are told.
+    """
+    _exiger_etat(par)
+    if decision not in Decision.values:
+        raise DonneesInvalides({"decision": "Choisissez une décision."})
+    with transaction.atomic():
+        seance = _verrouiller(point.seance, version)
+        if seance.statut not in (StatutSeance.ORDRE_DU_JOUR_PUBLIE, StatutSeance.TENUE):
+            raise ActionImpossible(
+                "Les décisions s'enregistrent une fois l'ordre du jour publié et jusqu'à la "
+                "publication du relevé."
+            )
+        point = PointOrdreDuJour.objects.select_for_update().get(pk=point.pk)
+        if point.decision:
+            raise ActionImpossible("Une décision est déjà enregistrée pour ce point.")
+        point.decision = decision
+        point.commentaire = commentaire.strip()
+        point.date_decision = timezone.now()
+        point.save(update_fields=["decision", "commentaire", "date_decision"])
+        if point.demande_id:
+            detail = f"Séance du {_date(seance)}" + (
+                f" — {point.commentaire}" if point.commentaire else ""
+            )
+            if decision == Decision.FAVORABLE:
+                appliquer_transition(
+                    demande=point.demande,
+                    nom="accompagner",
+                    par=par,
+                    version=None,
+                    detail=detail,
+                    date_accompagnement=timezone.now(),
+                )
+            elif decision == Decision.AJOURNE:
+                appliquer_transition(
+                    demande=point.demande, nom="ajourner", par=par, version=None, detail=detail
+                )
+            point.demande.refresh_from_db()
+            _informer_de_la_decision(point, decision)
+        _nouvelle_version(seance)
+    return point
+
+
+def clore_seance(*, seance, par, version):
+    """The séance was held: its agenda is frozen; decisions may still be entered."""
+    _exiger_etat(par)
+    with transaction.atomic():
+        seance = _verrouiller(seance, version)
+        if seance.statut != StatutSeance.ORDRE_DU_JOUR_PUBLIE:
+            raise ActionImpossible("Seule une séance dont l'ordre du jour est publié se clôt.")
+        seance.statut = StatutSeance.TENUE
+        seance.date_cloture = timezone.now()
+        return _nouvelle_version(seance, "statut", "date_cloture")
+
+
+def publier_releve(*, seance, par, version):
+    """Publish the record of decisions; every item must have its decision."""
+    _exiger_etat(par)
+    with transaction.atomic():
+        seance = _verrouiller(seance, version)
+        if seance.statut != StatutSeance.TENUE:
+            raise ActionImpossible("Clôturez la séance avant de publier son relevé de décisions.")
+        sans_decision = seance.points.filter(decision="").count()
+        if sans_decision:
+            raise ActionImpossible(
+                f"{sans_decision} point{'s' if sans_decision > 1 else ''} sans décision : "
+                "enregistrez chaque décision avant de publier le relevé."
+            )
+        seance.statut = StatutSeance.RELEVE_PUBLIE
+        seance.date_publication_releve = timezone.now()
+        seance = _nouvelle_version(seance, "statut", "date_publication_releve")
+        notifier(
+            destinataires=_membres(seance),
+            evenement="releve_publie",
+            cle=f"releve_publie:{seance.pk}",
+            sujet=f"Relevé de décisions de la séance du {_date(seance)}",
+            corps=f"Le relevé de décisions de la séance du {_date(seance)} est publié.",
+            lien=seance.get_absolute_url(),
+        )
+    return seance

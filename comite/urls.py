@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comite"
+
+urlpatterns = [
+    path("seances/", views.seances, name="seances"),
+    path("seances/nouvelle/", views.planifier, name="planifier"),
+    path("seances/<int:pk>/", views.seance, name="seance"),
+    path("seances/<int:pk>/modifier/", views.modifier_seance, name="modifier_seance"),
+    path("seances/<int:pk>/inscrire/", views.inscrire, name="inscrire"),
+    path("seances/<int:pk>/sujet/", views.ajouter_sujet, name="ajouter_sujet"),
+    path("seances/<int:pk>/points/<int:point_pk>/deplacer/", views.deplacer, name="deplacer"),
+    path(
+        "seances/<int:pk>/points/<int:point_pk>/modifier/",
+        views.modifier_point,
+        name="modifier_point",
+    ),
+    path("seances/<int:pk>/points/<int:point_pk>/decision/", views.decider, name="decider"),
+    path("seances/<int:pk>/publier/", views.publier, name="publier"),
+    path("seances/<int:pk>/clore/", views.clore, name="clore"),
+    path("seances/<int:pk>/publier-releve/", views.publier_releve, name="publier_releve"),
+    path("seances/<int:pk>/convocation/", views.convocation, name="convocation"),
+    path("seances/<int:pk>/ordre-du-jour.pdf", views.ordre_du_jour_pdf, name="ordre_du_jour_pdf"),
+    path("seances/<int:pk>/releve-de-decisions.pdf", views.releve_pdf, name="releve_pdf"),
+    path("seances/<int:pk>/invitation.ics", views.invitation_ics, name="invitation"),
+]

@@ -1,0 +1,436 @@
+"""The comité's pages: séances, their agenda, the State's actions on it, the members' answers,
+and the printable agenda, record of decisions and invitation. Plain forms, no JavaScript.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from demandes.services import ModifieeEntreTemps
+from demandes.workflow import ActionNonAutorisee, TransitionInterdite
+
+from . import invitation, pdf, selectors, services
+from .forms import (
+    ConvocationForm,
+    DecisionForm,
+    InscriptionForm,
+    PointForm,
+    SeanceForm,
+    SujetForm,
+)
+from .models import Seance, StatutSeance
+
+
+def _exiger_acces(user):
+    if not selectors.acces_a_l_espace(user):
+        raise PermissionDenied("Espace réservé à la préfecture, à la DDT et aux membres du comité.")
+
+
+def _seance(request, pk):
+    """404 for a séance the person may not see (no leak of its existence)."""
+    try:
+        return selectors.seance_pour_detail(request.user, pk)
+    except Seance.DoesNotExist as erreur:
+        raise Http404 from erreur
+
+
+def _seance_geree(request, pk):
+    seance = _seance(request, pk)
+    if not seance.gere:
+        raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
+    return seance
+
+
+def _appeler(request, form, appel, succes):
+    """Run the service; put its refusals on the form. True when it succeeded."""
+    try:
+        appel()
+    except ActionNonAutorisee as erreur:
+        raise PermissionDenied(str(erreur)) from erreur
+    except services.DonneesInvalides as erreur:
+        for champ, message in erreur.erreurs.items():
+            form.add_error(champ if champ in form.fields else None, message)
+        return False
+    except (services.ErreurComite, TransitionInterdite, ModifieeEntreTemps) as erreur:
+        form.add_error(None, str(erreur))
+        return False
+    messages.success(request, succes)
+    return True
+
+
+@login_required
+def seances(request, form=None):
+    _exiger_acces(request.user)
+    gere = selectors.est_de_l_etat(request.user)
+    if gere and form is None:
+        form = SeanceForm(prefix="seance")
+    return render(
+        request,
+        "comite/seances.html",
+        {
+            "seances": selectors.liste_des_seances(request.user),
+            "comite": selectors.comite_principal(),
+            "gere": gere,
+            "form": form,
+            "maintenant": timezone.now(),
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def planifier(request):
+    _exiger_acces(request.user)
+    if not selectors.est_de_l_etat(request.user):
+        raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
+    form = SeanceForm(request.POST, prefix="seance")
+    resultat = {}
+    if form.is_valid() and _appeler(
+        request,
+        form,
+        lambda: resultat.setdefault(
+            "seance",
+            services.planifier_seance(
+                comite=selectors.comite_principal(),
+                par=request.user,
+                date=form.cleaned_data["date"],
+                lieu=form.cleaned_data["lieu"],
+                lien_visio=form.cleaned_data["lien_visio"],
+            ),
+        ),
+        "Séance planifiée : composez son ordre du jour puis publiez-le.",
+    ):
+        return redirect(resultat["seance"])
+    return seances(request, form=form)
+
+
+def _page_seance(request, seance, status=200, **formulaires):
+    if seance.gere and seance.statut in (
+        StatutSeance.EN_PREPARATION,
+        StatutSeance.ORDRE_DU_JOUR_PUBLIE,
+    ):
+        initial = {"version": seance.version}
+        formulaires.setdefault(
+            "form_inscription",
+            InscriptionForm(prefix="inscription", comite=seance.comite, initial=initial),
+        )
+        formulaires.setdefault(
+            "form_sujet", SujetForm(prefix="sujet", comite=seance.comite, initial=initial)
+        )
+    if seance.membre and seance.statut == StatutSeance.ORDRE_DU_JOUR_PUBLIE:
+        convocation = seance.convocation
+        formulaires.setdefault(
+            "form_convocation",
+            ConvocationForm(
+                prefix="convocation",
+                initial={
+                    "reponse": convocation.reponse if convocation else "",
+                    "represente_par": convocation.represente_par if convocation else "",
+                },
+            ),
+        )
+    return render(
+        request,
+        "comite/seance.html",
+        {
+            "seance": seance,
+            "convocations": selectors.convocations(seance) if seance.gere else [],
+            **formulaires,
+        },
+        status=status,
+    )
+
+
+@login_required
+def seance(request, pk):
+    return _page_seance(request, _seance(request, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def modifier_seance(request, pk):
+    seance = _seance_geree(request, pk)
+    form = SeanceForm(
+        request.POST if request.method == "POST" else None,
+        bouton="Enregistrer",
+        initial={
+            "version": seance.version,
+            "date": timezone.localtime(seance.date),
+            "lieu": seance.lieu,
+            "lien_visio": seance.lien_visio,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _appeler(
+            request,
+            form,
+            lambda: services.modifier_seance(
+                seance=seance,
+                par=request.user,
+                version=form.cleaned_data["version"],
+                date=form.cleaned_data["date"],
+                lieu=form.cleaned_data["lieu"],
+                lien_visio=form.cleaned_data["lien_visio"],
+            ),
+            "Séance modifiée.",
+        )
+    ):
+        return redirect(seance)
+    return _formulaire(request, seance, form, "Modifier la séance")
+
+
+def _formulaire(request, seance, form, titre, point=None):
+    return render(
+        request,
+        "comite/formulaire.html",
+        {"seance": seance, "form": form, "titre": titre, "point": point},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def inscrire(request, pk):
+    seance = _seance_geree(request, pk)
+    form = InscriptionForm(request.POST, prefix="inscription", comite=seance.comite)
+    if form.is_valid() and _appeler(
+        request,
+        form,
+        lambda: services.inscrire_demande(
+            seance=seance,
+            par=request.user,
+            version=form.cleaned_data["version"],
+            demande=form.cleaned_data["demande"],
+            rapporteur=form.cleaned_data["rapporteur"],
+            duree_minutes=form.cleaned_data["duree_minutes"],
+            interne=form.cleaned_data["interne"],
+        ),
+        "Demande inscrite à l'ordre du jour.",
+    ):
+        return redirect(seance)
+    return _page_seance(request, seance, status=400, form_inscription=form)
+
+
+@login_required
+@require_POST
+def ajouter_sujet(request, pk):
+    seance = _seance_geree(request, pk)
+    form = SujetForm(request.POST, prefix="sujet", comite=seance.comite)
+    if form.is_valid() and _appeler(
+        request,
+        form,
+        lambda: services.ajouter_sujet(
+            seance=seance,
+            par=request.user,
+            version=form.cleaned_data["version"],
+            sujet=form.cleaned_data["sujet"],
+            rapporteur=form.cleaned_data["rapporteur"],
+            duree_minutes=form.cleaned_data["duree_minutes"],
+            interne=form.cleaned_data["interne"],
+        ),
+        "Point ajouté à l'ordre du jour.",
+    ):
+        return redirect(seance)
+    return _page_seance(request, seance, status=400, form_sujet=form)
+
+
+def _point(seance, point_pk):
+    return get_object_or_404(seance.points.all(), pk=point_pk)
+
+
+def _bouton(request, appel, succes):
+    """A one-button action: success or refusal is told by a message on the séance page."""
+    try:
+        appel()
+    except ActionNonAutorisee as erreur:
+        raise PermissionDenied(str(erreur)) from erreur
+    except (services.ErreurComite, TransitionInterdite) as erreur:
+        messages.error(request, str(erreur))
+    else:
+        messages.success(request, succes)
+
+
+@login_required
+@require_POST
+def deplacer(request, pk, point_pk):
+    seance = _seance_geree(request, pk)
+    point = _point(seance, point_pk)
+    sens = "monter" if request.POST.get("sens") == "monter" else "descendre"
+    _bouton(
+        request,
+        lambda: services.deplacer_point(
+            point=point, par=request.user, version=request.POST.get("version") or None, sens=sens
+        ),
+        "Ordre du jour réordonné.",
+    )
+    return redirect(seance.get_absolute_url() + "#ordre-du-jour")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def modifier_point(request, pk, point_pk):
+    seance = _seance_geree(request, pk)
+    point = _point(seance, point_pk)
+    form = PointForm(
+        request.POST if request.method == "POST" else None,
+        comite=seance.comite,
+        initial={
+            "version": seance.version,
+            "rapporteur": point.rapporteur_id,
+            "duree_minutes": point.duree_minutes,
+            "interne": point.interne,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _appeler(
+            request,
+            form,
+            lambda: services.modifier_point(
+                point=point,
+                par=request.user,
+                version=form.cleaned_data["version"],
+                rapporteur=form.cleaned_data["rapporteur"],
+                duree_minutes=form.cleaned_data["duree_minutes"],
+                interne=form.cleaned_data["interne"],
+            ),
+            "Point modifié.",
+        )
+    ):
+        return redirect(seance)
+    return _formulaire(request, seance, form, "Rapporteur et durée du point", point)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decider(request, pk, point_pk):
+    seance = _seance_geree(request, pk)
+    point = _point(seance, point_pk)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, initial={"version": seance.version}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _appeler(
+            request,
+            form,
+            lambda: services.decider(
+                point=point,
+                par=request.user,
+                version=form.cleaned_data["version"],
+                decision=form.cleaned_data["decision"],
+                commentaire=form.cleaned_data["commentaire"],
+            ),
+            "Décision enregistrée : la collectivité et les opérateurs concernés sont prévenus.",
+        )
+    ):
+        return redirect(seance.get_absolute_url() + "#ordre-du-jour")
+    return _formulaire(request, seance, form, "Décision du comité", point)
+
+
+def _action_de_seance(request, pk, service, succes):
+    seance = _seance_geree(request, pk)
+    _bouton(
+        request,
+        lambda: service(seance=seance, par=request.user, version=request.POST.get("version")),
+        succes,
+    )
+    return redirect(seance)
+
+
+@login_required
+@require_POST
+def publier(request, pk):
+    return _action_de_seance(
+        request,
+        pk,
+        services.publier_ordre_du_jour,
+        "Ordre du jour publié : les membres sont convoqués, l'invitation leur est envoyée.",
+    )
+
+
+@login_required
+@require_POST
+def clore(request, pk):
+    return _action_de_seance(
+        request, pk, services.clore_seance, "Séance close : son ordre du jour est figé."
+    )
+
+
+@login_required
+@require_POST
+def publier_releve(request, pk):
+    return _action_de_seance(
+        request,
+        pk,
+        services.publier_releve,
+        "Relevé de décisions publié : les membres sont prévenus.",
+    )
+
+
+@login_required
+@require_POST
+def convocation(request, pk):
+    seance = _seance(request, pk)
+    form = ConvocationForm(request.POST, prefix="convocation")
+    if form.is_valid() and _appeler(
+        request,
+        form,
+        lambda: services.repondre_convocation(
+            seance=seance,
+            par=request.user,
+            reponse=form.cleaned_data["reponse"],
+            represente_par=form.cleaned_data["represente_par"],
+        ),
+        "Votre réponse est enregistrée.",
+    ):
+        return redirect(seance.get_absolute_url() + "#convocation")
+    return _page_seance(request, seance, status=400, form_convocation=form)
+
+
+def _nom_de_fichier(seance, nature, extension):
+    return f"{nature}-{timezone.localtime(seance.date):%Y-%m-%d}.{extension}"
+
+
+def _pdf(seance, gabarit, nature):
+    contenu = pdf.rendre(gabarit, {"seance": seance, "genere_le": timezone.now()})
+    reponse = HttpResponse(contenu, content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="{_nom_de_fichier(seance, nature, "pdf")}"'
+    return reponse
+
+
+@login_required
+def ordre_du_jour_pdf(request, pk):
+    return _pdf(_seance(request, pk), "comite/pdf/ordre_du_jour.html", "ordre-du-jour")
+
+
+@login_required
+def releve_pdf(request, pk):
+    seance = _seance(request, pk)
+    # The State previews the record once the séance is held; others read it once published.
+    publie = seance.statut == StatutSeance.RELEVE_PUBLIE
+    if not (publie or (seance.gere and seance.statut == StatutSeance.TENUE)):
+        raise Http404("Relevé de décisions pas encore publié.")
+    return _pdf(seance, "comite/pdf/releve_de_decisions.html", "releve-de-decisions")
+
+
+@login_required
+def invitation_ics(request, pk):
+    seance = _seance(request, pk)
+    points = [p for p in seance.liste_des_points if not p.interne]
+    reponse = HttpResponse(
+        invitation.invitation(seance, points), content_type="text/calendar; charset=utf-8"
+    )
+    reponse["Content-Disposition"] = (
+        f'attachment; filename="{_nom_de_fichier(seance, "invitation", "ics")}"'
+    )
+    return reponse
