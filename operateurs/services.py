@@ -32,7 +32,8 @@ def est_membre(user, operateur):
 
 def _verrouiller(orientation, par, *, statuts):
     orientation = (
-        Orientation.objects.select_for_update()
+        # Lock the routing row only: PostgreSQL cannot lock the nullable side of the joins.
+        Orientation.objects.select_for_update(of=("self",))
         .select_related("demande__collectivite", "demande__referent", "operateur")
         .get(pk=orientation.pk)
     )

@@ -79,10 +79,8 @@ def worker(broker_reel, dossier_courriels, tmp_path):
 
 
 def test_un_depot_par_http_arrive_une_fois_chez_le_prefet_et_la_ddt(
-    client, connecter, demo, worker, dossier_courriels
+    client, connecter, comptes, worker, dossier_courriels
 ):
-    Demande.objects.all().delete()
-    Notification.objects.all().delete()
     worker()
     reponse = deposer(client, connecter)
     assert "Demande déposée sous la référence" in reponse.content.decode()
