@@ -22,6 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from guichet.notifications.models import ConfigurationRelances
+from guichet.territoire.models import Collectivite, TypeCollectivite
 from operateurs.models import Orientation
 
 from . import filtres
@@ -181,10 +182,10 @@ def par_thematique(queryset):
     return list(
         queryset.order_by()
         .filter(thematiques__isnull=False)
-        .values("thematiques__nom", "thematiques__slug")
+        .values("thematiques__nom", "thematiques__pk")
         .annotate(n=Count("pk"))
         .order_by("-n", "thematiques__nom")
-        .values_list("thematiques__nom", "thematiques__slug", "n")
+        .values_list("thematiques__nom", "thematiques__pk", "n")
     )
 
 
@@ -195,6 +196,16 @@ def par_commune(queryset):
         .annotate(n=Count("pk"))
         .values_list("collectivite__code_insee", "n")
     )
+
+
+def communes():
+    """``{insee: (nom, pk)}`` of the communes, for the map's names and filter links."""
+    return {
+        insee: (nom, pk)
+        for insee, nom, pk in Collectivite.objects.filter(
+            type=TypeCollectivite.COMMUNE
+        ).values_list("code_insee", "nom", "pk")
+    }
 
 
 def configuration():

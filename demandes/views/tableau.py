@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from guichet.comptes.roles import ROLES_ETAT
 
-from .. import equipe, exports, filtres, services, tableau, workflow
+from .. import cartographie, equipe, exports, filtres, services, tableau, workflow
 from ..forms import ActionGroupeeForm
 
 PAR_PAGE = 50
@@ -45,6 +45,29 @@ def _demandes_filtrees(request):
     base = tableau.base(request.user)
     filtre = filtres.DemandeFilter(request.GET or None, queryset=base, user=request.user)
     return filtre, (filtre.qs if filtre.is_bound and filtre.is_valid() else base)
+
+
+def _repartition(request, filtrees):
+    """The chart by theme and the map by commune of the filtered demandes, with filter links."""
+    communes = tableau.communes()
+    noms = {insee: nom for insee, (nom, _) in communes.items()}
+    par_commune = tableau.par_commune(filtrees)
+
+    def lien_commune(insee):
+        return "?" + _parametres(request, commune=communes[insee][1], page=None)
+
+    return {
+        "graphique": cartographie.graphique_thematiques(
+            tableau.par_thematique(filtrees),
+            url=lambda pk: "?" + _parametres(request, thematique=pk, page=None),
+        ),
+        "carte": cartographie.carte_svg(par_commune, noms=noms, url=lien_commune),
+        "legende": cartographie.legende(),
+        "communes_alternatif": [
+            (nom, lien_commune(insee), nombre)
+            for nom, insee, nombre in cartographie.tableau_alternatif(par_commune, noms)
+        ],
+    }
 
 
 @login_required
@@ -98,8 +121,7 @@ def tableau_de_bord(request):
             ],
             "onglet": onglet,
             "chiffres": tableau.chiffres_cles(tableau.base(request.user), config),
-            "par_thematique": tableau.par_thematique(filtrees),
-            "par_commune": tableau.par_commune(filtrees),
+            **_repartition(request, filtrees),
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),
             "form_action": ActionGroupeeForm(user=request.user),

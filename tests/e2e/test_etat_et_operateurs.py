@@ -47,7 +47,7 @@ def test_l_agent_de_la_ddt_trie_prend_en_charge_et_oriente(page, demandes_depose
 
     page.get_by_label("Rechercher").fill("eau potable")
     page.get_by_role("button", name="Appliquer les filtres").click()
-    expect(page.locator("#resultats tbody tr")).to_have_count(1)
+    expect(page.locator("#table-demandes tbody tr")).to_have_count(1)
     examiner(page, "etat-tableau-de-bord-filtre")
 
     page.get_by_role("link", name=eau.reference).click()
