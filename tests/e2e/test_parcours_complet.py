@@ -60,7 +60,9 @@ def test_de_la_demande_de_delle_a_la_decision_du_comite(
     prefete.get_by_label("Point 1 : ce qui est demandé").fill("Joindre l'accord de l'ARS.")
     prefete.get_by_label("Motif du point 1").select_option("incomplet")
     prefete.get_by_role("button", name="Demander ces compléments").click()
-    expect(prefete.get_by_text("Complément demandé : la collectivité est prévenue.")).to_be_visible()
+    expect(
+        prefete.get_by_text("Complément demandé : la collectivité est prévenue.")
+    ).to_be_visible()
 
     maire.goto(f"/demandes/{demande.pk}/")
     maire.get_by_role("link", name="Répondre aux questions").click()
