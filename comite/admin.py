@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from . import services
-from .models import Comite, MembreComite, ModificationOrdreDuJour, PointOrdreDuJour, Seance
+from .models import (
+    Comite,
+    MembreComite,
+    ModificationOrdreDuJour,
+    PointOrdreDuJour,
+    Priorite,
+    Seance,
+)
 
 
 @admin.register(Comite)
@@ -61,3 +68,9 @@ class ModificationOrdreDuJourAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Priorite)
+class PrioriteAdmin(admin.ModelAdmin):
+    list_display = ["thematique", "territoire", "seance"]
+    list_select_related = ["thematique", "territoire", "seance"]

@@ -124,4 +124,28 @@ def charger_comite(users):
     services.ajouter_membre(comite=comite, user=users["membre@comite.demo"], qualite=Qualite.AUTRE)
     _seance_passee(comite, prefet)
     _prochaine_seance(comite, prefet, ddt)
+    _feuille_de_route(comite)
     return comite
+
+
+FEUILLE_DE_ROUTE = [
+    ("eau-potable", "CC du Sud Territoire"),
+    ("filieres-avenir-hydrogene", "CA Grand Belfort"),
+    ("revitalisation-centres-villes", None),
+]
+
+
+def _feuille_de_route(comite):
+    """The priorities adopted at the past séance (the press release's first themes)."""
+    from guichet.territoire.models import Collectivite, Thematique
+
+    from .models import Priorite
+
+    seance = comite.seances.order_by("date").first()
+    for slug, territoire in FEUILLE_DE_ROUTE:
+        Priorite.objects.get_or_create(
+            comite=comite,
+            thematique=Thematique.objects.get(slug=slug),
+            territoire=Collectivite.objects.get(nom=territoire) if territoire else None,
+            defaults={"seance": seance},
+        )

@@ -7,9 +7,10 @@ from demandes.forms import VersionMixin
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
 from guichet.formulaires import Bouton
+from guichet.territoire.models import Collectivite, Thematique
 
 from . import selectors
-from .models import Decision, ReponseConvocation
+from .models import Decision, ReponseConvocation, Seance
 
 FORMAT_DATE_HEURE = "%Y-%m-%dT%H:%M"
 
@@ -166,3 +167,33 @@ class ConvocationForm(DsfrBaseForm):
         ):
             self.add_error("represente_par", "Indiquez qui vous représentera.")
         return donnees
+
+
+class PrioriteForm(DsfrBaseForm):
+    thematique = forms.ModelChoiceField(
+        label="Thématique",
+        queryset=Thematique.objects.filter(active=True),
+        empty_label="Choisir une thématique",
+        error_messages={"required": "Choisissez la thématique."},
+    )
+    territoire = forms.ModelChoiceField(
+        label="Territoire",
+        help_text="Un EPCI ou une commune ; laissez vide pour tout le département.",
+        queryset=Collectivite.objects.filter(type__in=["epci", "commune"]).order_by("-type", "nom"),
+        required=False,
+        empty_label="Tout le Territoire de Belfort",
+    )
+    seance = forms.ModelChoiceField(
+        label="Adoptée en séance", queryset=Seance.objects.none(), required=False, empty_label="—"
+    )
+    commentaire = forms.CharField(
+        label="Commentaire",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, comite, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seance"].queryset = comite.seances.order_by("-date")
+        self.helper = _helper("Ajouter la priorité")

@@ -233,3 +233,47 @@ class ModificationOrdreDuJour(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+
+class Priorite(models.Model):
+    """A priority of the comité's shared roadmap: a theme on a territory, adopted at a séance."""
+
+    comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="priorites")
+    thematique = models.ForeignKey(
+        "territoire.Thematique",
+        verbose_name="thématique",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    territoire = models.ForeignKey(
+        "territoire.Collectivite",
+        verbose_name="territoire",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Un EPCI ou une commune ; vide : tout le département.",
+    )
+    seance = models.ForeignKey(
+        Seance,
+        verbose_name="adoptée en séance",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="priorites_adoptees",
+    )
+    commentaire = models.TextField("commentaire", blank=True)
+    date_creation = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "priorité de la feuille de route"
+        verbose_name_plural = "feuille de route"
+        ordering = ["thematique__nom", "territoire__nom"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comite", "thematique", "territoire"], name="priorite_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.thematique} — {self.territoire or 'Territoire de Belfort'}"

@@ -6,6 +6,8 @@ app_name = "comite"
 
 urlpatterns = [
     path("seances/", views.seances, name="seances"),
+    path("feuille-de-route/", views.feuille_de_route, name="feuille_de_route"),
+    path("feuille-de-route/<int:pk>/retirer/", views.retirer_priorite, name="retirer_priorite"),
     path("seances/nouvelle/", views.planifier, name="planifier"),
     path("seances/<int:pk>/", views.seance, name="seance"),
     path("seances/<int:pk>/modifier/", views.modifier_seance, name="modifier_seance"),

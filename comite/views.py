@@ -13,16 +13,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from demandes.services import ModifieeEntreTemps
 from demandes.workflow import ActionNonAutorisee, TransitionInterdite
 
+from . import feuille_de_route as route
 from . import invitation, pdf, selectors, services
 from .forms import (
     ConvocationForm,
     DecisionForm,
     InscriptionForm,
     PointForm,
+    PrioriteForm,
     SeanceForm,
     SujetForm,
 )
-from .models import Seance, StatutSeance
+from .models import Comite, Priorite, Seance, StatutSeance
 
 
 def _exiger_acces(user):
@@ -434,3 +436,50 @@ def invitation_ics(request, pk):
         f'attachment; filename="{_nom_de_fichier(seance, "invitation", "ics")}"'
     )
     return reponse
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feuille_de_route(request):
+    _exiger_acces(request.user)
+    comite = Comite.objects.get()
+    gere = selectors.est_de_l_etat(request.user)
+    form = None
+    if gere:
+        form = PrioriteForm(request.POST if request.method == "POST" else None, comite=comite)
+        if request.method == "POST" and form.is_valid():
+            try:
+                route.adopter(comite=comite, par=request.user, **form.cleaned_data)
+            except route.PrioriteRefusee as erreur:
+                form.add_error(None, str(erreur))
+            else:
+                messages.success(request, "Priorité ajoutée à la feuille de route.")
+                return redirect("comite:feuille_de_route")
+    elif request.method == "POST":
+        raise PermissionDenied("Seuls la préfecture et la DDT tiennent la feuille de route.")
+    epcis, lignes = route.besoins()
+    return render(
+        request,
+        "comite/feuille_de_route.html",
+        {
+            "priorites": route.priorites(comite),
+            "form": form,
+            "epcis": epcis,
+            "lignes": lignes,
+            "gere": gere,
+        },
+        status=400 if form is not None and form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def retirer_priorite(request, pk):
+    _exiger_acces(request.user)
+    priorite = get_object_or_404(Priorite, pk=pk)
+    try:
+        route.retirer(priorite=priorite, par=request.user)
+    except ActionNonAutorisee as erreur:
+        raise PermissionDenied(str(erreur)) from erreur
+    messages.success(request, "Priorité retirée de la feuille de route.")
+    return redirect("comite:feuille_de_route")

@@ -46,6 +46,12 @@ def _derniere(queryset, champ):
     return Subquery(queryset.filter(demande=OuterRef("pk")).order_by(f"-{champ}").values(champ)[:1])
 
 
+def priorite_pour():
+    from comite.feuille_de_route import priorite_pour
+
+    return priorite_pour()
+
+
 def liste(queryset, user):
     """What each row of the table shows, in four queries (rows, themes, operators, labels).
 
@@ -62,6 +68,7 @@ def liste(queryset, user):
             # What others did: one's own messages and documents are no news.
             dernier_message=_derniere(Message.objects.exclude(auteur=user), "date"),
             derniere_piece=_derniere(PieceJointe.objects.exclude(depose_par=user), "date_depot"),
+            prioritaire=priorite_pour(),
             derniere_reponse=_derniere(
                 Orientation.objects.filter(date_reponse__isnull=False), "date_reponse"
             ),

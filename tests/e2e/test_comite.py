@@ -38,3 +38,12 @@ def test_le_secretariat_prepare_une_seance(page, demo_complete):
     examiner(page, "comite-seances-etat")
     page.locator("main a[href^='/comite/seances/']").first.click()
     examiner(page, "comite-seance-etat")
+
+
+def test_la_feuille_de_route_est_accessible(page, demo_complete):
+    se_connecter(page, "prefet@prefecture.demo")
+    page.goto("/comite/feuille-de-route/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feuille de route du comité")
+    examiner(page, "comite-feuille-de-route")
+    page.goto("/tableau-de-bord/?onglet=toutes")
+    expect(page.get_by_text("Priorité de la feuille de route").first).to_be_visible()

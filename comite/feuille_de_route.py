@@ -1,0 +1,80 @@
+"""The comité's shared roadmap: priorities (a theme on a territory) and the needs behind them.
+
+The needs picture counts the filed requests per theme and EPCI, from the data; a request that
+matches a priority (one of its themes, on the priority's territory) carries a badge on the
+dashboard (``priorite_pour`` is the ``Exists`` the dashboard annotates with).
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+
+from demandes.models import Demande, Statut
+from demandes.workflow import ActionNonAutorisee
+
+from .models import Priorite
+from .selectors import est_de_l_etat
+
+
+class PrioriteRefusee(Exception):
+    pass
+
+
+def priorites(comite):
+    return comite.priorites.select_related("thematique", "territoire", "seance")
+
+
+def priorite_pour():
+    """True for a demande matching a priority: theme shared, territory = its commune, its EPCI
+    or the whole département."""
+    return Exists(
+        Priorite.objects.filter(thematique__demandes=OuterRef("pk")).filter(
+            Q(territoire__isnull=True)
+            | Q(territoire=OuterRef("collectivite"))
+            | Q(territoire=OuterRef("collectivite__epci"))
+        )
+    )
+
+
+def besoins():
+    """``(epcis, lignes)``: requests per theme (rows) and EPCI (columns), drafts excluded."""
+    comptes = (
+        Demande.objects.exclude(statut=Statut.BROUILLON)
+        .filter(thematiques__isnull=False)
+        .values("thematiques__nom", "collectivite__epci__nom")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    epcis = sorted({c["collectivite__epci__nom"] or "Hors EPCI" for c in comptes})
+    table = {}
+    for c in comptes:
+        ligne = table.setdefault(c["thematiques__nom"], {})
+        ligne[c["collectivite__epci__nom"] or "Hors EPCI"] = c["n"]
+    lignes = [
+        (theme, [valeurs.get(epci, 0) for epci in epcis], sum(valeurs.values()))
+        for theme, valeurs in sorted(table.items(), key=lambda t: (-sum(t[1].values()), t[0]))
+    ]
+    return epcis, lignes
+
+
+def adopter(*, comite, par, thematique, territoire=None, seance=None, commentaire=""):
+    if not est_de_l_etat(par):
+        raise ActionNonAutorisee("Seuls la préfecture et la DDT tiennent la feuille de route.")
+    if territoire is not None and territoire.type not in ("epci", "commune"):
+        raise PrioriteRefusee("Le territoire d'une priorité est un EPCI ou une commune.")
+    try:
+        with transaction.atomic():
+            return Priorite.objects.create(
+                comite=comite,
+                thematique=thematique,
+                territoire=territoire,
+                seance=seance,
+                commentaire=commentaire.strip(),
+            )
+    except IntegrityError as erreur:
+        raise PrioriteRefusee("Cette priorité figure déjà dans la feuille de route.") from erreur
+
+
+def retirer(*, priorite, par):
+    if not est_de_l_etat(par):
+        raise ActionNonAutorisee("Seuls la préfecture et la DDT tiennent la feuille de route.")
+    priorite.delete()
