@@ -90,3 +90,18 @@ def test_la_page_de_connexion_est_en_francais_avec_l_entete_de_l_etat(client, db
     assert '<label for="id_username" class="fr-label">' in page
     assert page.count('name="csrfmiddlewaretoken"') == 1
     assert 'class="fr-btn"' in page
+
+
+def test_trop_d_echecs_bloquent_la_connexion_avec_un_message_clair(client, demo, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/comptes/connexion/", {"username": "maire@delle.demo", "password": "faux"})
+    bloquee = client.post(
+        "/comptes/connexion/", {"username": "maire@delle.demo", "password": "demo-guichet-90"}
+    )
+    assert bloquee.status_code == 429
+    assert "Connexion temporairement bloquée" in bloquee.content.decode()
+    assert "_auth_user_id" not in client.session
+    autre = client.post(
+        "/comptes/connexion/", {"username": "maire@belfort.demo", "password": "demo-guichet-90"}
+    )
+    assert autre.status_code == 302, "un autre compte n'est pas bloqué"
