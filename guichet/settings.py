@@ -281,5 +281,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "celery.app.trace": {"level": env.str("CELERY_LOG_LEVEL", default="WARNING")},
+        "axes": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,1 @@
+from tests.demandes.conftest import comptes, pdf  # noqa: F401  (shared fixtures)

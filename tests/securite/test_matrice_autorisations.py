@@ -1,0 +1,291 @@
+"""Who may reach what: every URL pattern of the project, for every role, from one table.
+
+The URL patterns are read from the URLconf, so a new view without a row here fails the test.
+Expected answers: 200 (served), 302 (to the login page for anonymous people, or back after an
+action), 400 (the form was refused: the person may act), 403 (may see, may not act), 404 (may not
+know it exists), 405, 429.
+"""
+
+import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from comite import services as comite
+from comite.models import Comite, Priorite, Qualite
+from demandes import services
+from demandes.equipe import enregistrer_vue
+from demandes.models import Etiquette
+from guichet.notifications.models import Notification
+from guichet.territoire.models import Collectivite, Thematique
+from operateurs.models import Operateur
+from tests.demandes.conftest import creer
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonyme", "delle", "belfort", "prefet", "ddt", "cerema", "ademe", "membre", "admin"]
+EMAILS = {
+    "delle": "maire@delle.demo",
+    "belfort": "maire@belfort.demo",
+    "prefet": "prefet@prefecture.demo",
+    "ddt": "agent@ddt.demo",
+    "cerema": "contact@cerema.demo",
+    "ademe": "contact@ademe.demo",
+    "membre": "membre@comite.demo",
+    "admin": "admin@guichet.demo",
+}
+
+
+def tous(code):
+    return dict.fromkeys(ROLES, code)
+
+
+def connectes(code=200, **exceptions):
+    """Anonymous people are sent to the login page; the others get ``code`` unless said."""
+    return {**dict.fromkeys(ROLES, code), "anonyme": 302, **exceptions}
+
+
+ETAT = {"prefet", "ddt", "admin"}
+
+
+def seulement(roles, code=200, autres=403, **exceptions):
+    attendu = {role: (code if role in roles else autres) for role in ROLES}
+    return {**attendu, "anonyme": 302, **exceptions}
+
+
+# The demande D (Delle, routed to Cerema, on the published agenda) as each role may see it.
+VOIT_D = {"delle", "prefet", "ddt", "cerema", "membre", "admin"}
+
+
+def sur_d(code_qui_voit, **exceptions):
+    attendu = {role: (code_qui_voit if role in VOIT_D else 404) for role in ROLES}
+    return {**attendu, "anonyme": 302, **exceptions}
+
+
+def action_etat_sur_d(code_etat):
+    return sur_d(403, prefet=code_etat, ddt=code_etat, admin=code_etat)
+
+
+# Séance S is published with D as a public item: Delle sees it too, Belfort and operators do not.
+VOIT_S = {"delle", "prefet", "ddt", "membre", "admin"}
+
+
+def sur_s(code_qui_voit, **exceptions):
+    attendu = {role: (code_qui_voit if role in VOIT_S else 404) for role in ROLES}
+    return {**attendu, "anonyme": 302, **exceptions}
+
+
+def gestion_de_s(code_etat):
+    return sur_s(403, prefet=code_etat, ddt=code_etat, admin=code_etat)
+
+
+# route name → (method, URL built from the world, expected answer by role)
+MATRICE = {
+    "accueil": ("get", "/", tous(200)),
+    "comptes:connexion": ("get", "/comptes/connexion/", connectes(302, anonyme=200)),
+    "comptes:deconnexion": ("post", "/comptes/deconnexion/", tous(302)),
+    "comptes:reinitialisation": ("get", "/comptes/mot-de-passe/oublie/", tous(200)),
+    "comptes:reinitialisation_envoyee": ("get", "/comptes/mot-de-passe/oublie/envoye/", tous(200)),
+    "comptes:nouveau_mot_de_passe": ("get", "/comptes/mot-de-passe/nouveau/MQ/x-y/", tous(200)),
+    "comptes:reinitialisation_terminee": (
+        "get",
+        "/comptes/mot-de-passe/nouveau/termine/",
+        tous(200),
+    ),
+    "comptes:changement_mot_de_passe": ("get", "/comptes/mot-de-passe/", connectes()),
+    "comptes:mot_de_passe_change": ("get", "/comptes/mot-de-passe/change/", connectes()),
+    "demandes:liste": ("get", "/demandes/", connectes()),
+    "demandes:nouvelle": ("get", "/demandes/nouvelle/", seulement({"delle", "belfort"})),
+    "demandes:detail": ("get", "/demandes/{d}/", sur_d(200)),
+    "demandes:modifier": ("get", "/demandes/{b}/modifier/", seulement({"delle"}, autres=404)),
+    "demandes:supprimer": ("get", "/demandes/{b}/supprimer/", seulement({"delle"}, autres=404)),
+    "demandes:retirer": ("get", "/demandes/{d}/retirer/", sur_d(302)),
+    "demandes:completer": ("get", "/demandes/{d}/completer/", sur_d(403, delle=302)),
+    "demandes:ecrire": ("post", "/demandes/{d}/messages/", sur_d(400)),
+    "demandes:telecharger": ("get", "/demandes/{d}/documents/{piece}/", sur_d(200)),
+    "demandes:prendre_en_charge": (
+        "post",
+        "/demandes/{d}/prendre-en-charge/",
+        action_etat_sur_d(302),
+    ),
+    "demandes:assigner": ("get", "/demandes/{d}/confier/", action_etat_sur_d(200)),
+    "demandes:demander_complement": (
+        "get",
+        "/demandes/{d}/demander-complement/",
+        action_etat_sur_d(200),
+    ),
+    "demandes:orienter": ("get", "/demandes/{d}/orienter/", action_etat_sur_d(200)),
+    "demandes:classer": ("get", "/demandes/{d}/classer/", action_etat_sur_d(200)),
+    "demandes:rouvrir": ("get", "/demandes/{d}/rouvrir/", action_etat_sur_d(200)),
+    "demandes:suivre": ("post", "/demandes/{d}/suivre/", action_etat_sur_d(302)),
+    "demandes:etiqueter": ("post", "/demandes/{d}/etiqueter/", action_etat_sur_d(302)),
+    "tableau:index": ("get", "/tableau-de-bord/", seulement(ETAT)),
+    "tableau:actions": ("post", "/tableau-de-bord/actions/", seulement(ETAT, 302)),
+    "tableau:enregistrer_vue": ("post", "/tableau-de-bord/vues/", seulement(ETAT, 302)),
+    "tableau:supprimer_vue": (
+        "post",
+        "/tableau-de-bord/vues/{vue}/supprimer/",
+        seulement(ETAT, 404, ddt=302),
+    ),
+    "tableau:export_csv": ("get", "/tableau-de-bord/export.csv", seulement(ETAT)),
+    "tableau:export_xlsx": ("get", "/tableau-de-bord/export.xlsx", seulement(ETAT)),
+    "operateurs:annuaire": ("get", "/operateurs/", connectes()),
+    "operateurs:fiche": ("get", "/operateurs/cerema/", connectes()),
+    "operateurs:boite": ("get", "/operateurs/demandes/", seulement({"cerema", "ademe"})),
+    "operateurs:accepter": (
+        "get",
+        "/operateurs/orientations/{orientation}/accepter/",
+        seulement({"cerema"}, ademe=404),
+    ),
+    "operateurs:decliner": (
+        "get",
+        "/operateurs/orientations/{orientation}/decliner/",
+        seulement({"cerema"}, ademe=404),
+    ),
+    "operateurs:avis": (
+        "get",
+        "/operateurs/orientations/{orientation}/avis/",
+        seulement({"cerema"}, ademe=404),
+    ),
+    "operateurs:terminer": (
+        "post",
+        "/operateurs/orientations/{orientation}/terminer/",
+        seulement({"cerema"}, 302, ademe=404),
+    ),
+    "notifications:centre": ("get", "/notifications/", connectes()),
+    "notifications:ouvrir": (
+        "post",
+        "/notifications/{notification}/ouvrir/",
+        seulement({"prefet"}, 302, autres=404),
+    ),
+    "notifications:marquer_lue": (
+        "post",
+        "/notifications/{notification}/lue/",
+        seulement({"prefet"}, 302, autres=404),
+    ),
+    "notifications:tout_marquer_lu": ("post", "/notifications/tout-lu/", connectes(302)),
+    "notifications:preferences": ("get", "/notifications/preferences/", connectes()),
+    "notifications:sourdine": ("post", "/notifications/sourdine/{d}/", sur_d(302)),
+    "comite:seances": ("get", "/comite/seances/", seulement(ETAT | {"membre"})),
+    "comite:planifier": ("post", "/comite/seances/nouvelle/", seulement(ETAT, 400)),
+    "comite:feuille_de_route": ("get", "/comite/feuille-de-route/", seulement(ETAT | {"membre"})),
+    "comite:retirer_priorite": (
+        "post",
+        "/comite/feuille-de-route/{priorite}/retirer/",
+        seulement(ETAT, 302),
+    ),
+    "comite:seance": ("get", "/comite/seances/{s}/", sur_s(200)),
+    "comite:modifier_seance": ("get", "/comite/seances/{s}/modifier/", gestion_de_s(200)),
+    "comite:inscrire": ("post", "/comite/seances/{s}/inscrire/", gestion_de_s(400)),
+    "comite:ajouter_sujet": ("post", "/comite/seances/{s}/sujet/", gestion_de_s(400)),
+    "comite:deplacer": ("post", "/comite/seances/{s}/points/{point}/deplacer/", gestion_de_s(302)),
+    "comite:modifier_point": (
+        "get",
+        "/comite/seances/{s}/points/{point}/modifier/",
+        gestion_de_s(200),
+    ),
+    "comite:decider": ("get", "/comite/seances/{s}/points/{point}/decision/", gestion_de_s(200)),
+    "comite:publier": ("post", "/comite/seances/{s}/publier/", gestion_de_s(302)),
+    "comite:clore": ("post", "/comite/seances/{s}/clore/", gestion_de_s(302)),
+    "comite:publier_releve": ("post", "/comite/seances/{s}/publier-releve/", gestion_de_s(302)),
+    "comite:convocation": ("post", "/comite/seances/{s}/convocation/", sur_s(403, membre=302)),
+    "comite:ordre_du_jour_pdf": ("get", "/comite/seances/{s}/ordre-du-jour.pdf", sur_s(200)),
+    "comite:releve_pdf": ("get", "/comite/seances/{s}/releve-de-decisions.pdf", sur_s(404)),
+    "comite:invitation": ("get", "/comite/seances/{s}/invitation.ics", sur_s(200)),
+}
+# What the POST carries where an empty one would be refused before the permission check.
+DONNEES = {
+    "demandes:etiqueter": {"etiquette": "{etiquette}"},
+    "comite:convocation": {"convocation-reponse": "present"},
+}
+# Served to everyone, whose answer depends on the services (200, or 503 when one is down).
+HORS_MATRICE = {"sante"}
+
+
+def noms_des_routes(motifs=None, espace=""):
+    for motif in motifs if motifs is not None else get_resolver().url_patterns:
+        if isinstance(motif, URLResolver):
+            if motif.namespace == "admin":
+                continue  # Django's own admin, staff only, tested by Django
+            prefixe = f"{espace}{motif.namespace}:" if motif.namespace else espace
+            yield from noms_des_routes(motif.url_patterns, prefixe)
+        elif isinstance(motif, URLPattern) and motif.name:
+            yield f"{espace}{motif.name}"
+
+
+def test_chaque_route_du_projet_est_dans_la_matrice():
+    routes = set(noms_des_routes()) - HORS_MATRICE
+    assert routes - set(MATRICE) == set(), "route sans règle d'accès dans la matrice"
+    assert set(MATRICE) - routes == set(), "règle pour une route qui n'existe plus"
+
+
+@pytest.fixture
+def monde(comptes, pdf):
+    """D: Delle's request, routed to Cerema, on the published agenda of séance S."""
+    prefet, ddt = comptes["prefet@prefecture.demo"], comptes["agent@ddt.demo"]
+    d = creer(comptes, titre="Demande D", themes=("habitat",))
+    services.ajouter_documents(demande=d, par=comptes["maire@delle.demo"], fichiers=[pdf()])
+    d = services.prendre_en_charge(demande=d, par=ddt, version=None)
+    d = services.orienter_demande(
+        demande=d, par=ddt, version=None, operateurs=[Operateur.objects.get(slug="cerema")]
+    )
+    b = creer(comptes, titre="Brouillon B", deposer=False)
+    creer(comptes, "90010", titre="Demande de Belfort")
+    comite_ = Comite.objects.get()
+    comite.ajouter_membre(comite=comite_, user=comptes["membre@comite.demo"], qualite=Qualite.AUTRE)
+    from django.utils import timezone
+
+    s = comite.planifier_seance(
+        comite=comite_, par=prefet, date=timezone.now() + timezone.timedelta(days=10), lieu="Salle"
+    )
+    point = comite.inscrire_demande(seance=s, par=prefet, version=s.version, demande=d)
+    s.refresh_from_db()
+    comite.publier_ordre_du_jour(seance=s, par=prefet, version=s.version)
+    return {
+        "d": d.pk,
+        "b": b.pk,
+        "piece": d.pieces.get().pk,
+        "orientation": d.orientations.get().pk,
+        "s": s.pk,
+        "point": point.pk,
+        "notification": Notification.objects.filter(destinataire=prefet).first().pk,
+        "vue": enregistrer_vue(user=ddt, nom="Mes demandes", query_string="onglet=suivies").pk,
+        "priorite": Priorite.objects.create(
+            comite=comite_, thematique=Thematique.objects.get(slug="habitat")
+        ).pk,
+        "etiquette": Etiquette.objects.first().pk,
+        "commune": Collectivite.objects.get(code_insee="90033").pk,
+    }
+
+
+def fermer(reponse):
+    """Close streamed files and exports without ending the test's database transaction.
+
+    Closing a response sends ``request_finished``, whose ``close_old_connections`` would drop a
+    connection found inside a transaction (the test's own, here).
+    """
+    request_finished.disconnect(close_old_connections)
+    try:
+        reponse.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("route", sorted(MATRICE))
+def test_matrice(client, connecter, monde, route):
+    methode, modele, attendus = MATRICE[route]
+    url = modele.format(**monde)
+    donnees = DONNEES.get(route, {})
+    donnees = {cle: valeur.format(**monde) for cle, valeur in donnees.items()}
+    obtenus = {}
+    for role in ROLES:
+        point_de_retour = transaction.savepoint()
+        client.cookies.clear()
+        if role != "anonyme":
+            connecter(EMAILS[role])
+        reponse = getattr(client, methode)(url, donnees)
+        obtenus[role] = reponse.status_code
+        fermer(reponse)
+        transaction.savepoint_rollback(point_de_retour)
+    differences = {r: (obtenus[r], attendus[r]) for r in ROLES if obtenus[r] != attendus[r]}
+    assert not differences, f"{route} — rôle : (obtenu, attendu) : {differences}"
