@@ -7,6 +7,7 @@ know it exists), 405, 429.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.signals import request_finished
 from django.db import close_old_connections, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -289,3 +290,18 @@ def test_matrice(client, connecter, monde, route):
         transaction.savepoint_rollback(point_de_retour)
     differences = {r: (obtenus[r], attendus[r]) for r in ROLES if obtenus[r] != attendus[r]}
     assert not differences, f"{route} — rôle : (obtenu, attendu) : {differences}"
+
+
+@pytest.mark.parametrize(
+    "route", sorted(r for r, (methode, _, _) in MATRICE.items() if methode == "post")
+)
+def test_chaque_action_exige_le_jeton_csrf(monde, route):
+    from django.test import Client
+
+    navigateur = Client(enforce_csrf_checks=True)
+    # A role that may act: without the token it is refused, with it it would not be.
+    role = next(r for r, code in MATRICE[route][2].items() if r != "anonyme" and code < 403)
+    navigateur.force_login(get_user_model().objects.get(email=EMAILS[role]))
+    reponse = navigateur.post(MATRICE[route][1].format(**monde), DONNEES.get(route, {}))
+    assert reponse.status_code == 403
+    assert "CSRF" in reponse.content.decode()
