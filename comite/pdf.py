@@ -28,11 +28,18 @@ def _polices():
     return "\n".join(regles)
 
 
+class PdfIndisponible(Exception):
+    """WeasyPrint cannot load its system libraries (Pango) on this machine."""
+
+
 def rendre(gabarit, contexte):
     """The PDF bytes of ``gabarit`` rendered with ``contexte``."""
     # Imported on use: loading pango is slow, and only these two pages need it.
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    try:
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+    except OSError as erreur:
+        raise PdfIndisponible(str(erreur)) from erreur
 
     polices = FontConfiguration()
     html = render_to_string(gabarit, contexte)

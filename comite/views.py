@@ -403,8 +403,12 @@ def _nom_de_fichier(seance, nature, extension):
     return f"{nature}-{timezone.localtime(seance.date):%Y-%m-%d}.{extension}"
 
 
-def _pdf(seance, gabarit, nature):
-    contenu = pdf.rendre(gabarit, {"seance": seance, "genere_le": timezone.now()})
+def _pdf(seance, gabarit, nature, request):
+    try:
+        contenu = pdf.rendre(gabarit, {"seance": seance, "genere_le": timezone.now()})
+    except pdf.PdfIndisponible:
+        # Pango missing on this machine: say so plainly rather than fail with a 500.
+        return render(request, "comite/pdf_indisponible.html", {"seance": seance}, status=503)
     reponse = HttpResponse(contenu, content_type="application/pdf")
     reponse["Content-Disposition"] = f'inline; filename="{_nom_de_fichier(seance, nature, "pdf")}"'
     return reponse
@@ -412,7 +416,7 @@ def _pdf(seance, gabarit, nature):
 
 @login_required
 def ordre_du_jour_pdf(request, pk):
-    return _pdf(_seance(request, pk), "comite/pdf/ordre_du_jour.html", "ordre-du-jour")
+    return _pdf(_seance(request, pk), "comite/pdf/ordre_du_jour.html", "ordre-du-jour", request)
 
 
 @login_required
@@ -422,7 +426,7 @@ def releve_pdf(request, pk):
     publie = seance.statut == StatutSeance.RELEVE_PUBLIE
     if not (publie or (seance.gere and seance.statut == StatutSeance.TENUE)):
         raise Http404("Relevé de décisions pas encore publié.")
-    return _pdf(seance, "comite/pdf/releve_de_decisions.html", "releve-de-decisions")
+    return _pdf(seance, "comite/pdf/releve_de_decisions.html", "releve-de-decisions", request)
 
 
 @login_required

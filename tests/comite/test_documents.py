@@ -64,3 +64,19 @@ def test_les_documents_d_une_seance_non_publiee_restent_caches(client, connecter
     assert client.get(f"/comite/seances/{seance.pk}/ordre-du-jour.pdf").status_code == 404
     assert client.get(f"/comite/seances/{seance.pk}/invitation.ics").status_code == 404
     assert Seance.objects.filter(pk=seance.pk).exists()
+
+
+def test_sans_pango_le_pdf_est_indisponible_sans_erreur_500(
+    client, connecter, monkeypatch, seance_publiee
+):
+    """A machine without Pango answers a clear 503 page, not a server error."""
+    from comite import pdf
+
+    def sans_pango(*args, **kwargs):
+        raise pdf.PdfIndisponible("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(pdf, "rendre", sans_pango)
+    connecter("prefet@prefecture.demo")
+    reponse = client.get(f"/comite/seances/{seance_publiee.pk}/ordre-du-jour.pdf")
+    assert reponse.status_code == 503
+    assert "Document PDF momentanément indisponible" in reponse.content.decode()
