@@ -124,6 +124,10 @@ class Demande(models.Model):
     date_cloture = models.DateTimeField("clôturée le", null=True, blank=True)
     date_classement = models.DateTimeField("classée le", null=True, blank=True)
     version = models.PositiveIntegerField("version", default=1)
+    date_avertissement_purge = models.DateTimeField(
+        "collectivité avertie de la purge le", null=True, blank=True
+    )
+    date_purge = models.DateTimeField("données personnelles purgées le", null=True, blank=True)
 
     objects = DemandeQuerySet.as_manager()
 

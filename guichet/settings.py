@@ -218,11 +218,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "guichet.notifications.tasks.envoyer_relances_etat",
         "schedule": crontab(hour=7, minute=30),
     },
+    "conservation-des-demandes": {
+        "task": "demandes.tasks.appliquer_la_conservation",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "seances-non-closes": {
         "task": "comite.tasks.rappeler_seances_non_closes",
         "schedule": crontab(hour=8, minute=0),
     },
 }
+# RGPD: closed demandes keep their personal data this long, then are purged after a notice.
+CONSERVATION_MOIS = env.int("CONSERVATION_MOIS", default=60)
+PREAVIS_JOURS = env.int("PREAVIS_JOURS", default=30)
+
 # First retry delay after an SMTP failure; each next one is four times longer.
 NOTIFICATIONS_BACKOFF_SECONDES = env.int("NOTIFICATIONS_BACKOFF_SECONDES", default=60)
 CELERY_TASK_SERIALIZER = "json"

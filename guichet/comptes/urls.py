@@ -25,4 +25,7 @@ urlpatterns = [
     ),
     path("mot-de-passe/", views.ChangementMotDePasseView.as_view(), name="changement_mot_de_passe"),
     path("mot-de-passe/change/", views.MotDePasseChangeView.as_view(), name="mot_de_passe_change"),
+    path("mes-donnees/", views.mes_donnees, name="mes_donnees"),
+    path("mes-donnees.json", views.mes_donnees_json, name="mes_donnees_json"),
+    path("desactiver/", views.desactiver, name="desactiver"),
 ]

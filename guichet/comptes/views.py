@@ -1,8 +1,15 @@
 """Login, logout and password views: Django's own, with the portal's forms and templates."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
 
+from guichet.comptes import rgpd
 from guichet.comptes.forms import (
     ChangementMotDePasseForm,
     ConnexionForm,
@@ -52,3 +59,35 @@ class ChangementMotDePasseView(auth_views.PasswordChangeView):
 
 class MotDePasseChangeView(auth_views.PasswordChangeDoneView):
     template_name = "comptes/mot_de_passe_change.html"
+
+
+@login_required
+def mes_donnees(request):
+    return render(
+        request,
+        "comptes/mes_donnees.html",
+        {"conservation_mois": settings.CONSERVATION_MOIS, "preavis_jours": settings.PREAVIS_JOURS},
+    )
+
+
+@login_required
+def mes_donnees_json(request):
+    reponse = JsonResponse(
+        rgpd.exporter_donnees(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    reponse["Content-Disposition"] = 'attachment; filename="mes-donnees-guichet-unique.json"'
+    return reponse
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desactiver(request):
+    if request.method == "POST":
+        rgpd.desactiver_compte(user=request.user, request=request)
+        messages.success(
+            request,
+            "Votre compte est désactivé. L'historique des demandes garde votre nom ; "
+            "l'administrateur peut le réactiver à votre demande.",
+        )
+        return redirect("accueil")
+    return render(request, "comptes/desactiver.html")

@@ -1,0 +1,51 @@
+"""A person's rights over their data: export everything about them; deactivate the account
+without breaking the history (requests, messages and timelines keep pointing at it)."""
+
+from django.contrib.auth import logout
+from django.db import transaction
+
+
+def exporter_donnees(user):
+    """Everything the portal holds about ``user``, as JSON-ready data."""
+    from demandes.models import Demande, Message
+
+    def date(valeur):
+        return valeur.isoformat() if valeur else None
+
+    return {
+        "compte": {
+            "email": user.email,
+            "prenom": user.prenom,
+            "nom": user.nom,
+            "telephone": user.telephone,
+            "cree_le": date(user.date_joined),
+            "derniere_connexion": date(user.last_login),
+            "roles": sorted(role.label for role in user.roles),
+        },
+        "rattachements": [
+            {"organisation": str(r.organisation), "fonction": r.fonction}
+            for r in user.rattachements.select_related("collectivite", "operateur")
+        ],
+        "demandes_deposees": [
+            {"reference": d.reference, "titre": d.titre, "statut": d.get_statut_display()}
+            for d in Demande.objects.filter(deposant=user).order_by("pk")
+        ],
+        "messages": [
+            {"demande": m.demande.reference, "date": date(m.date), "texte": m.texte}
+            for m in Message.objects.filter(auteur=user).select_related("demande").order_by("pk")
+        ],
+        "notifications": [
+            {"date": date(n.date_creation), "sujet": n.sujet, "lue_le": date(n.date_lecture)}
+            for n in user.notifications.order_by("pk")
+        ],
+    }
+
+
+@transaction.atomic
+def desactiver_compte(*, user, request=None):
+    """Close the account: no more login nor email; the history keeps the person's name."""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+    if request is not None:
+        logout(request)

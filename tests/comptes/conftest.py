@@ -1,0 +1,8 @@
+from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
+    brouillon_delle,
+    comptes,
+    delle,
+    deposee_delle,
+    en_instruction_delle,
+    pdf,
+)
