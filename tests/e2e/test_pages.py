@@ -101,5 +101,10 @@ def test_un_nouveau_membre_de_commune_trouve_des_pages_vides_qui_le_guident(
     examiner(page, "preferences-enregistrees")
 
     page.get_by_role("link", name=re.compile("Inès Garnier")).click()
+    expect(titre(page)).to_have_text("Mes données personnelles")
+    examiner(page, "mes-donnees")
+    page.get_by_role("link", name="Changer de mot de passe").click()
     expect(titre(page)).to_have_text("Changer de mot de passe")
     examiner(page, "changer-de-mot-de-passe")
+    page.goto("/comptes/desactiver/")
+    examiner(page, "desactiver-mon-compte")
