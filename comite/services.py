@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from guardian.shortcuts import assign_perm
 
 from demandes import destinataires
-from demandes.models import Statut
+from demandes.models import Evenement, Statut, TypeEvenement
 from demandes.services import appliquer_transition
 from demandes.workflow import ActionNonAutorisee
 from guichet.comptes.roles import ROLES_ETAT, Role
@@ -452,6 +452,16 @@ def decider(*, point, par, version, decision, commentaire=""):
             elif decision == Decision.AJOURNE:
                 appliquer_transition(
                     demande=point.demande, nom="ajourner", par=par, version=None, detail=detail
+                )
+            else:
+                # No change of status, but the decision belongs in the request's timeline too.
+                Evenement.objects.create(
+                    demande=point.demande,
+                    auteur=par,
+                    type=TypeEvenement.COMITE,
+                    libelle=f"Décision du comité : {Decision(decision).label}",
+                    detail=detail,
+                    interne=point.interne,
                 )
             point.demande.refresh_from_db()
             _informer_de_la_decision(point, decision)

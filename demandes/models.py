@@ -179,6 +179,7 @@ class TypeEvenement(models.TextChoices):
     COMPLEMENT_REPONDU = "complement_repondu", "Complément apporté"
     ATTRIBUTION = "attribution", "Attribution"
     OPERATEUR = "operateur", "Réponse d'opérateur"
+    COMITE = "comite", "Décision du comité"
 
 
 class Evenement(models.Model):

@@ -69,6 +69,8 @@ def test_defavorable_ou_pour_information_laisse_le_statut(
     assert Notification.objects.filter(
         evenement="decision_comite", destinataire__email="maire@delle.demo"
     ).exists()
+    dernier = Demande.objects.get(pk=orientee.pk).evenements.last()
+    assert dernier.libelle.startswith("Décision du comité : ")
 
 
 def test_une_decision_ne_s_enregistre_qu_une_fois(client, connecter, seance_publiee):

@@ -1,1 +1,8 @@
-from tests.demandes.conftest import comptes, pdf  # noqa: F401  (shared fixtures)
+from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
+    brouillon_delle,
+    comptes,
+    delle,
+    deposee_delle,
+    en_instruction_delle,
+    pdf,
+)

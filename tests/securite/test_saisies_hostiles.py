@@ -72,3 +72,45 @@ def test_le_formulaire_de_demande_resiste_a_toute_saisie(
         assert apres == avant + 1
         detail = client.get(reponse["Location"]).content.decode()
         assert "<script>alert(1)</script>" not in detail and "<img src=x" not in detail
+
+
+FORMULAIRES = {
+    # name: (who posts, URL built from the world, fields)
+    "message": ("agent@ddt.demo", "/demandes/{d}/messages/", ["texte", "interne"]),
+    "complement": (
+        "agent@ddt.demo",
+        "/demandes/{d}/demander-complement/",
+        ["message", "question_1", "motif_1", "question_2", "motif_2", "version"],
+    ),
+    "classer": ("prefet@prefecture.demo", "/demandes/{d}/classer/", ["motif", "version"]),
+    "confier": ("agent@ddt.demo", "/demandes/{d}/confier/", ["referent", "version"]),
+    "orienter": ("agent@ddt.demo", "/demandes/{d}/orienter/", ["operateurs", "message", "version"]),
+    "tableau": ("agent@ddt.demo", "/tableau-de-bord/actions/", ["demandes", "action", "referent"]),
+    "preferences": ("maire@delle.demo", "/notifications/preferences/", ["frequence"]),
+    "mot_de_passe": (
+        "maire@delle.demo",
+        "/comptes/mot-de-passe/",
+        ["old_password", "new_password1", "new_password2"],
+    ),
+}
+
+
+@pytest.mark.parametrize("nom", sorted(FORMULAIRES))
+def test_chaque_formulaire_resiste_a_toute_saisie(client, connecter, en_instruction_delle, nom):
+    email, modele, champs = FORMULAIRES[nom]
+    connecter(email)
+    url = modele.format(d=en_instruction_delle.pk)
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(donnees=st.fixed_dictionaries({}, optional=dict.fromkeys(champs, VALEUR)))
+    def envoyer(donnees):
+        reponse = client.post(url, donnees)
+        assert reponse.status_code in (200, 302, 400), reponse.status_code
+        page = reponse.content.decode()
+        assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
+
+    envoyer()
