@@ -1,7 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from guichet import views
+from guichet.formulaires import IdentifiantConverter
+
+register_converter(IdentifiantConverter, "id")
 
 admin.site.site_header = "Guichet unique — administration"
 admin.site.site_title = "Guichet unique"

@@ -36,3 +36,31 @@ def test_les_fichiers_du_dsfr_sont_servis_localement(client):
     page = client.get("/").content.decode()
     assert "/static/dsfr/dist/dsfr/dsfr.min.css" in page
     assert "https://cdn" not in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/demandes/99999999999999999999/",
+        "/demandes/1/documents/99999999999999999999/",
+        "/comite/seances/99999999999999999999/",
+    ],
+)
+def test_un_identifiant_demesure_dans_l_url_donne_404(client, connecter, url):
+    from guichet.demo import charger_comptes
+
+    charger_comptes()
+    connecter("prefet@prefecture.demo")
+    assert client.get(url).status_code == 404
+
+
+def test_un_identifiant_demesure_dans_un_filtre_est_refuse_sans_erreur(client, connecter):
+    from guichet.demo import charger_comptes
+
+    charger_comptes()
+    connecter("agent@ddt.demo")
+    reponse = client.get(
+        "/tableau-de-bord/?commune=99999999999999999999&thematique=-99999999999999999999"
+    )
+    assert reponse.status_code == 200
+    assert "Certains filtres sont invalides" in reponse.content.decode()

@@ -6,9 +6,9 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.centre, name="centre"),
-    path("<int:pk>/ouvrir/", views.ouvrir, name="ouvrir"),
-    path("<int:pk>/lue/", views.marquer_lue, name="marquer_lue"),
+    path("<id:pk>/ouvrir/", views.ouvrir, name="ouvrir"),
+    path("<id:pk>/lue/", views.marquer_lue, name="marquer_lue"),
     path("tout-lu/", views.tout_marquer_lu, name="tout_marquer_lu"),
     path("preferences/", views.preferences, name="preferences"),
-    path("sourdine/<int:demande_pk>/", views.sourdine, name="sourdine"),
+    path("sourdine/<id:demande_pk>/", views.sourdine, name="sourdine"),
 ]

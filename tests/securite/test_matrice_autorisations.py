@@ -12,16 +12,6 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from comite import services as comite
-from comite.models import Comite, Priorite, Qualite
-from demandes import services
-from demandes.equipe import enregistrer_vue
-from demandes.models import Etiquette
-from guichet.notifications.models import Notification
-from guichet.territoire.models import Collectivite, Thematique
-from operateurs.models import Operateur
-from tests.demandes.conftest import creer
-
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonyme", "delle", "belfort", "prefet", "ddt", "cerema", "ademe", "membre", "admin"]
@@ -221,45 +211,6 @@ def test_chaque_route_du_projet_est_dans_la_matrice():
     routes = set(noms_des_routes()) - HORS_MATRICE
     assert routes - set(MATRICE) == set(), "route sans règle d'accès dans la matrice"
     assert set(MATRICE) - routes == set(), "règle pour une route qui n'existe plus"
-
-
-@pytest.fixture
-def monde(comptes, pdf):
-    """D: Delle's request, routed to Cerema, on the published agenda of séance S."""
-    prefet, ddt = comptes["prefet@prefecture.demo"], comptes["agent@ddt.demo"]
-    d = creer(comptes, titre="Demande D", themes=("habitat",))
-    services.ajouter_documents(demande=d, par=comptes["maire@delle.demo"], fichiers=[pdf()])
-    d = services.prendre_en_charge(demande=d, par=ddt, version=None)
-    d = services.orienter_demande(
-        demande=d, par=ddt, version=None, operateurs=[Operateur.objects.get(slug="cerema")]
-    )
-    b = creer(comptes, titre="Brouillon B", deposer=False)
-    creer(comptes, "90010", titre="Demande de Belfort")
-    comite_ = Comite.objects.get()
-    comite.ajouter_membre(comite=comite_, user=comptes["membre@comite.demo"], qualite=Qualite.AUTRE)
-    from django.utils import timezone
-
-    s = comite.planifier_seance(
-        comite=comite_, par=prefet, date=timezone.now() + timezone.timedelta(days=10), lieu="Salle"
-    )
-    point = comite.inscrire_demande(seance=s, par=prefet, version=s.version, demande=d)
-    s.refresh_from_db()
-    comite.publier_ordre_du_jour(seance=s, par=prefet, version=s.version)
-    return {
-        "d": d.pk,
-        "b": b.pk,
-        "piece": d.pieces.get().pk,
-        "orientation": d.orientations.get().pk,
-        "s": s.pk,
-        "point": point.pk,
-        "notification": Notification.objects.filter(destinataire=prefet).first().pk,
-        "vue": enregistrer_vue(user=ddt, nom="Mes demandes", query_string="onglet=suivies").pk,
-        "priorite": Priorite.objects.create(
-            comite=comite_, thematique=Thematique.objects.get(slug="habitat")
-        ).pk,
-        "etiquette": Etiquette.objects.first().pk,
-        "commune": Collectivite.objects.get(code_insee="90033").pk,
-    }
 
 
 def fermer(reponse):
