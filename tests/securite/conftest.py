@@ -40,7 +40,13 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     point = comite.inscrire_demande(seance=s, par=prefet, version=s.version, demande=d)
     s.refresh_from_db()
     comite.publier_ordre_du_jour(seance=s, par=prefet, version=s.version)
+    a_completer = creer(comptes, titre="Demande à compléter", themes=("habitat",))
+    a_completer = services.prendre_en_charge(demande=a_completer, par=ddt, version=None)
+    services.demander_complement(
+        demande=a_completer, par=ddt, version=None, points=[("Le devis", "incomplet")]
+    )
     return {
+        "a_completer": a_completer.pk,
         "d": d.pk,
         "b": b.pk,
         "piece": d.pieces.get().pk,

@@ -180,3 +180,28 @@ def test_les_formulaires_du_comite_et_des_operateurs_resistent(client, connecter
         assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
 
     envoyer()
+
+
+@pytest.mark.parametrize(
+    ("url", "champs"),
+    [
+        ("/comptes/connexion/", ["username", "password", "next"]),
+        ("/comptes/mot-de-passe/oublie/", ["email"]),
+    ],
+)
+def test_les_formulaires_publics_resistent(client, comptes, url, champs):
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(donnees=st.fixed_dictionaries({}, optional=dict.fromkeys(champs, VALEUR)))
+    def envoyer(donnees):
+        reponse = client.post(url, donnees)
+        # 429 once django-axes has seen enough failed logins from this test client.
+        assert reponse.status_code in (200, 302, 429), reponse.status_code
+        assert "<script>alert(1)</script>" not in reponse.content.decode()
+        if reponse.status_code == 302:
+            assert reponse["Location"].startswith("/")
+
+    envoyer()
