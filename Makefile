@@ -32,9 +32,11 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# A database of its own: the benchmark fills it with 100,000 demandes.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guichet_bench
 bench: install
-	@if [ -f bench/__main__.py ]; then $(BIN)/python -m bench; \
-	else echo "Aucun benchmark encore : voir bench/README.md (issue #10)."; exit 2; fi
+	@psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres guichet_bench
+	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=True $(BIN)/python -m bench
 
 worker: install
 	$(BIN)/celery -A guichet worker --loglevel=info
