@@ -205,15 +205,8 @@ def inscrire(request, pk):
     if form.is_valid() and _appeler(
         request,
         form,
-        lambda: services.inscrire_demande(
-            seance=seance,
-            par=request.user,
-            version=form.cleaned_data["version"],
-            demande=form.cleaned_data["demande"],
-            rapporteur=form.cleaned_data["rapporteur"],
-            duree_minutes=form.cleaned_data["duree_minutes"],
-            interne=form.cleaned_data["interne"],
-        ),
+        # The form's fields are the service's arguments, one for one.
+        lambda: services.inscrire_demande(seance=seance, par=request.user, **form.cleaned_data),
         "Demande inscrite à l'ordre du jour.",
     ):
         return redirect(seance)
@@ -228,15 +221,7 @@ def ajouter_sujet(request, pk):
     if form.is_valid() and _appeler(
         request,
         form,
-        lambda: services.ajouter_sujet(
-            seance=seance,
-            par=request.user,
-            version=form.cleaned_data["version"],
-            sujet=form.cleaned_data["sujet"],
-            rapporteur=form.cleaned_data["rapporteur"],
-            duree_minutes=form.cleaned_data["duree_minutes"],
-            interne=form.cleaned_data["interne"],
-        ),
+        lambda: services.ajouter_sujet(seance=seance, par=request.user, **form.cleaned_data),
         "Point ajouté à l'ordre du jour.",
     ):
         return redirect(seance)

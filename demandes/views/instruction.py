@@ -71,113 +71,106 @@ def prendre_en_charge(request, pk):
     return redirect(demande)
 
 
+def _formulaire(request, demande, form, *, service, succes, titre, action):
+    """The State's action pages: on a valid POST, ``service(demande, cleaned_data)`` runs; its
+    refusals land on the form. Shows the page otherwise. ``succes`` is the message, or a
+    function of the cleaned data giving it."""
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _appeler(
+            request,
+            form,
+            lambda: service(demande, form.cleaned_data),
+            succes(form.cleaned_data) if callable(succes) else succes,
+        )
+    ):
+        return redirect(demande)
+    return _page(request, demande, form, titre, action)
+
+
+def _donnees(request):
+    return request.POST if request.method == "POST" else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assigner(request, pk):
     demande = _demande_pour_l_etat(request, pk)
-    form = AssignerForm(
-        request.POST if request.method == "POST" else None, initial={"version": demande.version}
+    return _formulaire(
+        request,
+        demande,
+        AssignerForm(_donnees(request), initial={"version": demande.version}),
+        service=lambda d, donnees: services.assigner(
+            demande=d, par=request.user, version=donnees["version"], referent=donnees["referent"]
+        ),
+        succes=lambda donnees: f"Demande confiée à {donnees['referent']}.",
+        titre="Confier la demande",
+        action="assigner",
     )
-    if request.method == "POST" and form.is_valid():
-        referent = form.cleaned_data["referent"]
-        if _appeler(
-            request,
-            form,
-            lambda: services.assigner(
-                demande=demande,
-                par=request.user,
-                version=form.cleaned_data["version"],
-                referent=referent,
-            ),
-            f"Demande confiée à {referent}.",
-        ):
-            return redirect(demande)
-    return _page(request, demande, form, "Confier la demande", "assigner")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def demander_complement(request, pk):
     demande = _demande_pour_l_etat(request, pk)
-    form = ComplementForm(
-        request.POST if request.method == "POST" else None, initial={"version": demande.version}
+    return _formulaire(
+        request,
+        demande,
+        ComplementForm(_donnees(request), initial={"version": demande.version}),
+        service=lambda d, donnees: services.demander_complement(
+            demande=d,
+            par=request.user,
+            version=donnees["version"],
+            points=donnees["points"],
+            message=donnees["message"],
+        ),
+        succes="Complément demandé : la collectivité est prévenue.",
+        titre="Demander un complément",
+        action="demander_complement",
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _appeler(
-            request,
-            form,
-            lambda: services.demander_complement(
-                demande=demande,
-                par=request.user,
-                version=form.cleaned_data["version"],
-                points=form.cleaned_data["points"],
-                message=form.cleaned_data["message"],
-            ),
-            "Complément demandé : la collectivité est prévenue.",
-        )
-    ):
-        return redirect(demande)
-    return _page(request, demande, form, "Demander un complément", "demander_complement")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def orienter(request, pk):
     demande = _demande_pour_l_etat(request, pk)
-    suggestions = selectors.operateurs_suggeres(demande)
-    deja = set(demande.orientations.values_list("operateur_id", flat=True))
     form = OrientationForm(
-        request.POST if request.method == "POST" else None,
-        suggestions=suggestions,
-        deja_orientes=deja,
+        _donnees(request),
+        suggestions=selectors.operateurs_suggeres(demande),
+        deja_orientes=set(demande.orientations.values_list("operateur_id", flat=True)),
         initial={"version": demande.version},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _appeler(
-            request,
-            form,
-            lambda: services.orienter_demande(
-                demande=demande,
-                par=request.user,
-                version=form.cleaned_data["version"],
-                operateurs=form.cleaned_data["operateurs"],
-                message=form.cleaned_data["message"],
-            ),
-            "Demande orientée : les opérateurs et la collectivité sont prévenus.",
-        )
-    ):
-        return redirect(demande)
-    return _page(request, demande, form, "Orienter vers des opérateurs", "orienter")
+    return _formulaire(
+        request,
+        demande,
+        form,
+        service=lambda d, donnees: services.orienter_demande(
+            demande=d,
+            par=request.user,
+            version=donnees["version"],
+            operateurs=donnees["operateurs"],
+            message=donnees["message"],
+        ),
+        succes="Demande orientée : les opérateurs et la collectivité sont prévenus.",
+        titre="Orienter vers des opérateurs",
+        action="orienter",
+    )
 
 
 def _motif(request, pk, *, titre, action, bouton, service, succes):
     demande = _demande_pour_l_etat(request, pk)
-    form = MotifForm(
-        request.POST if request.method == "POST" else None,
-        bouton=bouton,
-        initial={"version": demande.version},
+    return _formulaire(
+        request,
+        demande,
+        MotifForm(_donnees(request), bouton=bouton, initial={"version": demande.version}),
+        service=lambda d, donnees: service(
+            demande=d, par=request.user, version=donnees["version"], motif=donnees["motif"]
+        ),
+        succes=succes,
+        titre=titre,
+        action=action,
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _appeler(
-            request,
-            form,
-            lambda: service(
-                demande=demande,
-                par=request.user,
-                version=form.cleaned_data["version"],
-                motif=form.cleaned_data["motif"],
-            ),
-            succes,
-        )
-    ):
-        return redirect(demande)
-    return _page(request, demande, form, titre, action)
 
 
 @login_required
