@@ -1,215 +1,217 @@
-"""Benchmarks of the triage dashboard and the exports (issue #10, first part).
+"""``make bench``: every benchmark of issue #10, side by side, written to bench/RESULTS.md.
 
-Run with ``make bench`` (PostgreSQL only). Fills the database named by DATABASE_URL up to
-BENCH_DEMANDES demandes (100,000 by default) with bulk inserts, then measures, in this process:
-1. the dashboard's default and filtered+searched views against the Django admin changelist of
-   Demande (same page size) and against the floor: the dashboard's own SQL run directly;
-3. the CSV export of every demande: time and peak Python memory, against PostgreSQL's COPY.
-Results are printed and written to bench/RESULTS.md.
+PostgreSQL only. Fills the database named by DATABASE_URL up to BENCH_DEMANDES demandes
+(100,000 by default; see bench/donnees.py), then measures:
+1. the triage dashboard (default view; filtered and searched view), counters cached and not,
+   against the Django admin changelist of Demande and against the page's own SQL replayed
+   directly; and each role's pages' query counts at 1,000 demandes and at BENCH_DEMANDES;
+2. a request's page with a long timeline and thread (bench/page_demande.py);
+3. the CSV and XLSX exports of every demande through the view: time and peak memory, against
+   PostgreSQL's ``COPY … TO STDOUT``;
+4. filing over HTTP until the préfet's email is sent by a real worker (bench/latence.py);
+5. a load run against gunicorn (bench/charge.py).
+``BENCH_SEULEMENT=tableau,exports`` runs some of them only.
 """
 
+import importlib
+import json
 import os
 import platform
-import random
-import statistics
+import resource
+import subprocess
 import sys
 import time
 import tracemalloc
-from datetime import timedelta
 from pathlib import Path
 
-import django
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from bench import donnees, mesure, requetes
 
 RESULTATS = Path(__file__).resolve().parent / "RESULTS.md"
-REPETITIONS = 7
+PETIT_VOLUME = 1000
 
 
-def generer(total):
-    """Bulk-insert filed demandes over the 101 communes, with themes and two events each."""
-    from demandes.models import Demande, Evenement, Statut, TypeEvenement
-    from guichet.comptes.models import User
-    from guichet.territoire.models import Collectivite, Thematique
-
-    existantes = Demande.objects.count()
-    if existantes >= total:
-        return existantes, 0.0
-    debut = time.perf_counter()
-    communes = list(Collectivite.objects.filter(type="commune"))
-    themes = list(Thematique.objects.all())
-    deposant = User.objects.get(email="maire@delle.demo")
-    agents = list(User.objects.filter(email__in=["prefet@prefecture.demo", "agent@ddt.demo"]))
-    statuts = [s for s in Statut if s != Statut.BROUILLON]
-    hasard = random.Random(90)  # noqa: S311 (reproducible test data, not secrets)
-    maintenant = timezone.now()
-    lot = 5000
-    for depart in range(existantes, total, lot):
-        demandes = []
-        for i in range(depart, min(depart + lot, total)):
-            statut = hasard.choice(statuts)
-            depot = maintenant - timedelta(days=hasard.randint(0, 5 * 365))
-            demandes.append(
-                Demande(
-                    reference=f"GU-B-{i:07d}",
-                    collectivite=hasard.choice(communes),
-                    deposant=deposant,
-                    titre=f"Projet {i} : {hasard.choice(themes).nom.lower()}",
-                    description="Rénovation, étude et accompagnement du projet communal. " * 3,
-                    statut=statut,
-                    date_depot=depot,
-                    referent=hasard.choice(agents) if statut != Statut.DEPOSEE else None,
-                )
-            )
-        Demande.objects.bulk_create(demandes, batch_size=lot)
-        lien = Demande.thematiques.through
-        lien.objects.bulk_create(
-            (lien(demande=d, thematique=t) for d in demandes for t in hasard.sample(themes, 2)),
-            batch_size=lot * 2,
-        )
-        Evenement.objects.bulk_create(
-            (
-                Evenement(demande=d, type=TypeEvenement.TRANSITION, libelle="Déposée")
-                for d in demandes
-                for _ in range(2)
-            ),
-            batch_size=lot * 2,
-        )
-    return total, time.perf_counter() - debut
+def mesurer_tableau():
+    agent, admin = mesure.client("agent@ddt.demo"), mesure.client("admin@guichet.demo")
+    lignes = [
+        "## 1. Tableau de bord",
+        "",
+        f"Cache : `{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}`. « À froid » : "
+        "cache vidé avant chaque appel (compteurs recalculés) ; « en régime » : compteurs lus "
+        "dans le cache, comme entre deux changements.",
+        "",
+        "| page | médiane (ms) | plancher SQL (ms) | rapport au plancher | requêtes |",
+        "|---|---|---|---|---|",
+    ]
+    for nom, url in [(nom, url) for email, nom, url in requetes.PAGES if "tableau" in url]:
+        appeler = mesure.page(agent, url)
+        appeler()  # warm-up
+        for etat, avant in (("à froid", cache.clear), ("en régime", None)):
+            if avant:
+                avant()
+            else:
+                appeler()
+            ms = mesure.chronometrer(appeler, avant=avant)
+            if avant:
+                avant()
+            rejouer, nombre = mesure.plancher(appeler)
+            plancher = mesure.chronometrer(rejouer)
+            rapport = f"{ms / plancher:.1f} fois"
+            lignes.append(f"| {nom}, {etat} | {ms:.0f} | {plancher:.0f} | {rapport} | {nombre} |")
+    url_admin = "/admin/demandes/demande/"
+    mesure.page(admin, url_admin)()
+    ms_admin = mesure.chronometrer(mesure.page(admin, url_admin))
+    rejouer, nombre = mesure.plancher(mesure.page(admin, url_admin))
+    plancher = mesure.chronometrer(rejouer)
+    lignes += [
+        f"| changelist de l'admin (Demande, 100 par page) | {ms_admin:.0f} | {plancher:.0f} | "
+        f"{ms_admin / plancher:.1f} fois | {nombre} |",
+        "",
+    ]
+    return lignes
 
 
-def chronometrer(fonction):
-    durees = []
-    for _ in range(REPETITIONS):
-        debut = time.perf_counter()
-        fonction()
-        durees.append((time.perf_counter() - debut) * 1000)
-    return statistics.median(durees)
-
-
-def page(client, url):
-    def appeler():
-        reponse = client.get(url)
-        assert reponse.status_code == 200, (url, reponse.status_code)
-
-    return appeler
-
-
-def plancher(client, url):
-    """The page's own SQL, captured once, then replayed directly: what the database costs."""
-    with CaptureQueriesContext(connection) as capture:
-        client.get(url)
-    # The SELECTs only; a server-side cursor's DECLARE is replayed as its plain SELECT.
-    requetes = []
-    for requete in capture.captured_queries:
-        sql = requete["sql"]
-        if sql.startswith("DECLARE"):
-            sql = sql[sql.index(" FOR ") + len(" FOR ") :]
-        if sql.startswith("SELECT"):
-            requetes.append(sql)
-
-    # A connection of its own: Django's keeps the state of the captured run.
+def _base_petite():
+    """The URL of a database of its own for the small volume, created if missing."""
     import psycopg
 
-    brute = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+    url = os.environ["DATABASE_URL"].rstrip("/")
+    petite = f"{url}_{PETIT_VOLUME}"
+    nom = petite.rsplit("/", 1)[1]
+    serveur = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(serveur, autocommit=True) as brute:
+        existe = brute.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nom]).fetchone()
+        if not existe:
+            brute.execute(f'CREATE DATABASE "{nom}"')
+    return petite
 
-    def rejouer():
-        with brute.cursor() as curseur:
-            for sql in requetes:
-                curseur.execute(sql)
-                if curseur.description:
-                    curseur.fetchall()
 
-    return rejouer, len(requetes)
+def mesurer_requetes(nombre):
+    env = {**os.environ, "DATABASE_URL": _base_petite(), "BENCH_DEMANDES": str(PETIT_VOLUME)}
+    sortie = subprocess.run(
+        [sys.executable, "-m", "bench.requetes"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    petit = json.loads(sortie.strip().splitlines()[-1])
+    grand = requetes.compter()
+    lignes = [
+        f"### Requêtes SQL par page, cache vide, à {PETIT_VOLUME} et à {nombre} demandes",
+        "",
+        f"| page | {PETIT_VOLUME} demandes | {nombre} demandes |",
+        "|---|---|---|",
+    ]
+    lignes += [f"| {nom} | {petit[nom]} | {grand[nom]} |" for nom in grand]
+    ecarts = [nom for nom in grand if grand[nom] != petit[nom]]
+    lignes += [
+        "",
+        f"**Écarts : {', '.join(ecarts)}**" if ecarts else "Même nombre de requêtes partout.",
+        "",
+    ]
+    return lignes
 
 
-def mesurer_export():
+def _exporter(client, url):
+    reponse = client.get(url)
+    assert reponse.status_code == 200, (url, reponse.status_code)
+    taille = 0
+    for morceau in reponse.streaming_content:
+        taille += len(morceau)
+    reponse.close()
+    return taille
+
+
+def mesurer_exports():
     from demandes import exports
-    from demandes.models import Demande
 
-    tracemalloc.start()
-    debut = time.perf_counter()
-    lignes = sum(
-        1 for _ in exports.lignes(Demande.objects.exclude(statut="brouillon").order_by("pk"))
-    )
-    duree = time.perf_counter() - debut
-    _, pic = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    agent = mesure.client("agent@ddt.demo")
+    lignes = [
+        "## 3. Exports de toutes les demandes (aucun filtre, aucun onglet)",
+        "",
+        "Par la vue, réponse lue jusqu'au bout. Mémoire : pic des allocations Python "
+        "(tracemalloc, lors d'un second passage) et pic du processus (RSS).",
+        "",
+        "| export | lignes | durée (s) | pic Python (Mo) | octets |",
+        "|---|---|---|---|---|",
+    ]
+    for format_ in ("csv", "xlsx"):
+        url = f"/tableau-de-bord/export.{format_}"
+        debut = time.perf_counter()
+        taille = _exporter(agent, url)
+        duree = time.perf_counter() - debut
+        tracemalloc.start()
+        _exporter(agent, url)
+        _, pic = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        from demandes.models import Demande
+
+        nombre = Demande.objects.exclude(statut="brouillon").count()
+        lignes.append(
+            f"| {format_.upper()} | {nombre} | {duree:.1f} | {pic / 2**20:.1f} | {taille} |"
+        )
+    colonnes = ", ".join(f"d.{c}" for c in ("reference", "titre", "statut", "date_depot"))
     debut = time.perf_counter()
     with (
         connection.cursor() as curseur,
         curseur.copy(
-            "COPY (SELECT d.reference, c.nom, d.titre, d.statut, d.date_depot "
-            "FROM demandes_demande d JOIN territoire_collectivite c ON c.id = d.collectivite_id) "
-            "TO STDOUT"
+            f"COPY (SELECT {colonnes}, c.nom, e.nom FROM demandes_demande d "  # noqa: S608
+            "JOIN territoire_collectivite c ON c.id = d.collectivite_id "
+            "LEFT JOIN territoire_collectivite e ON e.id = c.epci_id "
+            "WHERE d.statut <> 'brouillon') TO STDOUT"
         ) as copie,
     ):
         for _ in copie:
             pass
-    return lignes, duree, pic / 1024 / 1024, time.perf_counter() - debut
+    lignes += [
+        f"| `COPY … TO STDOUT` (colonnes de la demande) | | {time.perf_counter() - debut:.1f} | "
+        "| |",
+        "",
+        f"Colonnes exportées : {len(exports.COLONNES)}. Pic RSS du processus de benchmark "
+        f"jusqu'ici : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} Mo.",
+        "",
+    ]
+    return lignes
+
+
+def _module(nom):
+    def mesurer():
+        return importlib.import_module(f"bench.{nom}").mesurer()
+
+    return mesurer
 
 
 def main():
-    if connection.vendor != "postgresql":
-        sys.exit("make bench demande PostgreSQL (DATABASE_URL=postgres://…).")
-    total = int(os.environ.get("BENCH_DEMANDES", "100000"))
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", "--force", verbosity=0)
-    nombre, duree_generation = generer(total)
-    with connection.cursor() as curseur:
-        curseur.execute("ANALYZE")
-    settings.ALLOWED_HOSTS = ["*"]
-    from guichet.comptes.models import User
-
-    agent, admin = Client(), Client()
-    agent.force_login(User.objects.get(email="agent@ddt.demo"))
-    admin.force_login(User.objects.get(email="admin@guichet.demo"))
-    vues = {
-        "tableau de bord, vue par défaut": "/tableau-de-bord/",
-        "tableau de bord, filtré + recherche": (
-            "/tableau-de-bord/?onglet=toutes&statut=orientee&q=projet"
-        ),
+    nombre, duree_generation = donnees.preparer()
+    sections = {
+        "tableau": mesurer_tableau,
+        "requetes": lambda: mesurer_requetes(nombre),
+        "page_demande": _module("page_demande"),
+        "exports": mesurer_exports,
+        "latence": _module("latence"),
+        "charge": _module("charge"),
     }
-    lignes = []
-    for nom, url in vues.items():
-        agent.get(url)  # warm-up
-        ms = chronometrer(page(agent, url))
-        rejouer, nb = plancher(agent, url)
-        floor = chronometrer(rejouer)
-        lignes.append((nom, ms, floor, nb))
-    admin.get("/admin/demandes/demande/")
-    ms_admin = chronometrer(page(admin, "/admin/demandes/demande/"))
-    export = mesurer_export()
-
+    choisies = os.environ.get("BENCH_SEULEMENT")
+    if choisies:
+        sections = {nom: sections[nom] for nom in choisies.split(",")}
     rapport = [
         "# Résultats des benchmarks",
         "",
         f"Date : {timezone.localtime():%Y-%m-%d %H:%M} ; machine : {platform.platform()}, "
         f"{os.cpu_count()} cœurs, Python {platform.python_version()}, PostgreSQL "
         f"{connection.pg_version // 10000}.",
-        f"Volume : {nombre} demandes (génération : {duree_generation:.0f} s).",
-        f"Médiane de {REPETITIONS} appels, client de test Django dans le processus.",
-        "",
-        "| page | médiane (ms) | plancher SQL (ms) | rapport au plancher | requêtes |",
-        "|---|---|---|---|---|",
-    ]
-    for nom, ms, floor, nb in lignes:
-        rapport.append(f"| {nom} | {ms:.0f} | {floor:.0f} | {ms / floor:.1f} fois | {nb} |")
-    rapport += [
-        f"| changelist de l'admin (Demande) | {ms_admin:.0f} | | | |",
-        "",
-        f"Export CSV de {export[0]} lignes : {export[1]:.1f} s, pic de mémoire Python "
-        f"{export[2]:.1f} Mo ; `COPY … TO STDOUT` des mêmes lignes : {export[3]:.1f} s.",
+        f"Volume : {nombre} demandes (génération : {duree_generation:.0f} s). Médianes de "
+        f"{mesure.REPETITIONS} appels, client de test Django dans le processus sauf mention.",
         "",
     ]
+    for nom, mesurer in sections.items():
+        print(f"… {nom}", file=sys.stderr, flush=True)
+        rapport += mesurer()
     texte = "\n".join(rapport)
     print(texte)
     RESULTATS.write_text(texte + "\n", encoding="utf-8")

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.db import transaction
 from django.utils import timezone
 
+from . import compteurs
 from .models import Suivi, VueEnregistree
 
 # Parameters a saved view keeps: the filters, the tab and the sort, never the page.
@@ -38,6 +39,7 @@ def suivre(*, user, demandes, suivie=True):
     with transaction.atomic():
         for demande in demandes:
             Suivi.objects.update_or_create(user=user, demande=demande, defaults={"suivie": suivie})
+        compteurs.invalider()  # the « Suivies » tab counts them
 
 
 def etiqueter(*, demandes, etiquette, retirer=False):

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from guichet.comptes.models import User
+from guichet.formulaires import ListeDeroulante, ListeDeroulanteMultiple
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
 
@@ -40,13 +41,11 @@ def rechercher(queryset, texte):
     if not texte:
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        vecteur = SearchVector("titre", "description", "collectivite__nom", config="french")
+        # The stored vector (see migration 0008) and the unique reference: two indexes.
         requete = SearchQuery(texte, config="french", search_type="websearch")
-        return queryset.annotate(recherche=vecteur).filter(
-            Q(recherche=requete) | Q(reference__iexact=texte)
-        )
+        return queryset.filter(Q(recherche=requete) | Q(reference=texte.upper()))
     return queryset.filter(
         Q(titre__icontains=texte)
         | Q(description__icontains=texte)
@@ -63,39 +62,47 @@ class DemandeFilter(django_filters.FilterSet):
         # aggregate over the queryset, which DISTINCT would push into a subquery).
         distinct=False,
         choices=[c for c in S.choices if c[0] != S.BROUILLON],
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=ListeDeroulanteMultiple(attrs={"size": 4}),
     )
     thematique = django_filters.ModelChoiceFilter(
+        widget=ListeDeroulante,
         label="Thématique",
         field_name="thematiques",
         queryset=Thematique.objects.all(),
         empty_label="Toutes",
     )
     epci = django_filters.ModelChoiceFilter(
+        widget=ListeDeroulante,
         label="EPCI",
         field_name="collectivite__epci",
         queryset=Collectivite.objects.filter(type=TypeCollectivite.EPCI),
         empty_label="Tous",
     )
     commune = django_filters.ModelChoiceFilter(
+        widget=ListeDeroulante,
         label="Commune",
         field_name="collectivite",
         queryset=Collectivite.objects.filter(type=TypeCollectivite.COMMUNE),
         empty_label="Toutes",
     )
     operateur = django_filters.ModelChoiceFilter(
+        widget=ListeDeroulante,
         label="Opérateur",
         field_name="orientations__operateur",
         queryset=Operateur.objects.all(),
         empty_label="Tous",
     )
     referent = django_filters.ModelChoiceFilter(
+        widget=ListeDeroulante,
         label="Référent",
         queryset=User.objects.filter(rattachements__service__in=["prefecture", "ddt"]).distinct(),
         empty_label="Tous",
     )
     programme = django_filters.ModelChoiceFilter(
-        label="Programme national", queryset=ProgrammeNational.objects.all(), empty_label="Tous"
+        widget=ListeDeroulante,
+        label="Programme national",
+        queryset=ProgrammeNational.objects.all(),
+        empty_label="Tous",
     )
     depose_apres = django_filters.DateFilter(
         label="Déposée à partir du",
@@ -110,6 +117,7 @@ class DemandeFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     etiquette = django_filters.ModelChoiceFilter(
+        widget=ListeDeroulante,
         label="Étiquette",
         field_name="etiquettes",
         queryset=Etiquette.objects.all(),

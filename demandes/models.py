@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -61,6 +62,12 @@ class DemandeQuerySet(models.QuerySet):
             content_object=OuterRef("pk"), permission__codename="view_demande", user=user
         )
         return self.filter(Exists(par_groupe) | Exists(directe))
+
+
+class DemandeManager(models.Manager.from_queryset(DemandeQuerySet)):
+    def get_queryset(self):
+        # The search vector is the database's business: never loaded, never written back.
+        return super().get_queryset().defer("recherche")
 
 
 class Demande(models.Model):
@@ -128,8 +135,11 @@ class Demande(models.Model):
         "collectivité avertie de la purge le", null=True, blank=True
     )
     date_purge = models.DateTimeField("données personnelles purgées le", null=True, blank=True)
+    # Title, description and collectivité for the French full-text search; written by a
+    # PostgreSQL trigger (migration 0008), empty on SQLite.
+    recherche = SearchVectorField(null=True, editable=False)
 
-    objects = DemandeQuerySet.as_manager()
+    objects = DemandeManager()
 
     class Meta:
         verbose_name = "demande"

@@ -98,6 +98,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # PostgreSQL compiles with JIT any plan whose estimated cost is high, and a collectivité's
+    # permission-filtered list is estimated so: half a second of compiling per query for 70 ms
+    # of work, one second per page at 100,000 demandes (bench/charge.py). This portal only runs
+    # short queries, so JIT is off for its connections; options from DATABASE_URL are kept.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "comptes.User"
@@ -180,6 +186,23 @@ EMAIL_SUBJECT_PREFIX = "[Guichet unique] "
 
 # Celery: Redis as the broker when configured; otherwise tasks run in the calling process.
 REDIS_URL = env.str("REDIS_URL", default="")
+
+# The cache holds the dashboard's counters (demandes/compteurs.py). Every web process must see
+# the same one, so it lives in Redis when Redis is configured; in memory otherwise (one process).
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "guichet",
+            # A cache that does not answer is skipped, never waited on.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True

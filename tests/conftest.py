@@ -48,6 +48,16 @@ def media_temporaire(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def cache_vide(settings):
+    """Each test starts with an empty cache of its own: the database is rolled back, so must
+    the counters cached from it be. Tests of the Redis cache set CACHES themselves."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+
+
 def brancher_celery(url, *, eager):
     """Point the project's Celery app at ``url`` (or run tasks in-process), dropping its pools."""
     from kombu import pools

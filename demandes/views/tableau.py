@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from guichet.comptes.roles import ROLES_ETAT
 
-from .. import cartographie, equipe, exports, filtres, services, tableau, workflow
+from .. import cartographie, compteurs, equipe, exports, filtres, services, tableau, workflow
 from ..forms import ActionGroupeeForm
 
 PAR_PAGE = 50
@@ -47,19 +47,39 @@ def _demandes_filtrees(request):
     return filtre, (filtre.qs if filtre.is_bound and filtre.is_valid() else base)
 
 
-def _repartition(request, filtrees):
+def _cle_des_filtres(request, filtre):
+    """What the cached figures depend on: the filters' values (not the tab, sort or page)."""
+    parties = sorted(
+        (cle, valeur)
+        for cle, valeurs in request.GET.lists()
+        if cle in filtre.filters
+        for valeur in valeurs
+    )
+    if request.GET.get("mes_demandes"):
+        parties.append(("referent", request.user.pk))
+    return tuple(parties)
+
+
+def _repartition(request, filtrees, cle):
     """The chart by theme and the map by commune of the filtered demandes, with filter links."""
-    communes = tableau.communes()
+    communes = compteurs.memoriser("communes", (), tableau.communes)
     noms = {insee: nom for insee, (nom, _) in communes.items()}
-    par_commune = tableau.par_commune(filtrees)
+    par_commune = compteurs.memoriser("par_commune", cle, lambda: tableau.par_commune(filtrees))
+    par_thematique = compteurs.memoriser(
+        "thematiques", cle, lambda: tableau.par_thematique(filtrees)
+    )
+
+    # A link per commune and per theme: the rest of the query string is encoded once.
+    sans_commune = _parametres(request, commune=None, page=None)
+    sans_thematique = _parametres(request, thematique=None, page=None)
 
     def lien_commune(insee):
-        return "?" + _parametres(request, commune=communes[insee][1], page=None)
+        return f"?{sans_commune}{'&' if sans_commune else ''}commune={communes[insee][1]}"
 
     return {
         "graphique": cartographie.graphique_thematiques(
-            tableau.par_thematique(filtrees),
-            url=lambda pk: "?" + _parametres(request, thematique=pk, page=None),
+            par_thematique,
+            url=lambda pk: f"?{sans_thematique}{'&' if sans_thematique else ''}thematique={pk}",
         ),
         "carte": cartographie.carte_svg(par_commune, noms=noms, url=lien_commune),
         "legende": cartographie.legende(),
@@ -78,11 +98,23 @@ def tableau_de_bord(request):
     filtre, filtrees = _demandes_filtrees(request)
     onglet = request.GET.get("onglet")
     onglet = onglet if onglet in filtres.ONGLETS else filtres.ONGLET_PAR_DEFAUT
-    comptes = tableau.comptes_des_onglets(filtrees, request.user)
+    # The figures over the whole table come from the cache (see demandes/compteurs.py).
+    cle = _cle_des_filtres(request, filtre)
+    comptes = compteurs.memoriser("onglets", cle, lambda: tableau.comptes_des_onglets(filtrees))
+    comptes["suivies"] = compteurs.memoriser(
+        "suivies", (*cle, request.user.pk), lambda: tableau.compte_suivies(filtrees, request.user)
+    )
+    chiffres = compteurs.memoriser(
+        "chiffres",
+        (config.delai_prise_en_charge, config.delai_operateur),
+        lambda: tableau.chiffres_cles(tableau.base(request.user), config),
+    )
     liste, tri = filtres.trier(
         filtres.filtrer_onglet(filtrees, onglet, request.user), request.GET.get("tri", "")
     )
-    page = Paginator(tableau.liste(liste, request.user), PAR_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(tableau.liste(liste, request.user), PAR_PAGE)
+    paginator.count = comptes[onglet]  # already counted: no second COUNT over the tab
+    page = paginator.get_page(request.GET.get("page"))
     tableau.decorer(page.object_list, config)
     for demande in page.object_list:
         demande.couleur = workflow.COULEUR_BADGE[demande.statut]
@@ -120,8 +152,8 @@ def tableau_de_bord(request):
                 for cle, (libelle, _) in filtres.ONGLETS.items()
             ],
             "onglet": onglet,
-            "chiffres": tableau.chiffres_cles(tableau.base(request.user), config),
-            **_repartition(request, filtrees),
+            "chiffres": chiffres,
+            **_repartition(request, filtrees, cle),
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),
             "form_action": ActionGroupeeForm(user=request.user),

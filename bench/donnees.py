@@ -1,0 +1,171 @@
+"""The benchmark's data: a realistic territory of BENCH_DEMANDES demandes, inserted in bulk.
+
+Every benchmark module calls ``preparer()`` first, so each can also run alone
+(``python -m bench.latence`` …) on the database named by DATABASE_URL.
+"""
+
+import os
+import random
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+
+def total_vise():
+    return int(os.environ.get("BENCH_DEMANDES", "100000"))
+
+
+def preparer(total=None):
+    """Migrate, seed the demo, grow the demandes up to ``total``: (count, seconds spent)."""
+    if connection.vendor != "postgresql":
+        raise SystemExit("make bench demande PostgreSQL (DATABASE_URL=postgres://…).")
+    call_command("migrate", verbosity=0)
+    if not settings.DEBUG:
+        collecter_statiques()
+    call_command("seed_demo", "--force", verbosity=0)
+    nombre, duree = generer(total or total_vise())
+    with connection.cursor() as curseur:
+        curseur.execute("ANALYZE")
+    return nombre, duree
+
+
+# Titles like those the collectivités file (the press release's themes), for a search that
+# matches a realistic share of the rows rather than all of them or none.
+OBJETS = [
+    "Rénovation énergétique de l'école",
+    "Création d'une maison de santé",
+    "Réhabilitation du centre-bourg",
+    "Aménagement d'une piste cyclable",
+    "Sécurisation de l'eau potable",
+    "Extension de la médiathèque",
+    "Revitalisation des commerces de proximité",
+    "Étude de prévention des inondations",
+    "Réhabilitation de logements vacants",
+    "Rénovation de la salle polyvalente",
+    "Déploiement de bornes de recharge",
+    "Restauration de la continuité écologique",
+]
+
+
+def collecter_statiques():
+    """With DEBUG off, pages need the manifest of the hashed static names: collect them once
+    (compressing DSFR's assets takes about a minute), again only when a source is newer."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    manifeste = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifeste.exists():
+        date = manifeste.stat().st_mtime
+        sources = (
+            Path(stockage.path(chemin))
+            for finder in get_finders()
+            for chemin, stockage in finder.list([])
+        )
+        if all(source.stat().st_mtime <= date for source in sources):
+            return
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+def generer(total):
+    """Bulk-insert filed demandes over the 101 communes, as years of use leave them.
+
+    Each has two themes, two timeline events, dates matching its status, one or two routings
+    to operators once routed (answered once accepted), a thread for one in three, and one in
+    a hundred is followed by the DDT agent.
+    """
+    from demandes.models import Demande, Evenement, Message, Statut, Suivi, TypeEvenement
+    from guichet.comptes.models import User
+    from guichet.territoire.models import Collectivite, Thematique
+    from operateurs.models import Operateur, Orientation, StatutOrientation
+
+    existantes = Demande.objects.count()
+    if existantes >= total:
+        return existantes, 0.0
+    debut = time.perf_counter()
+    S = Statut
+    communes = list(Collectivite.objects.filter(type="commune"))
+    themes = list(Thematique.objects.all())
+    operateurs = list(Operateur.objects.all())
+    deposant = User.objects.get(email="maire@delle.demo")
+    agent = User.objects.get(email="agent@ddt.demo")
+    agents = [agent, User.objects.get(email="prefet@prefecture.demo")]
+    statuts = [s for s in S if s != S.BROUILLON]
+    orientees = {S.ORIENTEE, S.INSCRITE_COMITE, S.ACCOMPAGNEE, S.CLOTUREE}
+    prises = orientees | {S.EN_INSTRUCTION, S.A_COMPLETER, S.CLASSEE_SANS_SUITE}
+    hasard = random.Random(90)  # noqa: S311 (reproducible test data, not secrets)
+    maintenant = timezone.now()
+    jours = timedelta(days=1)
+    lot = 5000
+    for depart in range(existantes, total, lot):
+        demandes = []
+        for i in range(depart, min(depart + lot, total)):
+            statut = hasard.choice(statuts)
+            depot = maintenant - hasard.randint(0, 5 * 365) * jours
+            prise = depot + hasard.randint(0, 20) * jours if statut in prises else None
+            demandes.append(
+                Demande(
+                    reference=f"GU-B-{i:07d}",
+                    collectivite=hasard.choice(communes),
+                    deposant=deposant,
+                    titre=f"{hasard.choice(OBJETS)} (n° {i})",
+                    description="Rénovation, étude et accompagnement du projet communal. " * 3,
+                    statut=statut,
+                    date_depot=depot,
+                    date_prise_en_charge=prise,
+                    date_orientation=(
+                        prise + hasard.randint(1, 40) * jours if statut in orientees else None
+                    ),
+                    referent=hasard.choice(agents) if prise else None,
+                )
+            )
+        Demande.objects.bulk_create(demandes, batch_size=lot)
+        lien = Demande.thematiques.through
+        lien.objects.bulk_create(
+            (lien(demande=d, thematique=t) for d in demandes for t in hasard.sample(themes, 2)),
+            batch_size=lot * 2,
+        )
+        Evenement.objects.bulk_create(
+            (
+                Evenement(demande=d, type=TypeEvenement.TRANSITION, libelle="Déposée")
+                for d in demandes
+                for _ in range(2)
+            ),
+            batch_size=lot * 2,
+        )
+        Orientation.objects.bulk_create(
+            (
+                Orientation(
+                    demande=d,
+                    operateur=operateur,
+                    oriente_par=d.referent,
+                    statut=(
+                        StatutOrientation.PROPOSEE
+                        if d.statut == S.ORIENTEE
+                        else StatutOrientation.ACCEPTEE
+                    ),
+                    date_reponse=None if d.statut == S.ORIENTEE else d.date_orientation + jours,
+                )
+                for d in demandes
+                if d.statut in orientees
+                for operateur in hasard.sample(operateurs, hasard.randint(1, 2))
+            ),
+            batch_size=lot,
+        )
+        Message.objects.bulk_create(
+            (
+                Message(demande=d, auteur=auteur, texte="Pouvez-vous préciser le calendrier ?")
+                for d in demandes
+                if hasard.random() < 1 / 3
+                for auteur in (deposant, hasard.choice(agents))
+            ),
+            batch_size=lot,
+        )
+        Suivi.objects.bulk_create(
+            (Suivi(user=agent, demande=d, suivie=True) for d in demandes if hasard.random() < 0.01),
+            batch_size=lot,
+        )
+    return total, time.perf_counter() - debut

@@ -1,0 +1,75 @@
+"""Timing helpers shared by the benchmarks: medians, pages through Django, their SQL floor."""
+
+import os
+import statistics
+import time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "7"))
+
+
+def client(email):
+    """A test client logged in as ``email``, reaching Django as production's TLS proxy does."""
+    from django.test import Client
+
+    from guichet.comptes.models import User
+
+    navigateur = Client(headers={"x-forwarded-proto": "https"})
+    navigateur.force_login(User.objects.get(email=email))
+    return navigateur
+
+
+def chronometrer(fonction, avant=None, repetitions=REPETITIONS):
+    """Median wall time of ``fonction()`` in milliseconds; ``avant()`` runs untimed each time."""
+    durees = []
+    for _ in range(repetitions):
+        if avant:
+            avant()
+        debut = time.perf_counter()
+        fonction()
+        durees.append((time.perf_counter() - debut) * 1000)
+    return statistics.median(durees)
+
+
+def page(client, url):
+    def appeler():
+        reponse = client.get(url)
+        assert reponse.status_code == 200, (url, reponse.status_code)
+        return reponse
+
+    return appeler
+
+
+def requetes_de(fonction):
+    """The SELECTs ``fonction()`` sends (a server-side cursor's DECLARE as its plain SELECT)."""
+    with CaptureQueriesContext(connection) as capture:
+        fonction()
+    requetes = []
+    for requete in capture.captured_queries:
+        sql = requete["sql"]
+        if sql.startswith("DECLARE"):
+            sql = sql[sql.index(" FOR ") + len(" FOR ") :]
+        if sql.startswith("SELECT"):
+            requetes.append(sql)
+    return requetes, len(capture.captured_queries)
+
+
+def plancher(fonction):
+    """The floor of ``fonction()``: its own SQL, captured once then replayed directly on a
+    connection of its own (Django's keeps the state of the captured run). Returns the replay
+    function and the number of queries the call made."""
+    import psycopg
+
+    requetes, nombre = requetes_de(fonction)
+    brute = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+
+    def rejouer():
+        with brute.cursor() as curseur:
+            for sql in requetes:
+                curseur.execute(sql)
+                if curseur.description:
+                    curseur.fetchall()
+
+    return rejouer, nombre

@@ -1,0 +1,51 @@
+"""The pages' query counts, to compare at 1,000 and at 100,000 demandes (issue #10).
+
+``python -m bench.requetes`` prepares the database named by DATABASE_URL up to BENCH_DEMANDES
+demandes and prints the counts as JSON; ``bench/__main__.py`` runs it on a small database of
+its own and compares with the large one.
+"""
+
+import json
+
+from django.core.cache import cache
+
+from bench import donnees, mesure
+
+# Each role's everyday pages, seen with an empty cache (the counters computed, not read).
+PAGES = [
+    ("agent@ddt.demo", "tableau de bord, vue par défaut", "/tableau-de-bord/"),
+    (
+        "agent@ddt.demo",
+        "tableau de bord, filtré + recherche",
+        "/tableau-de-bord/?onglet=toutes&statut=orientee&q=école",
+    ),
+    ("maire@delle.demo", "demandes de la collectivité", "/demandes/"),
+    ("contact@ademe.demo", "boîte de l'opérateur", "/operateurs/demandes/"),
+    ("membre@comite.demo", "séances du comité", "/comite/seances/"),
+    ("membre@comite.demo", "feuille de route", "/comite/feuille-de-route/"),
+]
+
+
+def clients():
+    par_email = {}
+    for email, _, _ in PAGES:
+        if email not in par_email:
+            par_email[email] = mesure.client(email)
+    return par_email
+
+
+def compter():
+    """``{page: number of queries}`` with an empty cache."""
+    par_email = clients()
+    comptes = {}
+    for email, nom, url in PAGES:
+        appeler = mesure.page(par_email[email], url)
+        appeler()  # one-off writes (a configuration row, a first « seen ») stay out
+        cache.clear()
+        _, comptes[nom] = mesure.requetes_de(appeler)
+    return comptes
+
+
+if __name__ == "__main__":
+    donnees.preparer()
+    print(json.dumps(compter()))
