@@ -4,22 +4,17 @@ Both read the queryset in batches and never hold more than one batch of rows, so
 export of every demande of the département stays in constant memory.
 """
 
-import contextlib
 import csv
 import datetime
 import itertools
-import tempfile
 from collections import defaultdict
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from . import xlsx
 from .models import Besoin, Demande, Statut
 
 COLONNES = [
@@ -202,58 +197,24 @@ def reponse_csv(queryset, nom_fichier):
     return reponse
 
 
-def _cellule_xlsx(feuille, valeur):
+def _valeur_xlsx(valeur):
     if isinstance(valeur, str):
-        # openpyxl refuses control characters that XML cannot carry; drop them rather than
-        # fail the whole export on one pasted title. Neutralise afterwards: removing them
-        # may uncover a leading "=".
-        return _neutraliser(ILLEGAL_CHARACTERS_RE.sub("", valeur)) or None
-    if isinstance(valeur, datetime.date):
-        cellule = WriteOnlyCell(feuille, value=valeur)
-        cellule.number_format = "DD/MM/YYYY"
-        return cellule
+        # XML cannot carry most control characters: drop them first, then neutralise, since
+        # removing them may uncover a leading "=".
+        return _neutraliser(ILLEGAL_CHARACTERS_RE.sub("", valeur))
     return valeur
 
 
-def _ecrire_xlsx(queryset, fichier):
-    # Write-only mode sends each row to a temporary file on disk as it is appended.
-    classeur = Workbook(write_only=True)
-    feuille = classeur.create_sheet("Demandes")
-    # A write-only sheet writes its layout before the first row: set it now or never.
-    for numero, (_, cle) in enumerate(COLONNES, start=1):
-        feuille.column_dimensions[get_column_letter(numero)].width = LARGEURS[cle]
-    feuille.freeze_panes = "A2"
-    gras = Font(bold=True)
-    entete = []
-    for titre, _ in COLONNES:
-        cellule = WriteOnlyCell(feuille, value=titre)
-        cellule.font = gras
-        entete.append(cellule)
-    feuille.append(entete)
-    try:
-        for ligne in lignes(queryset):
-            feuille.append([_cellule_xlsx(feuille, valeur) for valeur in ligne])
-    except BaseException:
-        # Saving is the only way to make openpyxl delete its own temporary file; the result
-        # lands in ``fichier``, which the caller throws away.
-        with contextlib.suppress(Exception):
-            classeur.save(fichier)
-        raise
-    classeur.save(fichier)
-
-
 def reponse_xlsx(queryset, nom_fichier):
-    """Build the workbook in a temporary file, then send it; closing the response deletes it.
-
-    Unlike the CSV, the whole workbook is written before the response is returned: a ZIP
-    archive can only be finished once every row is in.
-    """
-    with contextlib.ExitStack() as pile:
-        fichier = pile.enter_context(tempfile.TemporaryFile())
-        _ecrire_xlsx(queryset, fichier)
-        fichier.seek(0)
-        # Built: from now on the response owns the file and closes it once sent.
-        pile.pop_all()
-    return FileResponse(
-        fichier, as_attachment=True, filename=f"{nom_fichier}.xlsx", content_type=TYPE_XLSX
+    """Stream ``queryset`` as an XLSX download, batch by batch like the CSV (see xlsx.py)."""
+    contenu = xlsx.flux(
+        nom_feuille="Demandes",
+        entete=[titre for titre, _ in COLONNES],
+        largeurs=[LARGEURS[cle] for _, cle in COLONNES],
+        lignes=([_valeur_xlsx(valeur) for valeur in ligne] for ligne in lignes(queryset)),
     )
+    reponse = StreamingHttpResponse(contenu, content_type=TYPE_XLSX)
+    reponse["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{nom_fichier}.xlsx"
+    )
+    return reponse
