@@ -34,9 +34,15 @@ format: install
 
 # A database of its own: the benchmark fills it with 100,000 demandes.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guichet_bench
-bench: install
+# Emptied at each run: the broker (and cache) of the benchmark's gunicorn and Celery worker.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
+$(VENV)/.bench: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	touch $@
+
+bench: install $(VENV)/.bench
 	@psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres guichet_bench
-	DATABASE_URL="$(BENCH_DATABASE_URL)" DEBUG=True $(BIN)/python -m bench
+	DATABASE_URL="$(BENCH_DATABASE_URL)" BENCH_REDIS_URL="$(BENCH_REDIS_URL)" $(BIN)/python -m bench
 
 worker: install
 	$(BIN)/celery -A guichet worker --loglevel=info

@@ -75,10 +75,23 @@ def generer(total):
 
     Each has two themes, two timeline events, dates matching its status, one or two routings
     to operators once routed (answered once accepted), a thread for one in three, and one in
-    a hundred is followed by the DDT agent.
+    a hundred is followed by the DDT agent. Access goes where the services put it: the
+    collectivité's group and each routed operator's group hold object permissions.
     """
-    from demandes.models import Demande, Evenement, Message, Statut, Suivi, TypeEvenement
+    from django.contrib.auth.models import Permission
+
+    from demandes.models import (
+        Demande,
+        DemandeGroupObjectPermission,
+        Evenement,
+        Message,
+        Statut,
+        Suivi,
+        TypeEvenement,
+    )
+    from demandes.services import PERMISSIONS_COLLECTIVITE
     from guichet.comptes.models import User
+    from guichet.comptes.services import groupe_d_operateur, groupe_de_collectivite
     from guichet.territoire.models import Collectivite, Thematique
     from operateurs.models import Operateur, Orientation, StatutOrientation
 
@@ -90,6 +103,14 @@ def generer(total):
     communes = list(Collectivite.objects.filter(type="commune"))
     themes = list(Thematique.objects.all())
     operateurs = list(Operateur.objects.all())
+    groupes = {c.pk: groupe_de_collectivite(c) for c in communes}
+    groupes_operateurs = {o.pk: groupe_d_operateur(o) for o in operateurs}
+    permissions = {
+        p.codename: p
+        for p in Permission.objects.filter(
+            content_type__app_label="demandes", content_type__model="demande"
+        )
+    }
     deposant = User.objects.get(email="maire@delle.demo")
     agent = User.objects.get(email="agent@ddt.demo")
     agents = [agent, User.objects.get(email="prefet@prefecture.demo")]
@@ -136,7 +157,7 @@ def generer(total):
             ),
             batch_size=lot * 2,
         )
-        Orientation.objects.bulk_create(
+        orientations = Orientation.objects.bulk_create(
             (
                 Orientation(
                     demande=d,
@@ -155,6 +176,21 @@ def generer(total):
             ),
             batch_size=lot,
         )
+        acces = [
+            DemandeGroupObjectPermission(
+                permission=permissions[code], group=groupes[d.collectivite_id], content_object=d
+            )
+            for d in demandes
+            for code in PERMISSIONS_COLLECTIVITE
+        ] + [
+            DemandeGroupObjectPermission(
+                permission=permissions["view_demande"],
+                group=groupes_operateurs[o.operateur_id],
+                content_object_id=o.demande_id,
+            )
+            for o in orientations
+        ]
+        DemandeGroupObjectPermission.objects.bulk_create(acces, batch_size=lot * 2)
         Message.objects.bulk_create(
             (
                 Message(demande=d, auteur=auteur, texte="Pouvez-vous préciser le calendrier ?")

@@ -19,8 +19,11 @@ PAGES = [
         "tableau de bord, filtré + recherche",
         "/tableau-de-bord/?onglet=toutes&statut=orientee&q=école",
     ),
+    ("agent@ddt.demo", "page d'une demande (État)", "/demandes/{demande}/"),
     ("maire@delle.demo", "demandes de la collectivité", "/demandes/"),
+    ("maire@delle.demo", "page d'une demande (collectivité)", "/demandes/{demande_delle}/"),
     ("contact@ademe.demo", "boîte de l'opérateur", "/operateurs/demandes/"),
+    ("contact@ademe.demo", "page d'une demande (opérateur)", "/demandes/{demande_ademe}/"),
     ("membre@comite.demo", "séances du comité", "/comite/seances/"),
     ("membre@comite.demo", "feuille de route", "/comite/feuille-de-route/"),
 ]
@@ -34,12 +37,26 @@ def clients():
     return par_email
 
 
+def demandes_types():
+    """A generated demande of each kind the pages need (the generator is seeded: the same
+    ones at 1,000 and at 100,000 demandes, whatever their history)."""
+    from demandes.models import Demande
+
+    generees = Demande.objects.filter(reference__startswith="GU-B-").order_by("reference")
+    return {
+        "demande": generees.first().pk,
+        "demande_delle": generees.filter(collectivite__code_insee="90033").first().pk,
+        "demande_ademe": generees.filter(orientations__operateur__slug="ademe").first().pk,
+    }
+
+
 def compter():
     """``{page: number of queries}`` with an empty cache."""
     par_email = clients()
+    types = demandes_types()
     comptes = {}
     for email, nom, url in PAGES:
-        appeler = mesure.page(par_email[email], url)
+        appeler = mesure.page(par_email[email], url.format(**types))
         appeler()  # one-off writes (a configuration row, a first « seen ») stay out
         cache.clear()
         _, comptes[nom] = mesure.requetes_de(appeler)

@@ -31,8 +31,17 @@ PARAMETRES_VUE = {
 
 
 def marquer_vue(*, user, demande):
-    """Remember that ``user`` has just read the demande (for the « what changed » badges)."""
-    Suivi.objects.update_or_create(user=user, demande=demande, defaults={"vu_le": timezone.now()})
+    """Remember that ``user`` has just read the demande (for the « what changed » badges).
+
+    One UPDATE on every visit but the first (this runs on each display of a demande).
+    """
+    maintenant = timezone.now()
+    if not Suivi.objects.filter(user=user, demande=demande).update(vu_le=maintenant):
+        suivi, cree = Suivi.objects.get_or_create(
+            user=user, demande=demande, defaults={"vu_le": maintenant}
+        )
+        if not cree:  # created meanwhile by a second tab
+            Suivi.objects.filter(pk=suivi.pk).update(vu_le=maintenant)
 
 
 def suivre(*, user, demandes, suivie=True):

@@ -2,13 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
 
+from guichet.comptes.models import Rattachement
 from guichet.comptes.roles import ROLES_ETAT, Role
+from guichet.notifications.models import Sourdine
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
 from . import workflow
-from .models import Demande, Etiquette, Evenement, Message
+from .models import Demande, DemandeComplement, Etiquette, Evenement, Message, Suivi
 
 
 def voit_l_interne(user):
@@ -29,49 +33,123 @@ def liste_des_demandes(user):
     )
 
 
-def demande_pour_detail(user, pk):
-    """The demande with its documents, thread, timeline and complements, as ``user`` may see them.
+# The request page shows the most recent part of the thread and of the timeline; older
+# messages and events are a page away (``?echanges=2``, ``?historique=2``).
+PAR_PAGE_ECHANGES = 20
+PAR_PAGE_HISTORIQUE = 30
 
+
+class _PaginateurCompte(Paginator):
+    """A paginator told its total (annotated on the demande's own query): no COUNT of its own."""
+
+    def __init__(self, object_list, per_page, *, total):
+        super().__init__(object_list, per_page)
+        self.total = total
+
+    @property
+    def count(self):
+        return self.total
+
+
+class PlusRecents:
+    """One page of a list read from its most recent end: page 1 holds the most recent items.
+
+    ``elements`` gives the page oldest first, as it reads; ``premier`` and ``dernier`` are the
+    positions of its first and last items in the whole list, counted from the oldest.
+    """
+
+    def __init__(self, queryset, numero, *, par_page, total):
+        self.page = _PaginateurCompte(queryset, par_page, total=total).get_page(numero)
+        self.total = total
+        self.pagine = self.page.paginator.num_pages > 1
+        self.elements = list(self.page)[::-1]
+        self.premier = total - self.page.end_index() + 1
+        self.dernier = total - self.page.start_index() + 1
+        self.plus_anciens = self.page.next_page_number() if self.page.has_next() else None
+        self.plus_recents = self.page.previous_page_number() if self.page.has_previous() else None
+        self.les_plus_anciens = self.page.paginator.num_pages
+
+
+def _nombre(queryset):
+    """``queryset``'s row count as a subquery of the demande's query (0 when empty)."""
+    compte = queryset.filter(demande=OuterRef("pk")).order_by().values("demande")
+    return Coalesce(Subquery(compte.annotate(n=Count("pk")).values("n")), 0)
+
+
+def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
+    """The demande with what its page shows, as ``user`` may see it: its documents, routings
+    and open complement, and one page of its thread and of its timeline (the most recent by
+    default; see ``PlusRecents``).
+
+    The number of queries does not depend on how long the thread or the timeline is.
     Raises ``Demande.DoesNotExist`` when ``user`` may not see it (the view answers 404).
     """
     interne = voit_l_interne(user)
-    messages = Message.objects.select_related("auteur")
-    evenements = Evenement.objects.select_related("auteur")
+    messages = Message.objects.all()
+    evenements = Evenement.objects.all()
     if not interne:
         messages = messages.filter(interne=False)
         evenements = evenements.filter(interne=False)
+    orientations = Orientation.objects.select_related(
+        "operateur", "oriente_par", "responsable"
+    ).annotate(
+        est_la_mienne=Exists(
+            Rattachement.objects.filter(user=user, operateur=OuterRef("operateur_id"))
+        )
+    )
     demande = (
         Demande.objects.visibles_par(user)
         .select_related("collectivite__epci", "deposant", "referent", "programme")
+        .annotate(
+            nombre_messages=_nombre(messages),
+            nombre_evenements=_nombre(evenements),
+            en_sourdine=Exists(Sourdine.objects.filter(demande=OuterRef("pk"), user=user)),
+            suivie=Exists(Suivi.objects.filter(demande=OuterRef("pk"), user=user, suivie=True)),
+            est_de_ma_collectivite=Exists(
+                Rattachement.objects.filter(user=user, collectivite=OuterRef("collectivite_id"))
+            ),
+        )
         .prefetch_related(
             "thematiques",
             "pieces",
-            Prefetch("messages", queryset=messages),
-            Prefetch("evenements", queryset=evenements),
-            "complements__points",
-            "complements__demande_par",
-            Prefetch("orientations", queryset=Orientation.objects.select_related("operateur")),
+            Prefetch(
+                "complements",
+                queryset=DemandeComplement.objects.filter(
+                    date_reponse__isnull=True
+                ).prefetch_related("points"),
+                to_attr="complements_ouverts",
+            ),
+            Prefetch("orientations", queryset=orientations),
         )
         .get(pk=pk)
     )
-    demande.complement_ouvert = next((c for c in demande.complements.all() if c.ouvert), None)
+    demande.echanges = PlusRecents(
+        messages.filter(demande=demande).select_related("auteur").order_by("-date", "-pk"),
+        page_echanges,
+        par_page=PAR_PAGE_ECHANGES,
+        total=demande.nombre_messages,
+    )
+    demande.historique = PlusRecents(
+        evenements.filter(demande=demande).select_related("auteur").order_by("-date", "-pk"),
+        page_historique,
+        par_page=PAR_PAGE_HISTORIQUE,
+        total=demande.nombre_evenements,
+    )
+    demande.complement_ouvert = next(iter(demande.complements_ouverts), None)
     demande.actions = {t.nom for t in workflow.actions_possibles(user, demande)}
-    demande.est_de_ma_collectivite = workflow.est_de_la_collectivite(user, demande)
-    demande.en_sourdine = demande.sourdines.filter(user=user).exists()
     demande.est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
     demande.voit_l_interne = interne
     if demande.est_agent_de_l_etat:
-        demande.suivie = demande.suivis.filter(user=user, suivie=True).exists()
-        posees = set(demande.etiquettes.values_list("pk", flat=True))
-        demande.etiquettes_equipe = [(e, e.pk in posees) for e in Etiquette.objects.all()]
-    mes_operateurs = (
-        set(user.rattachements.exclude(operateur=None).values_list("operateur_id", flat=True))
+        posee = Etiquette.demandes.through.objects.filter(etiquette=OuterRef("pk"), demande=demande)
+        demande.etiquettes_equipe = [
+            (etiquette, etiquette.posee)
+            for etiquette in Etiquette.objects.annotate(posee=Exists(posee))
+        ]
+    demande.mes_orientations = (
+        [o for o in demande.orientations.all() if o.est_la_mienne]
         if user.a_le_role(Role.OPERATEUR)
-        else set()
+        else []
     )
-    demande.mes_orientations = [
-        o for o in demande.orientations.all() if o.operateur_id in mes_operateurs
-    ]
     return demande
 
 

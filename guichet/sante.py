@@ -34,11 +34,12 @@ def verifier_broker_et_worker():
         except Exception as erreur:  # kombu raises the transport's own errors
             indisponible = {"statut": "indisponible", "detail": type(erreur).__name__}
             return indisponible, {"statut": "inconnu", "detail": "broker indisponible"}
-        reponses = app.control.ping(timeout=DELAI_SECONDES / 2, connection=conn) or []
+        # One answer is enough to say the queue is served: no waiting out the whole timeout.
+        reponses = app.control.ping(timeout=DELAI_SECONDES / 2, connection=conn, limit=1) or []
     broker = {"statut": "ok", "detail": conn.transport_cls}
     if not reponses:
         return broker, {"statut": "indisponible", "detail": "aucun worker n'a répondu"}
-    return broker, {"statut": "ok", "detail": f"{len(reponses)} worker(s)"}
+    return broker, {"statut": "ok", "detail": "au moins un worker répond"}
 
 
 def etat_de_sante():

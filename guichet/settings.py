@@ -91,6 +91,10 @@ TEMPLATES = [
     },
 ]
 
+# One renderer for every form, its templates parsed once: django-dsfr's forms would otherwise
+# build a template engine per form, re-reading each widget template on every request.
+FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }

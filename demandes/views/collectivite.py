@@ -131,7 +131,12 @@ def modifier(request, pk):
 @login_required
 def detail(request, pk):
     try:
-        demande = selectors.demande_pour_detail(request.user, pk)
+        demande = selectors.demande_pour_detail(
+            request.user,
+            pk,
+            page_echanges=request.GET.get("echanges"),
+            page_historique=request.GET.get("historique"),
+        )
     except Demande.DoesNotExist as erreur:
         raise Http404 from erreur
     equipe.marquer_vue(user=request.user, demande=demande)

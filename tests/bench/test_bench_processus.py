@@ -1,0 +1,99 @@
+"""Benchmarks 4 and 5 run end to end, small: ``python -m bench.latence`` and
+``python -m bench.charge`` as ``make bench`` would run them, on a scratch database of their
+own (BENCH_DEMANDES=300) and Redis database 11, with gunicorn, a Celery worker and locust."""
+
+import importlib.util
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.outils.worker import url_base_de_test
+
+RACINE = Path(__file__).resolve().parent.parent.parent
+
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="benchmarks : PostgreSQL seulement"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def env_du_bench():
+    """The environment of ``make bench`` on a fresh database, dropped afterwards."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.skip("REDIS_URL non défini : benchmarks avec un worker Celery réel")
+    serveur = url_base_de_test().rsplit("/", 1)[0]
+    nom = f"guichet_bench_ci_{uuid.uuid4().hex[:8]}"
+    subprocess.run(["psql", f"{serveur}/postgres", "-qc", f"CREATE DATABASE {nom}"], check=True)
+    # Like `make bench`: no broker nor cache for the benchmark's own process.
+    base = {
+        cle: valeur
+        for cle, valeur in os.environ.items()
+        if cle not in {"REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL"}
+    }
+    yield {
+        **base,
+        "DATABASE_URL": f"{serveur}/{nom}",
+        "DEBUG": "True",
+        "BENCH_DEMANDES": "300",
+        "BENCH_REDIS_URL": redis_url.rsplit("/", 1)[0] + "/11",
+    }
+    subprocess.run(
+        ["psql", f"{serveur}/postgres", "-qc", f"DROP DATABASE IF EXISTS {nom} WITH (FORCE)"],
+        check=True,
+    )
+
+
+def lancer(module, env):
+    return subprocess.run(
+        [sys.executable, "-m", module],
+        cwd=RACINE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def rangee(sortie, debut):
+    """The cells of the Markdown table row that starts with ``debut``."""
+    ligne = next(ligne for ligne in sortie.splitlines() if ligne.startswith(f"| {debut} |"))
+    return [cellule.strip() for cellule in ligne.strip("|").split("|")]
+
+
+def test_la_latence_du_depot_au_courriel_de_la_prefete_se_mesure(env_du_bench):
+    resultat = lancer("bench.latence", {**env_du_bench, "BENCH_DEPOTS": "3"})
+
+    assert resultat.returncode == 0, resultat.stderr[-4000:]
+    _, mediane, p95, maximum, nombre = rangee(resultat.stdout, "dépôt → courriel de la préfète")
+    assert nombre == "3"
+    assert 0 < float(mediane) <= float(p95) <= float(maximum)
+    assert "Objectif : p95 sous 1000 ms" in resultat.stdout
+
+
+def test_la_charge_sur_gunicorn_passe_sans_erreur(env_du_bench):
+    if importlib.util.find_spec("locust") is None:
+        pytest.skip("locust absent : pip install -e '.[bench]'")
+    resultat = lancer(
+        "bench.charge",
+        {
+            **env_du_bench,
+            "BENCH_CHARGE_DUREE": "5",
+            "BENCH_CHARGE_UTILISATEURS": "4",
+            "BENCH_CHARGE_MONTEE": "4",
+        },
+    )
+
+    assert resultat.returncode == 0, resultat.stdout[-4000:] + resultat.stderr[-4000:]
+    _, requetes, erreurs, *_ = rangee(resultat.stdout, "ensemble")
+    assert int(requetes) > 0
+    assert erreurs == "0"
+    assert "erreurs : 0 (objectif : aucune)" in resultat.stdout
