@@ -63,7 +63,10 @@ def plancher(fonction):
     import psycopg
 
     requetes, nombre = requetes_de(fonction)
-    brute = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+    # The portal's own connection settings (JIT off among them), without Django in between.
+    parametres = {**connection.get_connection_params(), "autocommit": True}
+    parametres.pop("cursor_factory", None)
+    brute = psycopg.connect(**parametres)
 
     def rejouer():
         with brute.cursor() as curseur:

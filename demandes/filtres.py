@@ -24,6 +24,19 @@ ONGLETS = {
 }
 ONGLET_PAR_DEFAUT = "a_traiter"
 
+
+def statuts_de(onglet):
+    """The statuses a tab (other than « Suivies ») holds, as its condition says."""
+    clos = {S.CLOTUREE, S.CLASSEE_SANS_SUITE}
+    return {
+        "a_traiter": {S.DEPOSEE},
+        "en_attente": {S.A_COMPLETER, S.ORIENTEE},
+        "traitees": {S.EN_INSTRUCTION, S.INSCRITE_COMITE, S.ACCOMPAGNEE},
+        "toutes": set(S) - clos - {S.BROUILLON},
+        "archivees": clos,
+    }[onglet]
+
+
 TRIS = {
     "reference": "reference",
     "collectivite": "collectivite__nom",

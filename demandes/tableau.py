@@ -118,18 +118,23 @@ def decorer(demandes, config, maintenant=None):
     return demandes
 
 
-def comptes_des_onglets(queryset):
-    """How many demandes each tab holds under the current filters, « Suivies » aside: one query.
+def par_statut(queryset):
+    """``{statut: count}`` of ``queryset``: one GROUP BY, read from the status index.
 
-    The same for every State agent under the same filters, so the view caches it.
+    The tabs and the key figures are sums of these counts, so one query serves them all.
     """
-    return queryset.order_by().aggregate(
-        **{
-            cle: Count("pk", filter=condition)
-            for cle, (_, condition) in filtres.ONGLETS.items()
-            if condition is not None
-        }
+    return dict(
+        queryset.order_by().values("statut").annotate(n=Count("pk")).values_list("statut", "n")
     )
+
+
+def comptes_des_onglets(statuts):
+    """How many demandes each tab holds, « Suivies » aside, from ``par_statut``'s counts."""
+    return {
+        cle: sum(nombre for statut, nombre in statuts.items() if statut in filtres.statuts_de(cle))
+        for cle, (_, condition) in filtres.ONGLETS.items()
+        if condition is not None
+    }
 
 
 def compte_suivies(queryset, user):
@@ -161,19 +166,15 @@ def _mediane_jours(queryset, champ_fin):
     return round(statistics.median(durees), 1) if durees else None
 
 
-def chiffres_cles(queryset, config, maintenant=None):
-    """The figures at the top of the dashboard (over every visible demande, not the filters)."""
+def chiffres_cles(queryset, config, statuts, maintenant=None):
+    """The figures at the top of the dashboard (over every visible demande, not the filters);
+    ``statuts`` is ``par_statut(queryset)``."""
     maintenant = maintenant or timezone.now()
     debut_du_mois = timezone.localtime(maintenant).replace(
         day=1, hour=0, minute=0, second=0, microsecond=0
     )
     jours = datetime.timedelta(days=1)
     compteurs = queryset.order_by().aggregate(
-        **{
-            statut.value: Count("pk", filter=Q(statut=statut))
-            for statut in S
-            if statut != S.BROUILLON
-        },
         en_retard=Count(
             "pk",
             filter=Q(
@@ -186,7 +187,9 @@ def chiffres_cles(queryset, config, maintenant=None):
         ce_mois=Count("pk", filter=Q(date_depot__gte=debut_du_mois)),
     )
     return {
-        "par_statut": [(S(cle).label, cle, compteurs[cle]) for cle in S.values if cle in compteurs],
+        "par_statut": [
+            (S(cle).label, cle, statuts.get(cle, 0)) for cle in S.values if cle != S.BROUILLON
+        ],
         "en_retard": compteurs["en_retard"],
         "ce_mois": compteurs["ce_mois"],
         "mediane_prise_en_charge": _mediane_jours(queryset, "date_prise_en_charge"),

@@ -100,14 +100,20 @@ def tableau_de_bord(request):
     onglet = onglet if onglet in filtres.ONGLETS else filtres.ONGLET_PAR_DEFAUT
     # The figures over the whole table come from the cache (see demandes/compteurs.py).
     cle = _cle_des_filtres(request, filtre)
-    comptes = compteurs.memoriser("onglets", cle, lambda: tableau.comptes_des_onglets(filtrees))
+    statuts = compteurs.memoriser("statuts", cle, lambda: tableau.par_statut(filtrees))
+    comptes = tableau.comptes_des_onglets(statuts)
     comptes["suivies"] = compteurs.memoriser(
         "suivies", (*cle, request.user.pk), lambda: tableau.compte_suivies(filtrees, request.user)
+    )
+    base = tableau.base(request.user)
+    # Without filters, the figures' counts by status are the tabs' own: one query for both.
+    tous = (
+        statuts if not cle else compteurs.memoriser("statuts", (), lambda: tableau.par_statut(base))
     )
     chiffres = compteurs.memoriser(
         "chiffres",
         (config.delai_prise_en_charge, config.delai_operateur),
-        lambda: tableau.chiffres_cles(tableau.base(request.user), config),
+        lambda: tableau.chiffres_cles(base, config, tous),
     )
     liste, tri = filtres.trier(
         filtres.filtrer_onglet(filtrees, onglet, request.user), request.GET.get("tri", "")

@@ -267,3 +267,28 @@ def test_une_requete_htmx_ne_recoit_que_les_resultats(client, connecter, jeu):
     assert jeu["eau"].reference in contenu
     complete = client.get("/tableau-de-bord/?onglet=toutes").content.decode()
     assert "<html" in complete and 'id="resultats"' in complete and "htmx.min.js" in complete
+
+
+def test_les_onglets_comptes_par_statut_suivent_leurs_conditions(comptes):
+    """The tabs are counted from the counts by status: each tab's statuses must be exactly
+    those its filter selects."""
+    from demandes import filtres
+
+    belfort = Collectivite.objects.get(code_insee="90010")
+    Demande.objects.bulk_create(
+        Demande(
+            collectivite=belfort,
+            deposant=comptes["maire@belfort.demo"],
+            titre=statut.label,
+            statut=statut,
+            reference=f"GU-2001-{i:04d}",
+            date_depot=timezone.now(),
+        )
+        for i, statut in enumerate(Statut)
+    )
+    visibles = Demande.objects.exclude(statut=Statut.BROUILLON)
+    for cle, (_, condition) in filtres.ONGLETS.items():
+        if condition is None:
+            continue
+        selectionnes = set(visibles.filter(condition).values_list("statut", flat=True))
+        assert selectionnes == filtres.statuts_de(cle), cle
