@@ -26,12 +26,32 @@ def preparer(total=None):
         raise SystemExit("make bench demande PostgreSQL (DATABASE_URL=postgres://…).")
     call_command("migrate", verbosity=0)
     if not settings.DEBUG:
-        collecter_statiques()
+        from bench import processus
+
+        processus.collecter_statiques(dict(os.environ))
     call_command("seed_demo", "--force", verbosity=0)
     nombre, duree = generer(total or total_vise())
     with connection.cursor() as curseur:
         curseur.execute("ANALYZE")
     return nombre, duree
+
+
+# Titles like those the collectivités file (the press release's themes), for a search that
+# matches a realistic share of the rows rather than all of them or none.
+OBJETS = [
+    "Rénovation énergétique de l'école",
+    "Création d'une maison de santé",
+    "Réhabilitation du centre-bourg",
+    "Aménagement d'une piste cyclable",
+    "Sécurisation de l'eau potable",
+    "Extension de la médiathèque",
+    "Revitalisation des commerces de proximité",
+    "Étude de prévention des inondations",
+    "Réhabilitation de logements vacants",
+    "Rénovation de la salle polyvalente",
+    "Déploiement de bornes de recharge",
+    "Restauration de la continuité écologique",
+]
 
 
 # Titles like those the collectivités file (the press release's themes), for a search that

@@ -54,21 +54,33 @@ def cle(*parties):
     return f"tableau:{empreinte}"
 
 
-def memoriser(nom, parties, calcul):
-    """``calcul()``, or its value cached for the current generation and ``parties``."""
-    try:
-        cle_complete = cle(nom, _generation(), *parties)
-        valeur = cache.get(cle_complete)
-    except Exception:
-        journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
-        return calcul()
-    if valeur is None:
-        valeur = calcul()
+class Lecture:
+    """The cached figures of one display: the generation is read once, then each figure."""
+
+    def __init__(self):
         try:
-            cache.set(cle_complete, valeur, timeout=DUREE)
+            self.generation = _generation()
         except Exception:
-            journal.warning("Cache injoignable : compteurs du tableau de bord non conservés.")
-    return valeur
+            journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
+            self.generation = None
+
+    def memoriser(self, nom, parties, calcul):
+        """``calcul()``, or its value cached for this generation and ``parties``."""
+        if self.generation is None:
+            return calcul()
+        cle_complete = cle(nom, self.generation, *parties)
+        try:
+            valeur = cache.get(cle_complete)
+        except Exception:
+            journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
+            return calcul()
+        if valeur is None:
+            valeur = calcul()
+            try:
+                cache.set(cle_complete, valeur, timeout=DUREE)
+            except Exception:
+                journal.warning("Cache injoignable : compteurs du tableau de bord non conservés.")
+        return valeur
 
 
 def _sur_changement(sender, **kwargs):

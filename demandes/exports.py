@@ -12,9 +12,8 @@ from collections import defaultdict
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from . import xlsx
+from . import filtres, xlsx
 from .models import Besoin, Demande, Statut
 
 COLONNES = [
@@ -75,7 +74,6 @@ CHAMPS = (
 
 LIBELLES_STATUT = dict(Statut.choices)
 LIBELLES_BESOIN = dict(Besoin.choices)
-STATUTS_CLOS = {Statut.CLOTUREE, Statut.CLASSEE_SANS_SUITE}
 
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
 DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
@@ -153,7 +151,7 @@ def _jours_attente(rangee, maintenant):
     until it was taken in charge once it is closed."""
     if rangee.date_depot is None:
         return None
-    fin = maintenant if rangee.statut not in STATUTS_CLOS else rangee.date_prise_en_charge
+    fin = maintenant if rangee.statut not in filtres.STATUTS_CLOS else rangee.date_prise_en_charge
     if fin is None:
         return None
     return (fin - rangee.date_depot).days
@@ -199,9 +197,9 @@ def reponse_csv(queryset, nom_fichier):
 
 def _valeur_xlsx(valeur):
     if isinstance(valeur, str):
-        # XML cannot carry most control characters: drop them first, then neutralise, since
-        # removing them may uncover a leading "=".
-        return _neutraliser(ILLEGAL_CHARACTERS_RE.sub("", valeur))
+        # The workbook drops the control characters XML cannot carry: a leading "=" hidden
+        # behind them must be neutralised all the same.
+        return _neutraliser(valeur.lstrip(xlsx.CARACTERES_INTERDITS))
     return valeur
 
 

@@ -14,27 +14,19 @@ from .models import Demande, Etiquette, Statut, Suivi
 
 S = Statut
 
+STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
+
+# Each tab: its label and the statuses it holds. « Suivies » depends on the person (see
+# ``suivies_par``); the others are counted from the counts by status (tableau.par_statut).
 ONGLETS = {
-    "a_traiter": ("À traiter", Q(statut=S.DEPOSEE)),
-    "suivies": ("Suivies", None),  # depends on the person: see DemandeFilter.filtrer_onglet
-    "en_attente": ("En attente", Q(statut__in=[S.A_COMPLETER, S.ORIENTEE])),
-    "traitees": ("Traitées", Q(statut__in=[S.EN_INSTRUCTION, S.INSCRITE_COMITE, S.ACCOMPAGNEE])),
-    "toutes": ("Toutes", ~Q(statut__in=[S.CLOTUREE, S.CLASSEE_SANS_SUITE])),
-    "archivees": ("Archivées", Q(statut__in=[S.CLOTUREE, S.CLASSEE_SANS_SUITE])),
+    "a_traiter": ("À traiter", frozenset({S.DEPOSEE})),
+    "suivies": ("Suivies", None),
+    "en_attente": ("En attente", frozenset({S.A_COMPLETER, S.ORIENTEE})),
+    "traitees": ("Traitées", frozenset({S.EN_INSTRUCTION, S.INSCRITE_COMITE, S.ACCOMPAGNEE})),
+    "toutes": ("Toutes", frozenset(S) - STATUTS_CLOS - {S.BROUILLON}),
+    "archivees": ("Archivées", STATUTS_CLOS),
 }
 ONGLET_PAR_DEFAUT = "a_traiter"
-
-
-def statuts_de(onglet):
-    """The statuses a tab (other than « Suivies ») holds, as its condition says."""
-    clos = {S.CLOTUREE, S.CLASSEE_SANS_SUITE}
-    return {
-        "a_traiter": {S.DEPOSEE},
-        "en_attente": {S.A_COMPLETER, S.ORIENTEE},
-        "traitees": {S.EN_INSTRUCTION, S.INSCRITE_COMITE, S.ACCOMPAGNEE},
-        "toutes": set(S) - clos - {S.BROUILLON},
-        "archivees": clos,
-    }[onglet]
 
 
 TRIS = {
@@ -171,8 +163,7 @@ def suivies_par(user):
 def filtrer_onglet(queryset, onglet, user):
     if onglet == "suivies":
         return queryset.filter(suivies_par(user))
-    condition = ONGLETS.get(onglet, ONGLETS[ONGLET_PAR_DEFAUT])[1]
-    return queryset.filter(condition)
+    return queryset.filter(statut__in=ONGLETS.get(onglet, ONGLETS[ONGLET_PAR_DEFAUT])[1])
 
 
 def trier(queryset, tri):

@@ -29,7 +29,6 @@ from . import filtres
 from .models import Demande, Message, PieceJointe, Statut, Suivi
 
 S = Statut
-STATUTS_CLOS = (S.CLOTUREE, S.CLASSEE_SANS_SUITE)
 
 
 class MedianePostgres(Aggregate):
@@ -131,9 +130,9 @@ def par_statut(queryset):
 def comptes_des_onglets(statuts):
     """How many demandes each tab holds, « Suivies » aside, from ``par_statut``'s counts."""
     return {
-        cle: sum(nombre for statut, nombre in statuts.items() if statut in filtres.statuts_de(cle))
-        for cle, (_, condition) in filtres.ONGLETS.items()
-        if condition is not None
+        cle: sum(statuts.get(statut, 0) for statut in tenus)
+        for cle, (_, tenus) in filtres.ONGLETS.items()
+        if tenus is not None
     }
 
 

@@ -11,10 +11,10 @@ column widths and a frozen first row (ECMA-376, SpreadsheetML).
 
 import datetime
 import io
+import re
 import zipfile
 from xml.sax.saxutils import escape
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 ESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -22,6 +22,9 @@ RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 TYPES = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 ENTETE_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 ORIGINE_EXCEL = datetime.date(1899, 12, 30)
+# The control characters XML 1.0 cannot carry (tab, line feed and carriage return can).
+CARACTERES_INTERDITS = "".join(chr(code) for code in range(32) if code not in (9, 10, 13))
+_INTERDITS = re.compile(f"[{re.escape(CARACTERES_INTERDITS)}]")
 
 # Cell formats (cellXfs): 0 plain, 1 date, 2 bold (the header row).
 STYLE_DATE, STYLE_GRAS = 1, 2
@@ -100,7 +103,7 @@ def _cellule(reference, valeur, style=0):
         return ""
     if isinstance(valeur, str):
         # XML cannot carry most control characters: dropped rather than failing the export.
-        texte = escape(ILLEGAL_CHARACTERS_RE.sub("", valeur))
+        texte = escape(_INTERDITS.sub("", valeur))
         return (
             f'<c r="{reference}" t="inlineStr"{attribut_style}>'
             f'<is><t xml:space="preserve">{texte}</t></is></c>'

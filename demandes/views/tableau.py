@@ -60,14 +60,12 @@ def _cle_des_filtres(request, filtre):
     return tuple(parties)
 
 
-def _repartition(request, filtrees, cle):
+def _repartition(request, filtrees, cle, lecture):
     """The chart by theme and the map by commune of the filtered demandes, with filter links."""
-    communes = compteurs.memoriser("communes", (), tableau.communes)
+    communes = lecture.memoriser("communes", (), tableau.communes)
     noms = {insee: nom for insee, (nom, _) in communes.items()}
-    par_commune = compteurs.memoriser("par_commune", cle, lambda: tableau.par_commune(filtrees))
-    par_thematique = compteurs.memoriser(
-        "thematiques", cle, lambda: tableau.par_thematique(filtrees)
-    )
+    par_commune = lecture.memoriser("par_commune", cle, lambda: tableau.par_commune(filtrees))
+    par_thematique = lecture.memoriser("thematiques", cle, lambda: tableau.par_thematique(filtrees))
 
     # A link per commune and per theme: the rest of the query string is encoded once.
     sans_commune = _parametres(request, commune=None, page=None)
@@ -100,17 +98,18 @@ def tableau_de_bord(request):
     onglet = onglet if onglet in filtres.ONGLETS else filtres.ONGLET_PAR_DEFAUT
     # The figures over the whole table come from the cache (see demandes/compteurs.py).
     cle = _cle_des_filtres(request, filtre)
-    statuts = compteurs.memoriser("statuts", cle, lambda: tableau.par_statut(filtrees))
+    lecture = compteurs.Lecture()
+    statuts = lecture.memoriser("statuts", cle, lambda: tableau.par_statut(filtrees))
     comptes = tableau.comptes_des_onglets(statuts)
-    comptes["suivies"] = compteurs.memoriser(
+    comptes["suivies"] = lecture.memoriser(
         "suivies", (*cle, request.user.pk), lambda: tableau.compte_suivies(filtrees, request.user)
     )
     base = tableau.base(request.user)
     # Without filters, the figures' counts by status are the tabs' own: one query for both.
     tous = (
-        statuts if not cle else compteurs.memoriser("statuts", (), lambda: tableau.par_statut(base))
+        statuts if not cle else lecture.memoriser("statuts", (), lambda: tableau.par_statut(base))
     )
-    chiffres = compteurs.memoriser(
+    chiffres = lecture.memoriser(
         "chiffres",
         (config.delai_prise_en_charge, config.delai_operateur),
         lambda: tableau.chiffres_cles(base, config, tous),
@@ -159,7 +158,7 @@ def tableau_de_bord(request):
             ],
             "onglet": onglet,
             "chiffres": chiffres,
-            **_repartition(request, filtrees, cle),
+            **_repartition(request, filtrees, cle, lecture),
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),
             "form_action": ActionGroupeeForm(user=request.user),
