@@ -8,6 +8,13 @@ transaction commits: a figure computed from the state before the commit can neve
 under the generation that follows it). Time also moves them (« beyond its delay », « this
 month »): nothing is kept longer than ``DUREE``.
 
+The figures over every filed demande (those of the default view, the same for each agent) are
+not recounted by the page that first meets a change: when a Celery worker runs the tasks, that
+page shows the last figures counted, provided the first change they miss is at most
+``TOLERANCE`` seconds old, and asks the worker to recount them (``recompter``); the next pages
+read the new ones. The beat also has them recounted every minute, so that they never expire.
+Without a worker (tasks run in-process), or past that tolerance, the page counts them itself.
+
 The cache is shared by every web process when Redis is configured (see settings.CACHES); when it
 is unreachable, the figures are computed as if nothing were cached, and the page still works.
 """
@@ -22,7 +29,11 @@ from django.db import transaction
 journal = logging.getLogger(__name__)
 
 CLE_GENERATION = "tableau:generation"
+CLE_RECOMPTAGE = "tableau:recomptage"
+CLE_CHANGEMENT = "tableau:changement"  # when the first change since the last recount was made
 DUREE = 120  # seconds
+TOLERANCE = 60  # seconds: how long a change may stay out of the figures shown
+DUREE_DERNIERES = 24 * 3600  # seconds: how long the last figures counted are kept
 
 
 def _generation():
@@ -34,19 +45,22 @@ def _generation():
     return generation
 
 
-def _incrementer():
+def _changer():
+    """A new generation, and the time of the first change the figures miss."""
     try:
-        cache.incr(CLE_GENERATION)
-    except ValueError:  # the key is gone (eviction, flush): any new value invalidates
-        cache.set(CLE_GENERATION, time.time_ns(), timeout=None)
+        try:
+            cache.incr(CLE_GENERATION)
+        except ValueError:  # the key is gone (eviction, flush): any new value invalidates
+            cache.set(CLE_GENERATION, time.time_ns(), timeout=None)
+        cache.add(CLE_CHANGEMENT, time.time(), timeout=DUREE_DERNIERES)
     except Exception:  # an unreachable cache must never fail a write
         journal.warning("Cache injoignable : les compteurs du tableau de bord seront recalculés.")
 
 
 def invalider():
     """Make every cached figure stale: now, and when the current transaction commits."""
-    _incrementer()
-    transaction.on_commit(_incrementer)
+    _changer()
+    transaction.on_commit(_changer)
 
 
 def cle(*parties):
@@ -54,23 +68,59 @@ def cle(*parties):
     return f"tableau:{empreinte}"
 
 
-class Lecture:
-    """The cached figures of one display: the generation is read once, then each figure."""
+def _taches_dans_le_processus():
+    from guichet.celery import app
 
-    def __init__(self):
+    return bool(app.conf.task_always_eager)
+
+
+def _demander_un_recomptage():
+    """Ask a worker to recount the general figures, once however many pages ask: True if the
+    recount is on its way (asked now or already)."""
+    from .tasks import recompter_le_tableau
+
+    try:
+        if not cache.add(CLE_RECOMPTAGE, "demande", timeout=TOLERANCE):
+            return cache.get(CLE_RECOMPTAGE) != "injoignable"
+        recompter_le_tableau.delay()
+    except Exception:
+        # No broker: the pages count for themselves, without trying again for a while.
+        journal.warning("Recomptage du tableau de bord non confié au worker : calculé sur place.")
+        cache.set(CLE_RECOMPTAGE, "injoignable", timeout=TOLERANCE)
+        return False
+    return True
+
+
+class Lecture:
+    """The cached figures of one display: the generation is read once, then each figure.
+
+    ``perimee`` tells whether a figure of an earlier generation was served (see ``en_fond``).
+    With ``recompter``, every figure is counted afresh and stored (the worker's recount).
+    """
+
+    def __init__(self, recompter=False):
+        self.recompter = recompter
+        self.perimee = False
         try:
             self.generation = _generation()
         except Exception:
             journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
             self.generation = None
 
-    def memoriser(self, nom, parties, calcul):
-        """``calcul()``, or its value cached for this generation and ``parties``."""
+    def memoriser(self, nom, parties, calcul, en_fond=False):
+        """``calcul()``, or its value cached for this generation and ``parties``.
+
+        ``en_fond``: when it is not cached for this generation, the last value counted will do
+        (see the module's docstring) while a worker counts the new one.
+        """
         if self.generation is None:
             return calcul()
         cle_complete = cle(nom, self.generation, *parties)
+        cle_derniere = cle(nom, "derniere", *parties)
         try:
-            valeur = cache.get(cle_complete)
+            valeur = None if self.recompter else cache.get(cle_complete)
+            if valeur is None and en_fond and not self.recompter:
+                valeur = self._derniere(cle_derniere)
         except Exception:
             journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
             return calcul()
@@ -78,9 +128,33 @@ class Lecture:
             valeur = calcul()
             try:
                 cache.set(cle_complete, valeur, timeout=DUREE)
+                if en_fond:
+                    cache.set(cle_derniere, valeur, timeout=DUREE_DERNIERES)
             except Exception:
                 journal.warning("Cache injoignable : compteurs du tableau de bord non conservés.")
         return valeur
+
+    def _derniere(self, cle_derniere):
+        if _taches_dans_le_processus():
+            return None
+        changement = cache.get(CLE_CHANGEMENT)
+        if changement is None or time.time() - changement > TOLERANCE:
+            return None
+        derniere = cache.get(cle_derniere)
+        if derniere is None or not _demander_un_recomptage():
+            return None
+        self.perimee = True
+        return derniere
+
+
+def recompter(figures):
+    """The worker's side: ``figures(lecture)`` counted afresh under the current generation.
+
+    The request and the change are released first: a change made while counting asks for
+    another recount.
+    """
+    cache.delete_many([CLE_RECOMPTAGE, CLE_CHANGEMENT])
+    figures(Lecture(recompter=True))
 
 
 def _sur_changement(sender, **kwargs):

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
 from guichet.comptes.models import User
-from guichet.formulaires import ListeDeroulante, ListeDeroulanteMultiple
+from guichet.formulaires import ListeDeroulante, ListeDeroulanteMultiple, choix_en_une_requete
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
 
@@ -17,7 +17,7 @@ S = Statut
 STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
 
 # Each tab: its label and the statuses it holds. « Suivies » depends on the person (see
-# ``suivies_par``); the others are counted from the counts by status (tableau.par_statut).
+# ``suivies_par``); the others are counted from the counts by status (tableau.synthese).
 ONGLETS = {
     "a_traiter": ("À traiter", frozenset({S.DEPOSEE})),
     "suivies": ("Suivies", None),
@@ -141,6 +141,7 @@ class DemandeFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        choix_en_une_requete(self.form)
         for champ in self.form.fields.values():
             widget = champ.widget
             if isinstance(widget, forms.CheckboxInput):

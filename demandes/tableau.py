@@ -5,6 +5,8 @@ Every function costs a fixed number of queries whatever the number of demandes.
 
 import datetime
 import statistics
+from collections import defaultdict
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import (
@@ -15,18 +17,17 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
 )
 from django.utils import timezone
 
 from guichet.notifications.models import ConfigurationRelances
-from guichet.territoire.models import Collectivite, TypeCollectivite
+from guichet.territoire.models import Collectivite, Thematique, TypeCollectivite
 from operateurs.models import Orientation
 
-from . import filtres
-from .models import Demande, Message, PieceJointe, Statut, Suivi
+from . import filtres, workflow
+from .models import Demande, Etiquette, Message, PieceJointe, Statut, Suivi
 
 S = Statut
 
@@ -41,6 +42,25 @@ def base(user):
     return Demande.objects.visibles_par(user)
 
 
+def figures_generales(lecture, config=None):
+    """The figures over every filed demande, the same for every agent (the dashboard is the
+    State staff's, who all see every filed demande): the counts of ``synthese``, the median
+    delays and the themes. Cached (``lecture``) and recounted in the background after a change
+    (see demandes/compteurs.py)."""
+    config = config or configuration()
+    deposees = Demande.objects.deposees()
+    delais = (config.delai_prise_en_charge, config.delai_operateur)
+    return {
+        "synthese": lecture.memoriser(
+            "synthese", delais, lambda: synthese(deposees, config), en_fond=True
+        ),
+        "medianes": lecture.memoriser("medianes", (), lambda: medianes(deposees), en_fond=True),
+        "thematiques": lecture.memoriser(
+            "thematiques", (), lambda: par_thematique(deposees), en_fond=True
+        ),
+    }
+
+
 def _derniere(queryset, champ):
     return Subquery(queryset.filter(demande=OuterRef("pk")).order_by(f"-{champ}").values(champ)[:1])
 
@@ -52,41 +72,67 @@ def priorite_pour():
 
 
 def liste(queryset, user):
-    """What each row of the table shows, in four queries (rows, themes, operators, labels).
+    """What each row of the table shows (with ``decorer``: four queries, whatever the rows).
 
     Each row carries when ``user`` last read it and the last message, document and operator
     answer since, for the « what changed » badges.
     """
-    return (
-        queryset.select_related("collectivite__epci", "referent")
-        .annotate(
-            vu_le=Subquery(
-                Suivi.objects.filter(demande=OuterRef("pk"), user=user).values("vu_le")[:1]
-            ),
-            suivie=Exists(Suivi.objects.filter(demande=OuterRef("pk"), user=user, suivie=True)),
-            # What others did: one's own messages and documents are no news.
-            dernier_message=_derniere(Message.objects.exclude(auteur=user), "date"),
-            derniere_piece=_derniere(PieceJointe.objects.exclude(depose_par=user), "date_depot"),
-            prioritaire=priorite_pour(),
-            derniere_reponse=_derniere(
-                Orientation.objects.filter(date_reponse__isnull=False), "date_reponse"
-            ),
-        )
-        .prefetch_related(
-            "thematiques",
-            "etiquettes",
-            Prefetch(
-                "orientations",
-                queryset=Orientation.objects.select_related("operateur").order_by("pk"),
-            ),
-        )
+    return queryset.select_related("collectivite__epci", "referent").annotate(
+        vu_le=Subquery(Suivi.objects.filter(demande=OuterRef("pk"), user=user).values("vu_le")[:1]),
+        suivie=Exists(Suivi.objects.filter(demande=OuterRef("pk"), user=user, suivie=True)),
+        # What others did: one's own messages and documents are no news.
+        dernier_message=_derniere(Message.objects.exclude(auteur=user), "date"),
+        derniere_piece=_derniere(PieceJointe.objects.exclude(depose_par=user), "date_depot"),
+        prioritaire=priorite_pour(),
+        derniere_reponse=_derniere(
+            Orientation.objects.filter(date_reponse__isnull=False), "date_reponse"
+        ),
     )
 
 
-def decorer(demandes, config, maintenant=None):
-    """Days waiting and the « beyond its delay » badge, computed on the rows of one page."""
-    maintenant = maintenant or timezone.now()
+class EtiquetteDeLigne(NamedTuple):
+    nom: str
+    couleur: str
+
+
+def _joindre(demandes):
+    """Each row's themes, labels and operators: one small query each on the page's identifiers
+    (``prefetch_related`` would build a queryset per row, a third of the rows' time)."""
+    par_pk = {demande.pk: demande for demande in demandes}
+    thematiques, operateurs = defaultdict(list), defaultdict(list)
     for demande in demandes:
+        demande.etiquettes_de_ligne = []
+    for pk, nom in (
+        Demande.thematiques.through.objects.filter(demande_id__in=par_pk)
+        .order_by("thematique__ordre", "thematique__nom")
+        .values_list("demande_id", "thematique__nom")
+    ):
+        thematiques[pk].append(nom)
+    for pk, nom, couleur in (
+        Etiquette.demandes.through.objects.filter(demande_id__in=par_pk)
+        .order_by("etiquette__nom")
+        .values_list("demande_id", "etiquette__nom", "etiquette__couleur")
+    ):
+        par_pk[pk].etiquettes_de_ligne.append(EtiquetteDeLigne(nom, couleur))
+    for pk, sigle in (
+        Orientation.objects.filter(demande_id__in=par_pk)
+        .order_by("pk")
+        .values_list("demande_id", "operateur__sigle")
+    ):
+        operateurs[pk].append(sigle)
+    for demande in demandes:
+        demande.thematiques_de_ligne = ", ".join(thematiques[demande.pk])
+        demande.operateurs_de_ligne = ", ".join(operateurs[demande.pk])
+
+
+def decorer(demandes, config, maintenant=None):
+    """The rows of one page, as a list: their themes, labels and operators, days waiting, the
+    « beyond its delay » and « what changed » badges, the status badge's colour."""
+    maintenant = maintenant or timezone.now()
+    demandes = list(demandes)
+    _joindre(demandes)
+    for demande in demandes:
+        demande.couleur = workflow.COULEUR_BADGE[demande.statut]
         vu_le = demande.vu_le
         demande.nouveautes = [
             libelle
@@ -117,18 +163,50 @@ def decorer(demandes, config, maintenant=None):
     return demandes
 
 
-def par_statut(queryset):
-    """``{statut: count}`` of ``queryset``: one GROUP BY, read from the status index.
+def synthese(queryset, config, maintenant=None):
+    """The counts of ``queryset`` in one pass: by status, by collectivité, and how many wait
+    beyond their delay or were filed this month (one ``GROUP BY statut, collectivité`` with
+    filtered counts; a few hundred rows summed here).
 
-    The tabs and the key figures are sums of these counts, so one query serves them all.
+    The tabs, the key figures and the map all read from it: one scan of the table for all.
     """
-    return dict(
-        queryset.order_by().values("statut").annotate(n=Count("pk")).values_list("statut", "n")
+    maintenant = maintenant or timezone.now()
+    debut_du_mois = timezone.localtime(maintenant).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
     )
+    jours = datetime.timedelta(days=1)
+    lignes = (
+        queryset.order_by()
+        .values("statut", "collectivite_id")
+        .annotate(
+            n=Count("pk"),
+            en_retard=Count(
+                "pk",
+                filter=Q(
+                    statut=S.DEPOSEE,
+                    date_depot__lt=maintenant - config.delai_prise_en_charge * jours,
+                )
+                | Q(
+                    statut=S.ORIENTEE,
+                    date_orientation__lt=maintenant - config.delai_operateur * jours,
+                ),
+            ),
+            ce_mois=Count("pk", filter=Q(date_depot__gte=debut_du_mois)),
+        )
+        .values_list("statut", "collectivite_id", "n", "en_retard", "ce_mois")
+    )
+    resultat = {"par_statut": {}, "par_collectivite": {}, "en_retard": 0, "ce_mois": 0}
+    par_statut, par_collectivite = resultat["par_statut"], resultat["par_collectivite"]
+    for statut, collectivite, n, en_retard, ce_mois in lignes:
+        par_statut[statut] = par_statut.get(statut, 0) + n
+        par_collectivite[collectivite] = par_collectivite.get(collectivite, 0) + n
+        resultat["en_retard"] += en_retard
+        resultat["ce_mois"] += ce_mois
+    return resultat
 
 
 def comptes_des_onglets(statuts):
-    """How many demandes each tab holds, « Suivies » aside, from ``par_statut``'s counts."""
+    """How many demandes each tab holds, « Suivies » aside, from the counts by status."""
     return {
         cle: sum(statuts.get(statut, 0) for statut in tenus)
         for cle, (_, tenus) in filtres.ONGLETS.items()
@@ -137,84 +215,100 @@ def comptes_des_onglets(statuts):
 
 
 def compte_suivies(queryset, user):
-    """How many of them ``user`` refers or follows: the one tab that depends on the person."""
-    return filtres.filtrer_onglet(queryset, "suivies", user).order_by().count()
+    """How many of them ``user`` refers or follows: the one tab that depends on the person.
+
+    Two counts, each on an index (the referent's, then the person's follows), where one count
+    of an ``OR`` would test every demande of the table.
+    """
+    queryset = queryset.order_by()
+    referees = queryset.filter(referent=user).count()
+    suivies = Suivi.objects.filter(user=user, suivie=True).values("demande_id")
+    return referees + queryset.filter(pk__in=suivies).exclude(referent=user).count()
+
+
+# The median delays describe the service as it runs now: the last twelve months' filings (and
+# a cost that does not grow with the years of history kept).
+PERIODE_DES_MEDIANES = datetime.timedelta(days=365)
+
+
+def medianes(queryset, maintenant=None):
+    """Median days from filing to taking charge and to routing, over ``PERIODE_DES_MEDIANES``.
+
+    One query on PostgreSQL (two ordered-set aggregates over one scan of the period).
+    """
+    maintenant = maintenant or timezone.now()
+    recentes = queryset.order_by().filter(date_depot__gte=maintenant - PERIODE_DES_MEDIANES)
+    champs = ("date_prise_en_charge", "date_orientation")
+    if connection.vendor == "postgresql":
+        valeurs = recentes.aggregate(
+            **{
+                champ: MedianePostgres(_delai(champ), filter=Q(**{f"{champ}__isnull": False}))
+                for champ in champs
+            }
+        )
+        # PERCENTILE_CONT over an interval returns an interval (a timedelta) on PostgreSQL.
+        return {
+            champ: None if valeurs[champ] is None else _en_jours(valeurs[champ]) for champ in champs
+        }
+    resultat = {}
+    for champ in champs:
+        durees = [
+            _en_jours(d)
+            for d in recentes.filter(**{f"{champ}__isnull": False})
+            .annotate(d=_delai(champ))
+            .values_list("d", flat=True)
+            if d is not None
+        ]
+        resultat[champ] = round(statistics.median(durees), 1) if durees else None
+    return resultat
+
+
+def _en_jours(duree):
+    return round(duree.total_seconds() / 86400, 1)
 
 
 def _delai(champ_fin):
     return ExpressionWrapper(F(champ_fin) - F("date_depot"), output_field=DurationField())
 
 
-def _mediane_jours(queryset, champ_fin):
-    avec_fin = queryset.filter(**{f"{champ_fin}__isnull": False, "date_depot__isnull": False})
-    if connection.vendor == "postgresql":
-        secondes = avec_fin.aggregate(
-            m=MedianePostgres(
-                ExpressionWrapper(F(champ_fin) - F("date_depot"), output_field=DurationField())
-            )
-        )["m"]
-        # PERCENTILE_CONT over an interval returns an interval (a timedelta) on PostgreSQL.
-        if isinstance(secondes, datetime.timedelta):
-            return round(secondes.total_seconds() / 86400, 1)
-        return None if secondes is None else round(secondes / 86400, 1)
-    durees = [
-        d.total_seconds() / 86400
-        for d in avec_fin.annotate(d=_delai(champ_fin)).values_list("d", flat=True)
-        if d is not None
-    ]
-    return round(statistics.median(durees), 1) if durees else None
-
-
-def chiffres_cles(queryset, config, statuts, maintenant=None):
-    """The figures at the top of the dashboard (over every visible demande, not the filters);
-    ``statuts`` is ``par_statut(queryset)``."""
-    maintenant = maintenant or timezone.now()
-    debut_du_mois = timezone.localtime(maintenant).replace(
-        day=1, hour=0, minute=0, second=0, microsecond=0
-    )
-    jours = datetime.timedelta(days=1)
-    compteurs = queryset.order_by().aggregate(
-        en_retard=Count(
-            "pk",
-            filter=Q(
-                statut=S.DEPOSEE, date_depot__lt=maintenant - config.delai_prise_en_charge * jours
-            )
-            | Q(
-                statut=S.ORIENTEE, date_orientation__lt=maintenant - config.delai_operateur * jours
-            ),
-        ),
-        ce_mois=Count("pk", filter=Q(date_depot__gte=debut_du_mois)),
-    )
+def chiffres_cles(synthese_generale, delais):
+    """The figures at the top of the dashboard (over every visible demande, not the filters),
+    from ``synthese`` and ``medianes`` of them."""
+    statuts = synthese_generale["par_statut"]
     return {
         "par_statut": [
             (S(cle).label, cle, statuts.get(cle, 0)) for cle in S.values if cle != S.BROUILLON
         ],
-        "en_retard": compteurs["en_retard"],
-        "ce_mois": compteurs["ce_mois"],
-        "mediane_prise_en_charge": _mediane_jours(queryset, "date_prise_en_charge"),
-        "mediane_orientation": _mediane_jours(queryset, "date_orientation"),
+        "en_retard": synthese_generale["en_retard"],
+        "ce_mois": synthese_generale["ce_mois"],
+        "mediane_prise_en_charge": delais["date_prise_en_charge"],
+        "mediane_orientation": delais["date_orientation"],
     }
 
 
 def par_thematique(queryset):
-    # The filter on the join comes before values(): after it, Django would join a second time.
-    return list(
-        queryset.order_by()
-        .filter(thematiques__isnull=False)
-        .values("thematiques__nom", "thematiques__pk")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "thematiques__nom")
-        .values_list("thematiques__nom", "thematiques__pk", "n")
+    """``[(nom, pk, nombre)]`` of the themes of ``queryset``, most used first.
+
+    Counted on the link table alone (the demandes as a semi-join): each theme once per demande,
+    and no join on the wide demandes table.
+    """
+    noms = dict(Thematique.objects.values_list("pk", "nom"))
+    comptes = (
+        Demande.thematiques.through.objects.filter(demande__in=queryset.order_by().values("pk"))
+        .values("thematique_id")
+        .annotate(n=Count("*"))
+        .values_list("thematique_id", "n")
+    )
+    return sorted(
+        ((noms[pk], pk, n) for pk, n in comptes if pk in noms), key=lambda t: (-t[2], t[0])
     )
 
 
-def par_commune(queryset):
-    return dict(
-        queryset.order_by()
-        .values("collectivite__code_insee")
-        .annotate(n=Count("pk"))
-        .values_list("collectivite__code_insee", "n")
-    )
+def par_commune(par_collectivite, communes):
+    """``{insee: nombre}`` of the communes, from ``synthese``'s counts by collectivité."""
+    return {
+        insee: par_collectivite[pk] for insee, (_, pk) in communes.items() if pk in par_collectivite
+    }
 
 
 def communes():

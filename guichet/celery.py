@@ -14,3 +14,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
 app = Celery("guichet")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+def brancher(url, *, eager):
+    """Point the app at the broker ``url`` (or run tasks in-process) and drop its connection
+    pools: for the tests and the benchmarks, which switch brokers within one process."""
+    from kombu import pools
+
+    app.conf.broker_url = url
+    app.conf.task_always_eager = eager
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -1,7 +1,8 @@
 """Form helpers: DSFR buttons for crispy, bounded identifiers, selects rendered quickly."""
 
 from crispy_forms.layout import Submit
-from django.forms import Select, SelectMultiple
+from django.forms import ModelChoiceField, Select, SelectMultiple
+from django.forms.models import ModelChoiceIterator
 
 
 class Bouton(Submit):
@@ -114,3 +115,25 @@ class ListeDeroulante(_RenduDirect, Select):
 
 class ListeDeroulanteMultiple(_RenduDirect, SelectMultiple):
     pass
+
+
+class ChoixEnUneRequete(ModelChoiceIterator):
+    """A model select's options read in one query, as any queryset is.
+
+    Django reads them with ``QuerySet.iterator()``, which on PostgreSQL opens a server-side
+    cursor (``DECLARE``, ``FETCH``, ``CLOSE``: three round trips) for a few dozen rows.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for objet in self.queryset.all():
+            yield self.choice(objet)
+
+
+def choix_en_une_requete(formulaire):
+    """Make the model selects of ``formulaire`` read their options with ``ChoixEnUneRequete``."""
+    for champ in formulaire.fields.values():
+        if isinstance(champ, ModelChoiceField):
+            champ.iterator = ChoixEnUneRequete
+            champ.widget.choices = champ.choices

@@ -245,6 +245,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "guichet.notifications.tasks.envoyer_relances_etat",
         "schedule": crontab(hour=7, minute=30),
     },
+    # The dashboard's general figures, recounted before they expire (demandes/compteurs.py).
+    "recompter-le-tableau-de-bord": {
+        "task": "demandes.tasks.recompter_le_tableau",
+        "schedule": 60.0,
+    },
     "conservation-des-demandes": {
         "task": "demandes.tasks.appliquer_la_conservation",
         "schedule": crontab(hour=3, minute=0),

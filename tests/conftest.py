@@ -60,15 +60,9 @@ def cache_vide(settings):
 
 def brancher_celery(url, *, eager):
     """Point the project's Celery app at ``url`` (or run tasks in-process), dropping its pools."""
-    from kombu import pools
+    from guichet.celery import brancher
 
-    from guichet.celery import app
-
-    app.conf.broker_url = url
-    app.conf.task_always_eager = eager
-    pools.reset()
-    app._pool = None
-    app.amqp._producer_pool = None
+    brancher(url, eager=eager)
 
 
 @pytest.fixture(autouse=True)

@@ -60,12 +60,11 @@ def _cle_des_filtres(request, filtre):
     return tuple(parties)
 
 
-def _repartition(request, filtrees, cle, lecture):
+def _repartition(request, lecture, par_collectivite, par_thematique):
     """The chart by theme and the map by commune of the filtered demandes, with filter links."""
     communes = lecture.memoriser("communes", (), tableau.communes)
     noms = {insee: nom for insee, (nom, _) in communes.items()}
-    par_commune = lecture.memoriser("par_commune", cle, lambda: tableau.par_commune(filtrees))
-    par_thematique = lecture.memoriser("thematiques", cle, lambda: tableau.par_thematique(filtrees))
+    par_commune = tableau.par_commune(par_collectivite, communes)
 
     # A link per commune and per theme: the rest of the query string is encoded once.
     sans_commune = _parametres(request, commune=None, page=None)
@@ -99,30 +98,32 @@ def tableau_de_bord(request):
     # The figures over the whole table come from the cache (see demandes/compteurs.py).
     cle = _cle_des_filtres(request, filtre)
     lecture = compteurs.Lecture()
-    statuts = lecture.memoriser("statuts", cle, lambda: tableau.par_statut(filtrees))
-    comptes = tableau.comptes_des_onglets(statuts)
+    generales = tableau.figures_generales(lecture, config)
+    synthese, thematiques = generales["synthese"], generales["thematiques"]
+    if cle:
+        delais = (config.delai_prise_en_charge, config.delai_operateur)
+        synthese = lecture.memoriser(
+            "synthese", (*delais, *cle), lambda: tableau.synthese(filtrees, config)
+        )
+        thematiques = lecture.memoriser(
+            "thematiques", cle, lambda: tableau.par_thematique(filtrees)
+        )
+    comptes = tableau.comptes_des_onglets(synthese["par_statut"])
     comptes["suivies"] = lecture.memoriser(
         "suivies", (*cle, request.user.pk), lambda: tableau.compte_suivies(filtrees, request.user)
     )
-    base = tableau.base(request.user)
-    # Without filters, the figures' counts by status are the tabs' own: one query for both.
-    tous = (
-        statuts if not cle else lecture.memoriser("statuts", (), lambda: tableau.par_statut(base))
-    )
-    chiffres = lecture.memoriser(
-        "chiffres",
-        (config.delai_prise_en_charge, config.delai_operateur),
-        lambda: tableau.chiffres_cles(base, config, tous),
-    )
+    chiffres = tableau.chiffres_cles(generales["synthese"], generales["medianes"])
     liste, tri = filtres.trier(
         filtres.filtrer_onglet(filtrees, onglet, request.user), request.GET.get("tri", "")
     )
     paginator = Paginator(tableau.liste(liste, request.user), PAR_PAGE)
-    paginator.count = comptes[onglet]  # already counted: no second COUNT over the tab
+    if lecture.perimee:
+        # Figures from before the last change: the tab's own count, exact, for its pages.
+        comptes[onglet] = paginator.count
+    else:
+        paginator.count = comptes[onglet]  # already counted: no second COUNT over the tab
     page = paginator.get_page(request.GET.get("page"))
-    tableau.decorer(page.object_list, config)
-    for demande in page.object_list:
-        demande.couleur = workflow.COULEUR_BADGE[demande.statut]
+    page.object_list = tableau.decorer(page.object_list, config)
     colonnes = []
     for libelle, cle in COLONNES:
         actif = tri.lstrip("-") == cle
@@ -158,7 +159,7 @@ def tableau_de_bord(request):
             ],
             "onglet": onglet,
             "chiffres": chiffres,
-            **_repartition(request, filtrees, cle, lecture),
+            **_repartition(request, lecture, synthese["par_collectivite"], thematiques),
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),
             "form_action": ActionGroupeeForm(user=request.user),

@@ -182,3 +182,60 @@ def test_la_recherche_suit_les_modifications_et_trouve_une_reference(client, con
     assert [d.reference for d in par_reference.context["page"].object_list] == [
         jeu["ecole"].reference
     ]
+
+
+def test_suivies_compte_une_fois_ce_qui_est_a_la_fois_confie_et_suivi(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    # « prise » is the agent's (referent); following it too must not count it twice.
+    client.post("/tableau-de-bord/actions/", {"demandes": [jeu["prise"].pk], "action": "suivre"})
+    client.post("/tableau-de-bord/actions/", {"demandes": [jeu["eau"].pk], "action": "suivre"})
+    page, _ = _afficher(client, "/tableau-de-bord/?onglet=suivies")
+    assert _onglets(page)["suivies"] == 2
+    assert page.context["page"].paginator.count == 2
+    # Under a filter, only what the filter keeps.
+    filtree, _ = _afficher(client, "/tableau-de-bord/?onglet=suivies&statut=deposee")
+    assert _onglets(filtree)["suivies"] == 1
+
+
+def test_les_delais_medians_portent_sur_les_douze_derniers_mois(client, connecter, jeu):
+    import datetime
+
+    from django.utils import timezone
+
+    maintenant = timezone.now()
+    # Filed this year, taken in charge after 4 days.
+    Demande.objects.filter(pk=jeu["prise"].pk).update(
+        date_depot=maintenant - datetime.timedelta(days=30),
+        date_prise_en_charge=maintenant - datetime.timedelta(days=26),
+    )
+    # Filed three years ago, taken in charge after 300 days: out of the period.
+    Demande.objects.filter(pk=jeu["eau"].pk).update(
+        date_depot=maintenant - datetime.timedelta(days=3 * 365),
+        date_prise_en_charge=maintenant - datetime.timedelta(days=3 * 365 - 300),
+        statut=Statut.EN_INSTRUCTION,
+    )
+    Demande.objects.exclude(pk__in=[jeu["prise"].pk, jeu["eau"].pk]).update(
+        date_prise_en_charge=None
+    )
+    connecter("agent@ddt.demo")
+    chiffres = _afficher(client)[0].context["chiffres"]
+    assert chiffres["mediane_prise_en_charge"] == 4.0
+    assert "sur 12 mois" in _afficher(client)[0].content.decode()
+
+
+def test_les_chiffres_recomptes_par_le_worker_sont_ceux_que_lit_la_page(client, connecter, jeu):
+    from demandes import tasks
+
+    connecter("agent@ddt.demo")
+    client.get("/tableau-de-bord/")  # creates the delays' configuration row once
+    from django.core.cache import cache
+
+    cache.clear()
+    _, a_froid = _afficher(client)
+    cache.clear()
+    tasks.recompter_le_tableau()  # what the worker does after a change, and every minute
+    page, apres_recomptage = _afficher(client)
+    # Only the person's own « Suivies » and the page itself are left to count.
+    assert apres_recomptage <= a_froid - 3
+    assert _onglets(page)["a_traiter"] == 2
+    assert page.context["chiffres"]["ce_mois"] == 4
