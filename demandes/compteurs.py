@@ -29,32 +29,47 @@ from django.db import transaction
 journal = logging.getLogger(__name__)
 
 CLE_GENERATION = "tableau:generation"
+CLE_REFERENTIEL = "tableau:referentiel"  # themes, communes, operators, agents, labels…
 CLE_RECOMPTAGE = "tableau:recomptage"
 CLE_CHANGEMENT = "tableau:changement"  # when the first change since the last recount was made
 DUREE = 120  # seconds
 TOLERANCE = 60  # seconds: how long a change may stay out of the figures shown
 DUREE_DERNIERES = 24 * 3600  # seconds: how long the last figures counted are kept
+DUREE_FRAGMENTS = 3600  # seconds: rendered HTML, kept under keys that change with its content
 
 
-def _generation():
-    generation = cache.get(CLE_GENERATION)
-    if generation is None:
-        # A fresh start (empty or flushed cache) must not meet figures stored before it.
-        cache.add(CLE_GENERATION, time.time_ns(), timeout=None)
-        generation = cache.get(CLE_GENERATION)
-    return generation
+def _generations():
+    """The generation of the demandes' figures and that of the lists the filters offer."""
+    lues = cache.get_many([CLE_GENERATION, CLE_REFERENTIEL])
+    for cle_generation in (CLE_GENERATION, CLE_REFERENTIEL):
+        if lues.get(cle_generation) is None:
+            # A fresh start (empty or flushed cache) must not meet values stored before it.
+            cache.add(cle_generation, time.time_ns(), timeout=None)
+            lues[cle_generation] = cache.get(cle_generation)
+    return lues[CLE_GENERATION], lues[CLE_REFERENTIEL]
+
+
+def _incrementer(cle_generation):
+    try:
+        cache.incr(cle_generation)
+    except ValueError:  # the key is gone (eviction, flush): any new value invalidates
+        cache.set(cle_generation, time.time_ns(), timeout=None)
 
 
 def _changer():
     """A new generation, and the time of the first change the figures miss."""
     try:
-        try:
-            cache.incr(CLE_GENERATION)
-        except ValueError:  # the key is gone (eviction, flush): any new value invalidates
-            cache.set(CLE_GENERATION, time.time_ns(), timeout=None)
+        _incrementer(CLE_GENERATION)
         cache.add(CLE_CHANGEMENT, time.time(), timeout=DUREE_DERNIERES)
     except Exception:  # an unreachable cache must never fail a write
         journal.warning("Cache injoignable : les compteurs du tableau de bord seront recalculés.")
+
+
+def _changer_le_referentiel():
+    try:
+        _incrementer(CLE_REFERENTIEL)
+    except Exception:
+        journal.warning("Cache injoignable : les filtres du tableau de bord seront recalculés.")
 
 
 def invalider():
@@ -102,10 +117,28 @@ class Lecture:
         self.recompter = recompter
         self.perimee = False
         try:
-            self.generation = _generation()
+            self.generation, self.referentiel = _generations()
         except Exception:
             journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
-            self.generation = None
+            self.generation = self.referentiel = None
+
+    def fragment(self, nom, parties, rendu):
+        """``rendu()`` (HTML built from the reference lists and ``parties`` only), or its value
+        cached until one of those lists changes."""
+        if self.referentiel is None:
+            return rendu()
+        cle_complete = cle(nom, self.referentiel, *parties)
+        try:
+            html = cache.get(cle_complete)
+        except Exception:
+            return rendu()
+        if html is None:
+            html = rendu()
+            try:
+                cache.set(cle_complete, html, timeout=DUREE_FRAGMENTS)
+            except Exception:
+                journal.warning("Cache injoignable : filtres du tableau de bord non conservés.")
+        return html
 
     def memoriser(self, nom, parties, calcul, en_fond=False):
         """``calcul()``, or its value cached for this generation and ``parties``.
@@ -166,15 +199,23 @@ def _sur_liens(sender, action, **kwargs):
         invalider()
 
 
+def _sur_referentiel(sender, **kwargs):
+    _changer_le_referentiel()
+    transaction.on_commit(_changer_le_referentiel)
+
+
 def brancher():
-    """Connect the writes that move a counter (called from DemandesConfig.ready).
+    """Connect the writes that move a counter or a list of the filters (called from
+    DemandesConfig.ready).
 
     Follows (``Suivi``) are not connected: reading a demande saves its ``Suivi`` too, and must
     not empty the cache; ``equipe.suivre`` invalidates instead.
     """
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from operateurs.models import Orientation
+    from guichet.comptes.models import Rattachement, User
+    from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
+    from operateurs.models import Operateur, Orientation
 
     from .models import Demande, Etiquette
 
@@ -183,3 +224,17 @@ def brancher():
         post_delete.connect(_sur_changement, sender=modele, dispatch_uid=f"compteurs-d-{modele}")
     for lien in (Demande.thematiques.through, Etiquette.demandes.through):
         m2m_changed.connect(_sur_liens, sender=lien, dispatch_uid=f"compteurs-{lien}")
+    # What the filters list: one change to any of them renders the filters anew.
+    for modele in (
+        Thematique,
+        Collectivite,
+        ProgrammeNational,
+        Operateur,
+        Etiquette,
+        User,
+        Rattachement,
+    ):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _sur_referentiel, sender=modele, dispatch_uid=f"referentiel-{signal}-{modele}"
+            )

@@ -1,18 +1,27 @@
 """The State staff's triage dashboard: tabs, filters, search, sort, figures, bulk, exports."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import get_template, render_to_string
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from guichet.comptes.roles import ROLES_ETAT
 
 from .. import cartographie, compteurs, equipe, exports, filtres, services, tableau, workflow
 from ..forms import ActionGroupeeForm
+
+journal = logging.getLogger(__name__)
 
 PAR_PAGE = 50
 COLONNES = [
@@ -47,44 +56,140 @@ def _demandes_filtrees(request):
     return filtre, (filtre.qs if filtre.is_bound and filtre.is_valid() else base)
 
 
-def _cle_des_filtres(request, filtre):
-    """What the cached figures depend on: the filters' values (not the tab, sort or page)."""
-    parties = sorted(
+def _valeurs_des_filtres(request, filtre):
+    return sorted(
         (cle, valeur)
         for cle, valeurs in request.GET.lists()
         if cle in filtre.filters
         for valeur in valeurs
     )
+
+
+def _cle_des_filtres(request, filtre):
+    """What the cached figures depend on: the filters' values (not the tab, sort or page)."""
+    parties = _valeurs_des_filtres(request, filtre)
     if request.GET.get("mes_demandes"):
         parties.append(("referent", request.user.pk))
     return tuple(parties)
 
 
 def _repartition(request, lecture, par_collectivite, par_thematique):
-    """The chart by theme and the map by commune of the filtered demandes, with filter links."""
-    communes = lecture.memoriser("communes", (), tableau.communes)
-    noms = {insee: nom for insee, (nom, _) in communes.items()}
-    par_commune = tableau.par_commune(par_collectivite, communes)
-
+    """The chart by theme and the map by commune of the filtered demandes, with filter links:
+    HTML cached under what it shows (the counts, the links' query strings)."""
     # A link per commune and per theme: the rest of the query string is encoded once.
     sans_commune = _parametres(request, commune=None, page=None)
     sans_thematique = _parametres(request, thematique=None, page=None)
 
-    def lien_commune(insee):
-        return f"?{sans_commune}{'&' if sans_commune else ''}commune={communes[insee][1]}"
+    def rendu():
+        communes = lecture.memoriser("communes", (), tableau.communes)
+        noms = {insee: nom for insee, (nom, _) in communes.items()}
+        par_commune = tableau.par_commune(par_collectivite, communes)
 
+        def lien_commune(insee):
+            return f"?{sans_commune}{'&' if sans_commune else ''}commune={communes[insee][1]}"
+
+        return render_to_string(
+            "demandes/_repartition.html",
+            {
+                "graphique": cartographie.graphique_thematiques(
+                    par_thematique,
+                    url=lambda pk: (
+                        f"?{sans_thematique}{'&' if sans_thematique else ''}thematique={pk}"
+                    ),
+                ),
+                "carte": cartographie.carte_svg(par_commune, noms=noms, url=lien_commune),
+                "legende": cartographie.legende(),
+                "communes_alternatif": [
+                    (nom, lien_commune(insee), nombre)
+                    for nom, insee, nombre in cartographie.tableau_alternatif(par_commune, noms)
+                ],
+            },
+        )
+
+    parties = (sorted(par_collectivite.items()), par_thematique, sans_commune, sans_thematique)
+    return mark_safe(lecture.fragment("repartition", parties, rendu))  # noqa: S308
+
+
+def _actions_groupees(request, lecture):
+    """The bulk actions' fields: the same for every agent, until an agent or a label changes."""
+
+    def rendu():
+        return render_to_string(
+            "demandes/_partials/actions_groupees.html",
+            {"form_action": ActionGroupeeForm(user=request.user)},
+        )
+
+    return mark_safe(lecture.fragment("actions", (), rendu))  # noqa: S308
+
+
+def _formulaire_des_filtres(request, filtre, onglet, lecture):
+    """The filters' form as HTML: the same for every agent given the same values, so rendered
+    once per change of the lists it offers (themes, communes, agents…) and values chosen."""
+
+    def rendu():
+        return render_to_string(
+            "demandes/_partials/filtres.html", {"filtre": filtre, "onglet": onglet}
+        )
+
+    if filtre.form.errors:  # shown with their messages, never cached
+        return rendu()
+    valeurs = _valeurs_des_filtres(request, filtre)
+    return mark_safe(lecture.fragment("filtres", (onglet, *valeurs), rendu))  # noqa: S308
+
+
+LIGNE = "demandes/_partials/ligne_tableau.html"
+DUREE_LIGNES = 3600  # seconds; a row's key is its content, so this only bounds the memory
+
+
+def _contexte_ligne(demande):
+    """Everything one row shows, as plain values: the row's template context and cache key."""
+    epci = demande.collectivite.epci
     return {
-        "graphique": cartographie.graphique_thematiques(
-            par_thematique,
-            url=lambda pk: f"?{sans_thematique}{'&' if sans_thematique else ''}thematique={pk}",
-        ),
-        "carte": cartographie.carte_svg(par_commune, noms=noms, url=lien_commune),
-        "legende": cartographie.legende(),
-        "communes_alternatif": [
-            (nom, lien_commune(insee), nombre)
-            for nom, insee, nombre in cartographie.tableau_alternatif(par_commune, noms)
-        ],
+        "pk": demande.pk,
+        "reference": demande.reference,
+        "url": demande.get_absolute_url(),
+        "suivie": demande.suivie,
+        "collectivite": demande.collectivite.nom,
+        "epci": epci.nom if epci else "",
+        "titre": demande.titre,
+        "prioritaire": bool(demande.prioritaire),
+        "nouveautes": tuple(demande.nouveautes),
+        "etiquettes": tuple(demande.etiquettes_de_ligne),
+        "couleur": demande.couleur,
+        "statut": demande.get_statut_display(),
+        "referent": str(demande.referent) if demande.referent else "",
+        "depot": date_format(localtime(demande.date_depot), "d/m/Y") if demande.date_depot else "",
+        "jours_attente": demande.jours_attente,
+        "en_retard": demande.en_retard,
+        "thematiques": demande.thematiques_de_ligne,
+        "operateurs": demande.operateurs_de_ligne,
     }
+
+
+def _lignes(demandes):
+    """The table's rows as HTML, each read from the cache under a key made of its content (the
+    same row seen by every agent, page after page), rendered only when it changed."""
+    contextes = [_contexte_ligne(demande) for demande in demandes]
+    cles = [compteurs.cle("ligne", repr(sorted(contexte.items()))) for contexte in contextes]
+    try:
+        deja = cache.get_many(cles)
+    except Exception:
+        journal.warning("Cache injoignable : lignes du tableau de bord rendues sans cache.")
+        deja = None
+    gabarit = get_template(LIGNE)
+    nouvelles = {}
+    lignes = []
+    for cle, contexte in zip(cles, contextes, strict=True):
+        ligne = (deja or {}).get(cle)
+        if ligne is None:
+            ligne = nouvelles[cle] = gabarit.render(contexte)
+        lignes.append(mark_safe(ligne))  # noqa: S308 (rendered by the template, escaped there)
+    if nouvelles and deja is not None:
+        try:
+            cache.set_many(nouvelles, timeout=DUREE_LIGNES)
+        except Exception:
+            journal.warning("Cache injoignable : lignes du tableau de bord non conservées.")
+    return lignes
 
 
 @login_required
@@ -145,7 +250,9 @@ def tableau_de_bord(request):
         else "demandes/tableau_de_bord.html",
         {
             "filtre": filtre,
+            "formulaire_des_filtres": _formulaire_des_filtres(request, filtre, onglet, lecture),
             "page": page,
+            "lignes": _lignes(page.object_list),
             "colonnes": colonnes,
             "onglets": [
                 {
@@ -159,10 +266,12 @@ def tableau_de_bord(request):
             ],
             "onglet": onglet,
             "chiffres": chiffres,
-            **_repartition(request, lecture, synthese["par_collectivite"], thematiques),
+            "repartition": _repartition(
+                request, lecture, synthese["par_collectivite"], thematiques
+            ),
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),
-            "form_action": ActionGroupeeForm(user=request.user),
+            "actions_groupees": _actions_groupees(request, lecture),
             "vues": request.user.vues_enregistrees.all(),
             "parametres_vue": equipe.nettoyer_parametres(request.GET.urlencode()),
             "config": config,
