@@ -51,23 +51,27 @@ def _parametres(request, **remplacements):
 
 
 def _demandes_filtrees(request):
+    """``(filtre, demandes)``: the filters' FilterSet, built only when a filter is given (its
+    form alone costs as much as the rest of the page), and the demandes they keep."""
     base = tableau.base(request.user)
-    filtre = filtres.DemandeFilter(request.GET or None, queryset=base, user=request.user)
-    return filtre, (filtre.qs if filtre.is_bound and filtre.is_valid() else base)
+    if not _valeurs_des_filtres(request):
+        return None, base
+    filtre = filtres.DemandeFilter(request.GET, queryset=base, user=request.user)
+    return filtre, (filtre.qs if filtre.is_valid() else base)
 
 
-def _valeurs_des_filtres(request, filtre):
+def _valeurs_des_filtres(request):
     return sorted(
         (cle, valeur)
         for cle, valeurs in request.GET.lists()
-        if cle in filtre.filters
+        if cle in filtres.DemandeFilter.base_filters
         for valeur in valeurs
     )
 
 
-def _cle_des_filtres(request, filtre):
+def _cle_des_filtres(request):
     """What the cached figures depend on: the filters' values (not the tab, sort or page)."""
-    parties = _valeurs_des_filtres(request, filtre)
+    parties = _valeurs_des_filtres(request)
     if request.GET.get("mes_demandes"):
         parties.append(("referent", request.user.pk))
     return tuple(parties)
@@ -127,13 +131,16 @@ def _formulaire_des_filtres(request, filtre, onglet, lecture):
     once per change of the lists it offers (themes, communes, agents…) and values chosen."""
 
     def rendu():
+        formulaire = filtre or filtres.DemandeFilter(
+            None, queryset=tableau.base(request.user), user=request.user
+        )
         return render_to_string(
-            "demandes/_partials/filtres.html", {"filtre": filtre, "onglet": onglet}
+            "demandes/_partials/filtres.html", {"filtre": formulaire, "onglet": onglet}
         )
 
-    if filtre.form.errors:  # shown with their messages, never cached
+    if filtre is not None and filtre.form.errors:  # shown with their messages, never cached
         return rendu()
-    valeurs = _valeurs_des_filtres(request, filtre)
+    valeurs = _valeurs_des_filtres(request)
     return mark_safe(lecture.fragment("filtres", (onglet, *valeurs), rendu))  # noqa: S308
 
 
@@ -141,28 +148,26 @@ LIGNE = "demandes/_partials/ligne_tableau.html"
 DUREE_LIGNES = 3600  # seconds; a row's key is its content, so this only bounds the memory
 
 
-def _contexte_ligne(demande):
+def _contexte_ligne(ligne):
     """Everything one row shows, as plain values: the row's template context and cache key."""
-    epci = demande.collectivite.epci
     return {
-        "pk": demande.pk,
-        "reference": demande.reference,
-        "url": demande.get_absolute_url(),
-        "suivie": demande.suivie,
-        "collectivite": demande.collectivite.nom,
-        "epci": epci.nom if epci else "",
-        "titre": demande.titre,
-        "prioritaire": bool(demande.prioritaire),
-        "nouveautes": tuple(demande.nouveautes),
-        "etiquettes": tuple(demande.etiquettes_de_ligne),
-        "couleur": demande.couleur,
-        "statut": demande.get_statut_display(),
-        "referent": str(demande.referent) if demande.referent else "",
-        "depot": date_format(localtime(demande.date_depot), "d/m/Y") if demande.date_depot else "",
-        "jours_attente": demande.jours_attente,
-        "en_retard": demande.en_retard,
-        "thematiques": demande.thematiques_de_ligne,
-        "operateurs": demande.operateurs_de_ligne,
+        "pk": ligne.pk,
+        "reference": ligne.reference,
+        "suivie": ligne.suivie,
+        "collectivite": ligne.collectivite__nom,
+        "epci": ligne.collectivite__epci__nom or "",
+        "titre": ligne.titre,
+        "prioritaire": bool(ligne.prioritaire),
+        "nouveautes": tuple(ligne.nouveautes),
+        "etiquettes": tuple(ligne.etiquettes_de_ligne),
+        "couleur": ligne.couleur,
+        "statut": ligne.libelle_statut,
+        "referent": ligne.referent,
+        "depot": date_format(localtime(ligne.date_depot), "d/m/Y") if ligne.date_depot else "",
+        "jours_attente": ligne.jours_attente,
+        "en_retard": ligne.en_retard,
+        "thematiques": ligne.thematiques_de_ligne,
+        "operateurs": ligne.operateurs_de_ligne,
     }
 
 
@@ -201,7 +206,7 @@ def tableau_de_bord(request):
     onglet = request.GET.get("onglet")
     onglet = onglet if onglet in filtres.ONGLETS else filtres.ONGLET_PAR_DEFAUT
     # The figures over the whole table come from the cache (see demandes/compteurs.py).
-    cle = _cle_des_filtres(request, filtre)
+    cle = _cle_des_filtres(request)
     lecture = compteurs.Lecture()
     generales = tableau.figures_generales(lecture, config)
     synthese, thematiques = generales["synthese"], generales["thematiques"]
@@ -249,7 +254,6 @@ def tableau_de_bord(request):
         if request.htmx
         else "demandes/tableau_de_bord.html",
         {
-            "filtre": filtre,
             "formulaire_des_filtres": _formulaire_des_filtres(request, filtre, onglet, lecture),
             "page": page,
             "lignes": _lignes(page.object_list),

@@ -239,3 +239,46 @@ def test_les_chiffres_recomptes_par_le_worker_sont_ceux_que_lit_la_page(client, 
     assert apres_recomptage <= a_froid - 3
     assert _onglets(page)["a_traiter"] == 2
     assert page.context["chiffres"]["ce_mois"] == 4
+
+
+def _ligne(page, demande):
+    """The HTML of ``demande``'s row in the dashboard's table."""
+    contenu = page.content.decode()
+    debut = contenu.index(f'value="{demande.pk}" id="choix-{demande.pk}"')
+    return contenu[debut : contenu.index("</tr>", debut)]
+
+
+def test_une_ligne_en_cache_suit_sa_demande(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    avant, _ = _afficher(client)
+    assert "Sécurisation de l" in _ligne(avant, jeu["eau"])
+    demande = Demande.objects.get(pk=jeu["eau"].pk)
+    demande.titre = "Réseau communal de Delle"
+    demande.save()
+    apres = _ligne(_afficher(client)[0], jeu["eau"])
+    assert "Réseau communal de Delle" in apres and "Sécurisation" not in apres
+
+
+def test_une_ligne_suivie_ne_l_est_que_pour_qui_la_suit(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    assert "Suivie" not in _ligne(_afficher(client)[0], jeu["eau"])
+    client.post("/tableau-de-bord/actions/", {"demandes": [jeu["eau"].pk], "action": "suivre"})
+    assert "Suivie" in _ligne(_afficher(client)[0], jeu["eau"])
+    client.post("/comptes/deconnexion/")
+    connecter("prefet@prefecture.demo")
+    assert "Suivie" not in _ligne(_afficher(client)[0], jeu["eau"])
+
+
+def test_les_listes_des_filtres_et_des_actions_suivent_le_referentiel(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    assert "Dossier prioritaire" not in _afficher(client)[0].content.decode()
+    etiquette = Etiquette.objects.create(nom="Dossier prioritaire")
+    contenu = _afficher(client)[0].content.decode()
+    # In the filters' select and in the bulk actions' one.
+    assert contenu.count(f'<option value="{etiquette.pk}">Dossier prioritaire</option>') == 2
+    filtree = _afficher(client, f"/tableau-de-bord/?etiquette={etiquette.pk}")[0]
+    assert f'<option value="{etiquette.pk}" selected>Dossier prioritaire</option>' in (
+        filtree.content.decode()
+    )
+    etiquette.delete()
+    assert "Dossier prioritaire" not in _afficher(client)[0].content.decode()

@@ -290,3 +290,30 @@ def test_le_nombre_de_chaque_onglet_est_celui_qu_il_liste(client, connecter, com
         assert onglet["nombre"] == len(listees.object_list), onglet["cle"]
     nombres = {o["cle"]: o["nombre"] for o in onglets}
     assert nombres["toutes"] + nombres["archivees"] == len(Statut) - 1  # no draft
+
+
+def test_chaque_ligne_montre_ses_thematiques_etiquettes_et_operateurs(
+    client, connecter, jeu, comptes
+):
+    from demandes.models import Etiquette
+
+    demande = creer(comptes, titre="Deux thèmes", themes=("mobilite", "habitat"))
+    for nom in ("Zèbre", "Abeille"):
+        Etiquette.objects.create(nom=nom).demandes.add(demande)
+    connecter("agent@ddt.demo")
+    contenu = client.get("/tableau-de-bord/?onglet=toutes").content.decode()
+
+    def ligne(d):
+        debut = contenu.index(f'id="choix-{d.pk}"')
+        return contenu[debut : contenu.index("</tr>", debut)]
+
+    themes = ", ".join(
+        Thematique.objects.filter(slug__in=["mobilite", "habitat"])
+        .order_by("ordre", "nom")
+        .values_list("nom", flat=True)
+    )
+    assert f"<td>{themes}</td>" in ligne(demande)
+    assert ligne(demande).index(">Abeille<") < ligne(demande).index(">Zèbre<")
+    assert ligne(demande).rstrip().endswith("<td>—</td>")  # the last column: no operator yet
+    sigle = Operateur.objects.get(slug="cerema").sigle
+    assert ligne(jeu["orientee"]).rstrip().endswith(f"<td>{sigle}</td>")
