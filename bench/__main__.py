@@ -22,67 +22,125 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from bench import donnees, mesure, requetes
+from bench import donnees, mesure, processus, requetes
 
 RESULTATS = Path(__file__).resolve().parent / "RESULTS.md"
 PETIT_VOLUME = 1000
 
 
+@contextmanager
+def comme_en_production(broker, url_cache):
+    """The pages of this process on the worker's Redis, as production's web processes are: the
+    same cache (the key prefix of guichet/settings.py), tasks published to the worker."""
+    from django.test import override_settings
+
+    from guichet.celery import app, brancher
+
+    avant = (app.conf.broker_url, app.conf.task_always_eager)
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url_cache,
+        "KEY_PREFIX": "guichet",
+    }
+    with override_settings(CACHES={"default": redis}):
+        brancher(broker, eager=False)
+        try:
+            yield
+        finally:
+            brancher(avant[0], eager=avant[1])
+
+
+def changer_une_demande():
+    """An agent's change between two displays: a label put on (or taken off) a demande."""
+    from demandes.models import Demande, Etiquette
+
+    etiquette, _ = Etiquette.objects.get_or_create(nom="Banc d'essai")
+    demande = Demande.objects.deposees().order_by("pk").first()
+    if etiquette.demandes.filter(pk=demande.pk).exists():
+        etiquette.demandes.remove(demande)
+    else:
+        etiquette.demandes.add(demande)
+
+
+ETATS = (
+    ("cache vide", lambda: cache.clear()),  # after a restart or a flush: everything is counted
+    ("juste après un changement", changer_une_demande),
+    ("en régime", None),  # between two changes
+)
+OBJECTIFS_SUR = ("juste après un changement", "en régime")
+
+
 def mesurer_tableau():
-    agent, admin = mesure.client("agent@ddt.demo"), mesure.client("admin@guichet.demo")
-    lignes = [
-        "## 1. Tableau de bord",
-        "",
-        f"Cache : `{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}`. « À froid » : "
-        "cache vidé avant chaque appel (compteurs recalculés) ; « en régime » : compteurs lus "
-        "dans le cache, comme entre deux changements.",
-        "",
-        "| page | médiane (ms) | plancher SQL (ms) | rapport au plancher | requêtes |",
-        "|---|---|---|---|---|",
-    ]
-    defaut = {}
-    for nom, url in [(nom, url) for email, nom, url in requetes.PAGES if "tableau" in url]:
-        appeler = mesure.page(agent, url)
-        appeler()  # warm-up
-        for etat, avant in (("à froid", cache.clear), ("en régime", None)):
-            if avant:
-                avant()
-            else:
-                appeler()
-            ms = mesure.chronometrer(appeler, avant=avant)
-            if avant:
-                avant()
-            rejouer, nombre = mesure.plancher(appeler)
-            plancher = mesure.chronometrer(rejouer)
-            rapport = f"{ms / plancher:.1f} fois"
-            if url == "/tableau-de-bord/":
-                defaut[etat] = (ms, plancher)
-            lignes.append(f"| {nom}, {etat} | {ms:.0f} | {plancher:.0f} | {rapport} | {nombre} |")
-    url_admin = "/admin/demandes/demande/"
-    mesure.page(admin, url_admin)()
-    ms_admin = mesure.chronometrer(mesure.page(admin, url_admin))
-    rejouer, nombre = mesure.plancher(mesure.page(admin, url_admin))
-    plancher = mesure.chronometrer(rejouer)
+    from django.contrib import admin
+
+    from demandes.models import Demande
+    from demandes.views.tableau import PAR_PAGE
+
+    repetitions = 3 * mesure.REPETITIONS  # a page of 20 to 40 ms: more calls for a stable median
+    with processus.worker_seul() as (broker, url_cache), comme_en_production(broker, url_cache):
+        agent, admin_ = mesure.client("agent@ddt.demo"), mesure.client("admin@guichet.demo")
+        lignes = [
+            "## 1. Tableau de bord",
+            "",
+            "Comme en production : cache Redis partagé avec un worker Celery réel, qui recompte "
+            "les chiffres généraux après un changement. « Cache vide » : Redis vidé avant chaque "
+            "appel (après un redémarrage) ; « juste après un changement » : une étiquette posée "
+            "ou retirée avant chaque appel ; « en régime » : entre deux changements. Plancher : "
+            f"les requêtes SQL de la page rejouées directement. Médianes de {repetitions} appels.",
+            "",
+            "| page | état | médiane (ms) | plancher SQL (ms) | rapport au plancher | requêtes |",
+            "|---|---|---|---|---|---|",
+        ]
+        defaut = {}
+        for nom, url_page in [(nom, u) for _, nom, u in requetes.PAGES if "tableau" in u]:
+            appeler = mesure.page(agent, url_page)
+            appeler()  # warm-up
+            for etat, avant in ETATS:
+                if avant is None:
+                    appeler()
+                ms = mesure.chronometrer(appeler, avant=avant, repetitions=repetitions)
+                if avant:
+                    avant()
+                rejouer, nombre = mesure.plancher(appeler)
+                plancher = mesure.chronometrer(rejouer, repetitions=repetitions)
+                if url_page == "/tableau-de-bord/":
+                    defaut[etat] = (ms, plancher)
+                lignes.append(
+                    f"| {nom} | {etat} | {ms:.0f} | {plancher:.1f} | {ms / plancher:.1f} fois | "
+                    f"{nombre} |"
+                )
+        # The admin with the dashboard's page size, as the issue compares them.
+        modele_admin = admin.site._registry[Demande]
+        taille_admin, modele_admin.list_per_page = modele_admin.list_per_page, PAR_PAGE
+        try:
+            url_admin = "/admin/demandes/demande/"
+            mesure.page(admin_, url_admin)()
+            ms_admin = mesure.chronometrer(mesure.page(admin_, url_admin), repetitions=repetitions)
+            rejouer, nombre = mesure.plancher(mesure.page(admin_, url_admin))
+            plancher = mesure.chronometrer(rejouer, repetitions=repetitions)
+        finally:
+            modele_admin.list_per_page = taille_admin
     lignes += [
-        f"| changelist de l'admin (Demande, 100 par page) | {ms_admin:.0f} | {plancher:.0f} | "
-        f"{ms_admin / plancher:.1f} fois | {nombre} |",
+        f"| changelist de l'admin (Demande, {PAR_PAGE} par page) | | {ms_admin:.0f} | "
+        f"{plancher:.1f} | {ms_admin / plancher:.1f} fois | {nombre} |",
         "",
         "Objectifs pour la vue par défaut (au plus 3 fois son plancher SQL, plus rapide que la "
-        "changelist de l'admin) :",
+        "changelist de l'admin), dans les états où le portail tourne :",
         "",
     ]
     for etat, (ms, plancher) in defaut.items():
+        mention = "" if etat in OBJECTIFS_SUR else " (hors objectif : une fois après un vidage)"
         lignes.append(
             f"- {etat} : {ms / plancher:.1f} fois le plancher "
             f"({'atteint' if ms <= 3 * plancher else 'manqué'}) ; {ms / ms_admin:.2f} fois "
-            f"l'admin ({'atteint' if ms < ms_admin else 'manqué'})."
+            f"l'admin ({'atteint' if ms < ms_admin else 'manqué'}){mention}."
         )
     lignes.append("")
     return lignes

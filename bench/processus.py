@@ -44,6 +44,13 @@ def url_redis():
     return os.environ.get("BENCH_REDIS_URL", REDIS_PAR_DEFAUT)
 
 
+def url_cache():
+    """The benchmark's cache: the Redis database after the broker's, so that emptying the cache
+    (a restart, measured) leaves the broker's queues and bindings alone."""
+    base, _, numero = url_redis().rpartition("/")
+    return f"{base}/{int(numero or 0) + 1}"
+
+
 def vider_redis(url):
     client = redis.Redis.from_url(url)
     try:
@@ -64,6 +71,7 @@ def environnement(*, dossier_courriels):
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "REDIS_URL": url_redis(),
         "CELERY_BROKER_URL": url_redis(),
+        "CACHE_URL": url_cache(),
         "DEBUG": "False",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOTE,
@@ -269,6 +277,26 @@ def _sigterm_en_sortie(signum, frame):
 
 
 @contextmanager
+def worker_seul():
+    """A Celery worker alone, with production settings, on emptied Redis databases: the URLs of
+    its broker and cache, for pages measured in the benchmark's process that share them."""
+    with tempfile.TemporaryDirectory(prefix="guichet-bench-") as temporaire:
+        dossier = Path(temporaire)
+        (dossier / "courriels").mkdir()
+        for url in (url_redis(), url_cache()):
+            vider_redis(url)
+        worker = Worker(environnement(dossier_courriels=dossier / "courriels"), dossier)
+        try:
+            worker.demarrer()
+            worker.attendre()
+            yield url_redis(), url_cache()
+        finally:
+            worker.arreter()
+            for url in (url_redis(), url_cache()):
+                vider_redis(url)
+
+
+@contextmanager
 def serveurs(*, workers=None):
     """Gunicorn and a Celery worker on an emptied Redis database; both stopped on the way out.
 
@@ -285,7 +313,8 @@ def serveurs(*, workers=None):
         dossier_courriels.mkdir()
         env = environnement(dossier_courriels=dossier_courriels)
         collecter_statiques(env)
-        vider_redis(url_redis())
+        for url in (url_redis(), url_cache()):
+            vider_redis(url)
         gunicorn = Gunicorn(env, dossier, workers=workers)
         worker = Worker(env, dossier)
         try:
@@ -298,7 +327,8 @@ def serveurs(*, workers=None):
         finally:
             gunicorn.arreter()
             worker.arreter()
-            vider_redis(url_redis())
+            for url in (url_redis(), url_cache()):
+                vider_redis(url)
             if principal:
                 signal.signal(signal.SIGTERM, avant)
 

@@ -34,6 +34,9 @@ CLE_RECOMPTAGE = "tableau:recomptage"
 CLE_CHANGEMENT = "tableau:changement"  # when the first change since the last recount was made
 DUREE = 120  # seconds
 TOLERANCE = 60  # seconds: how long a change may stay out of the figures shown
+# The recount waits this long: the page that follows a change (the agent's own, redirected to
+# the dashboard) does not share the machine with it, and a burst of changes makes one recount.
+DELAI_RECOMPTAGE = 2  # seconds
 DUREE_DERNIERES = 24 * 3600  # seconds: how long the last figures counted are kept
 DUREE_FRAGMENTS = 3600  # seconds: rendered HTML, kept under keys that change with its content
 
@@ -97,7 +100,7 @@ def _demander_un_recomptage():
     try:
         if not cache.add(CLE_RECOMPTAGE, "demande", timeout=TOLERANCE):
             return cache.get(CLE_RECOMPTAGE) != "injoignable"
-        recompter_le_tableau.delay()
+        recompter_le_tableau.apply_async(countdown=DELAI_RECOMPTAGE)
     except Exception:
         # No broker: the pages count for themselves, without trying again for a while.
         journal.warning("Recomptage du tableau de bord non confié au worker : calculé sur place.")
@@ -116,29 +119,36 @@ class Lecture:
     def __init__(self, recompter=False):
         self.recompter = recompter
         self.perimee = False
+        self._tolere = None
         try:
             self.generation, self.referentiel = _generations()
         except Exception:
             journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
             self.generation = self.referentiel = None
 
-    def fragment(self, nom, parties, rendu):
-        """``rendu()`` (HTML built from the reference lists and ``parties`` only), or its value
-        cached until one of those lists changes."""
+    def fragments(self, rendus):
+        """``{nom: html}`` for ``rendus`` = ``{nom: (parties, rendu)}``: each ``rendu()`` (HTML
+        built from the reference lists and ``parties`` only), or its value cached until one of
+        those lists changes; one read of the cache for all."""
         if self.referentiel is None:
-            return rendu()
-        cle_complete = cle(nom, self.referentiel, *parties)
+            return {nom: rendu() for nom, (_, rendu) in rendus.items()}
+        cles = {nom: cle(nom, self.referentiel, *parties) for nom, (parties, _) in rendus.items()}
         try:
-            html = cache.get(cle_complete)
+            lus = cache.get_many(list(cles.values()))
         except Exception:
-            return rendu()
-        if html is None:
-            html = rendu()
+            return {nom: rendu() for nom, (_, rendu) in rendus.items()}
+        resultat, nouveaux = {}, {}
+        for nom, (_, rendu) in rendus.items():
+            html = lus.get(cles[nom])
+            if html is None:
+                html = nouveaux[cles[nom]] = rendu()
+            resultat[nom] = html
+        if nouveaux:
             try:
-                cache.set(cle_complete, html, timeout=DUREE_FRAGMENTS)
+                cache.set_many(nouveaux, timeout=DUREE_FRAGMENTS)
             except Exception:
                 journal.warning("Cache injoignable : filtres du tableau de bord non conservés.")
-        return html
+        return resultat
 
     def memoriser(self, nom, parties, calcul, en_fond=False):
         """``calcul()``, or its value cached for this generation and ``parties``.
@@ -168,26 +178,42 @@ class Lecture:
         return valeur
 
     def _derniere(self, cle_derniere):
-        if _taches_dans_le_processus():
-            return None
-        changement = cache.get(CLE_CHANGEMENT)
-        if changement is None or time.time() - changement > TOLERANCE:
+        if self._tolere is None:  # decided once per display, whatever a worker does meanwhile
+            self._tolere = _tolerer()
+        if not self._tolere:
             return None
         derniere = cache.get(cle_derniere)
-        if derniere is None or not _demander_un_recomptage():
-            return None
-        self.perimee = True
+        if derniere is not None:
+            self.perimee = True
         return derniere
+
+
+def _tolerer():
+    """Whether a display may show the last figures counted: tasks go to a worker, which is
+    asked to recount, and the first change they miss is recent enough."""
+    if _taches_dans_le_processus():
+        return False
+    changement = cache.get(CLE_CHANGEMENT)
+    if changement is None or time.time() - changement > TOLERANCE:
+        return False
+    return _demander_un_recomptage()
 
 
 def recompter(figures):
     """The worker's side: ``figures(lecture)`` counted afresh under the current generation.
 
-    The request and the change are released first: a change made while counting asks for
-    another recount.
+    The request is released first, so that a change made while counting asks for another
+    recount; the time of the first change the figures miss is then that of the count's start
+    if something changed meanwhile, none otherwise.
     """
-    cache.delete_many([CLE_RECOMPTAGE, CLE_CHANGEMENT])
-    figures(Lecture(recompter=True))
+    cache.delete(CLE_RECOMPTAGE)
+    debut = time.time()
+    lecture = Lecture(recompter=True)
+    figures(lecture)
+    if _generations()[0] == lecture.generation:
+        cache.delete(CLE_CHANGEMENT)
+    else:
+        cache.set(CLE_CHANGEMENT, debut, timeout=DUREE_DERNIERES)
 
 
 def _sur_changement(sender, **kwargs):

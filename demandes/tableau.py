@@ -50,16 +50,17 @@ def figures_generales(lecture, config=None):
     (see demandes/compteurs.py)."""
     config = config or configuration()
     deposees = Demande.objects.deposees()
+
+    def compter():
+        return {
+            "synthese": synthese(deposees, config),
+            "medianes": medianes(deposees),
+            "thematiques": par_thematique(deposees),
+        }
+
+    # One value, so one read of the cache for the three.
     delais = (config.delai_prise_en_charge, config.delai_operateur)
-    return {
-        "synthese": lecture.memoriser(
-            "synthese", delais, lambda: synthese(deposees, config), en_fond=True
-        ),
-        "medianes": lecture.memoriser("medianes", (), lambda: medianes(deposees), en_fond=True),
-        "thematiques": lecture.memoriser(
-            "thematiques", (), lambda: par_thematique(deposees), en_fond=True
-        ),
-    }
+    return lecture.memoriser("generales", delais, compter, en_fond=True)
 
 
 def _derniere(queryset, champ):

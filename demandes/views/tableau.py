@@ -79,7 +79,7 @@ def _cle_des_filtres(request):
 
 def _repartition(request, lecture, par_collectivite, par_thematique):
     """The chart by theme and the map by commune of the filtered demandes, with filter links:
-    HTML cached under what it shows (the counts, the links' query strings)."""
+    ``(parties, rendu)`` for ``_fragments``, under what it shows (the counts, the links)."""
     # A link per commune and per theme: the rest of the query string is encoded once.
     sans_commune = _parametres(request, commune=None, page=None)
     sans_thematique = _parametres(request, thematique=None, page=None)
@@ -111,10 +111,10 @@ def _repartition(request, lecture, par_collectivite, par_thematique):
         )
 
     parties = (sorted(par_collectivite.items()), par_thematique, sans_commune, sans_thematique)
-    return mark_safe(lecture.fragment("repartition", parties, rendu))  # noqa: S308
+    return parties, rendu
 
 
-def _actions_groupees(request, lecture):
+def _actions_groupees(request):
     """The bulk actions' fields: the same for every agent, until an agent or a label changes."""
 
     def rendu():
@@ -123,12 +123,12 @@ def _actions_groupees(request, lecture):
             {"form_action": ActionGroupeeForm(user=request.user)},
         )
 
-    return mark_safe(lecture.fragment("actions", (), rendu))  # noqa: S308
+    return (), rendu
 
 
-def _formulaire_des_filtres(request, filtre, onglet, lecture):
-    """The filters' form as HTML: the same for every agent given the same values, so rendered
-    once per change of the lists it offers (themes, communes, agents…) and values chosen."""
+def _formulaire_des_filtres(request, filtre, onglet):
+    """The filters' form: the same for every agent given the same values, so rendered once per
+    change of the lists it offers (themes, communes, agents…) and values chosen."""
 
     def rendu():
         formulaire = filtre or filtres.DemandeFilter(
@@ -138,10 +138,23 @@ def _formulaire_des_filtres(request, filtre, onglet, lecture):
             "demandes/_partials/filtres.html", {"filtre": formulaire, "onglet": onglet}
         )
 
+    return (onglet, *_valeurs_des_filtres(request)), rendu
+
+
+def _fragments(request, lecture, filtre, onglet, synthese, thematiques):
+    """The page's parts cached as HTML (see compteurs.Lecture.fragments), read at once."""
+    rendus = {
+        "filtres": _formulaire_des_filtres(request, filtre, onglet),
+        "actions": _actions_groupees(request),
+        "repartition": _repartition(request, lecture, synthese["par_collectivite"], thematiques),
+    }
+    directs = {}
     if filtre is not None and filtre.form.errors:  # shown with their messages, never cached
-        return rendu()
-    valeurs = _valeurs_des_filtres(request)
-    return mark_safe(lecture.fragment("filtres", (onglet, *valeurs), rendu))  # noqa: S308
+        directs["filtres"] = rendus.pop("filtres")[1]()
+    return {
+        nom: mark_safe(html)  # noqa: S308 (rendered by templates, escaped there)
+        for nom, html in {**lecture.fragments(rendus), **directs}.items()
+    }
 
 
 LIGNE = "demandes/_partials/ligne_tableau.html"
@@ -229,7 +242,7 @@ def tableau_de_bord(request):
     paginator = Paginator(tableau.liste(liste, request.user), PAR_PAGE)
     if lecture.perimee:
         # Figures from before the last change: the tab's own count, exact, for its pages.
-        comptes[onglet] = paginator.count
+        comptes[onglet] = paginator.count = liste.order_by().count()
     else:
         paginator.count = comptes[onglet]  # already counted: no second COUNT over the tab
     page = paginator.get_page(request.GET.get("page"))
@@ -254,7 +267,7 @@ def tableau_de_bord(request):
         if request.htmx
         else "demandes/tableau_de_bord.html",
         {
-            "formulaire_des_filtres": _formulaire_des_filtres(request, filtre, onglet, lecture),
+            **_fragments(request, lecture, filtre, onglet, synthese, thematiques),
             "page": page,
             "lignes": _lignes(page.object_list),
             "colonnes": colonnes,
@@ -270,12 +283,8 @@ def tableau_de_bord(request):
             ],
             "onglet": onglet,
             "chiffres": chiffres,
-            "repartition": _repartition(
-                request, lecture, synthese["par_collectivite"], thematiques
-            ),
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),
-            "actions_groupees": _actions_groupees(request, lecture),
             "vues": request.user.vues_enregistrees.all(),
             "parametres_vue": equipe.nettoyer_parametres(request.GET.urlencode()),
             "config": config,
