@@ -127,9 +127,17 @@ def mesurer_tableau():
             plancher = mesure.chronometrer(rejouer, repetitions=repetitions)
         finally:
             modele_admin.list_per_page = taille_admin
+        # What any page of the portal costs over its SQL: session, account, DSFR layout.
+        accueil = mesure.page(agent, "/")
+        accueil()
+        ms_accueil = mesure.chronometrer(accueil, repetitions=repetitions)
+        rejouer, nombre_accueil = mesure.plancher(accueil)
+        plancher_accueil = mesure.chronometrer(rejouer, repetitions=repetitions)
     lignes += [
         f"| changelist de l'admin (Demande, {PAR_PAGE} par page) | | {ms_admin:.0f} | "
         f"{plancher:.1f} | {ms_admin / plancher:.1f} fois | {nombre} |",
+        f"| page d'accueil de l'agent (le socle de toute page) | | {ms_accueil:.0f} | "
+        f"{plancher_accueil:.1f} | {ms_accueil / plancher_accueil:.1f} fois | {nombre_accueil} |",
         "",
         "Objectifs pour la vue par défaut (au plus 3 fois son plancher SQL, plus rapide que la "
         "changelist de l'admin), dans les états où le portail tourne :",
