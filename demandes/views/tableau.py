@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
-from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -176,7 +175,7 @@ def _contexte_ligne(ligne):
         "couleur": ligne.couleur,
         "statut": ligne.libelle_statut,
         "referent": ligne.referent,
-        "depot": date_format(localtime(ligne.date_depot), "d/m/Y") if ligne.date_depot else "",
+        "depot": localtime(ligne.date_depot).strftime("%d/%m/%Y") if ligne.date_depot else "",
         "jours_attente": ligne.jours_attente,
         "en_retard": ligne.en_retard,
         "thematiques": ligne.thematiques_de_ligne,
