@@ -6,7 +6,7 @@ move when a demande, its themes, labels or routings, or a person's follows chang
 cached under a *generation* that every such write increments (right away, and again once the
 transaction commits: a figure computed from the state before the commit can never be stored
 under the generation that follows it). Time also moves them (« beyond its delay », « this
-month »): nothing is kept longer than ``DUREE``.
+month »): nothing is kept longer than ``DUREE``, nor shown older than ``DUREE_DERNIERES``.
 
 The figures over every filed demande (those of the default view, the same for each agent) are
 not recounted by the page that first meets a change: when a Celery worker runs the tasks, that
@@ -37,7 +37,9 @@ TOLERANCE = 60  # seconds: how long a change may stay out of the figures shown
 # The recount waits this long: the page that follows a change (the agent's own, redirected to
 # the dashboard) does not share the machine with it, and a burst of changes makes one recount.
 DELAI_RECOMPTAGE = 2  # seconds
-DUREE_DERNIERES = 24 * 3600  # seconds: how long the last figures counted are kept
+# How long the last figures counted may stand in while a worker recounts (« beyond its delay »
+# and « this month » move with time; the beat recounts every minute).
+DUREE_DERNIERES = 600  # seconds
 DUREE_FRAGMENTS = 3600  # seconds: rendered HTML, kept under keys that change with its content
 
 
@@ -63,7 +65,8 @@ def _changer():
     """A new generation, and the time of the first change the figures miss."""
     try:
         _incrementer(CLE_GENERATION)
-        cache.add(CLE_CHANGEMENT, time.time(), timeout=DUREE_DERNIERES)
+        # Never expires: only a recount, which the figures then reflect, takes it away.
+        cache.add(CLE_CHANGEMENT, time.time(), timeout=None)
     except Exception:  # an unreachable cache must never fail a write
         journal.warning("Cache injoignable : les compteurs du tableau de bord seront recalculés.")
 
@@ -194,9 +197,10 @@ def _tolerer():
     if _taches_dans_le_processus():
         return False
     changement = cache.get(CLE_CHANGEMENT)
-    if changement is None or time.time() - changement > TOLERANCE:
+    if changement is None:
         return False
-    return _demander_un_recomptage()
+    # Asked even past the tolerance: the worker's recount is what clears the change.
+    return _demander_un_recomptage() and time.time() - changement <= TOLERANCE
 
 
 def recompter(figures):
@@ -213,7 +217,7 @@ def recompter(figures):
     if _generations()[0] == lecture.generation:
         cache.delete(CLE_CHANGEMENT)
     else:
-        cache.set(CLE_CHANGEMENT, debut, timeout=DUREE_DERNIERES)
+        cache.set(CLE_CHANGEMENT, debut, timeout=None)
 
 
 def _sur_changement(sender, **kwargs):

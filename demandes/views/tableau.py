@@ -187,7 +187,7 @@ def _lignes(demandes):
     """The table's rows as HTML, each read from the cache under a key made of its content (the
     same row seen by every agent, page after page), rendered only when it changed."""
     contextes = [_contexte_ligne(demande) for demande in demandes]
-    cles = [compteurs.cle("ligne", repr(sorted(contexte.items()))) for contexte in contextes]
+    cles = [compteurs.cle("ligne", repr(contexte)) for contexte in contextes]  # keys in order
     try:
         deja = cache.get_many(cles)
     except Exception:

@@ -92,3 +92,5 @@ def test_au_dela_de_la_tolerance_la_page_compte_elle_meme(client, connecter, jeu
     cache.set(compteurs.CLE_CHANGEMENT, 0, timeout=None)
     page = client.get("/tableau-de-bord/")
     assert _deposees(page) == 1
+    # And a recount is asked all the same: only a recount clears the change.
+    assert cache.get(compteurs.CLE_RECOMPTAGE) == "demande"
