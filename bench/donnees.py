@@ -8,7 +8,6 @@ import os
 import random
 import time
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -54,42 +53,6 @@ OBJETS = [
     "Déploiement de bornes de recharge",
     "Restauration de la continuité écologique",
 ]
-
-
-# Titles like those the collectivités file (the press release's themes), for a search that
-# matches a realistic share of the rows rather than all of them or none.
-OBJETS = [
-    "Rénovation énergétique de l'école",
-    "Création d'une maison de santé",
-    "Réhabilitation du centre-bourg",
-    "Aménagement d'une piste cyclable",
-    "Sécurisation de l'eau potable",
-    "Extension de la médiathèque",
-    "Revitalisation des commerces de proximité",
-    "Étude de prévention des inondations",
-    "Réhabilitation de logements vacants",
-    "Rénovation de la salle polyvalente",
-    "Déploiement de bornes de recharge",
-    "Restauration de la continuité écologique",
-]
-
-
-def collecter_statiques():
-    """With DEBUG off, pages need the manifest of the hashed static names: collect them once
-    (compressing DSFR's assets takes about a minute), again only when a source is newer."""
-    from django.contrib.staticfiles.finders import get_finders
-
-    manifeste = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifeste.exists():
-        date = manifeste.stat().st_mtime
-        sources = (
-            Path(stockage.path(chemin))
-            for finder in get_finders()
-            for chemin, stockage in finder.list([])
-        )
-        if all(source.stat().st_mtime <= date for source in sources):
-            return
-    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 def generer(total):

@@ -51,6 +51,12 @@ def url_cache():
     return f"{base}/{int(numero or 0) + 1}"
 
 
+def vider_les_bases():
+    """The benchmark's broker and cache, emptied."""
+    for url in (url_redis(), url_cache()):
+        vider_redis(url)
+
+
 def vider_redis(url):
     client = redis.Redis.from_url(url)
     try:
@@ -283,8 +289,7 @@ def worker_seul():
     with tempfile.TemporaryDirectory(prefix="guichet-bench-") as temporaire:
         dossier = Path(temporaire)
         (dossier / "courriels").mkdir()
-        for url in (url_redis(), url_cache()):
-            vider_redis(url)
+        vider_les_bases()
         worker = Worker(environnement(dossier_courriels=dossier / "courriels"), dossier)
         try:
             worker.demarrer()
@@ -292,8 +297,7 @@ def worker_seul():
             yield url_redis(), url_cache()
         finally:
             worker.arreter()
-            for url in (url_redis(), url_cache()):
-                vider_redis(url)
+            vider_les_bases()
 
 
 @contextmanager
@@ -313,8 +317,7 @@ def serveurs(*, workers=None):
         dossier_courriels.mkdir()
         env = environnement(dossier_courriels=dossier_courriels)
         collecter_statiques(env)
-        for url in (url_redis(), url_cache()):
-            vider_redis(url)
+        vider_les_bases()
         gunicorn = Gunicorn(env, dossier, workers=workers)
         worker = Worker(env, dossier)
         try:
@@ -327,8 +330,7 @@ def serveurs(*, workers=None):
         finally:
             gunicorn.arreter()
             worker.arreter()
-            for url in (url_redis(), url_cache()):
-                vider_redis(url)
+            vider_les_bases()
             if principal:
                 signal.signal(signal.SIGTERM, avant)
 

@@ -89,6 +89,29 @@ def cle(*parties):
     return f"tableau:{empreinte}"
 
 
+def lire_ou_rendre(rendus, duree, quoi):
+    """``{cle: valeur}`` for ``rendus`` = ``{cle: rendu}``: read from the cache at once, what is
+    missing made by its ``rendu()`` and stored for ``duree`` seconds; ``quoi`` names them in
+    the warnings of an unreachable cache, when everything is made afresh."""
+    try:
+        lus = cache.get_many(list(rendus))
+    except Exception:
+        journal.warning(f"Cache injoignable : {quoi} rendus sans cache.")
+        return {cle_: rendu() for cle_, rendu in rendus.items()}
+    resultat, nouveaux = {}, {}
+    for cle_, rendu in rendus.items():
+        valeur = lus.get(cle_)
+        if valeur is None:
+            valeur = nouveaux[cle_] = rendu()
+        resultat[cle_] = valeur
+    if nouveaux:
+        try:
+            cache.set_many(nouveaux, timeout=duree)
+        except Exception:
+            journal.warning(f"Cache injoignable : {quoi} non conservés.")
+    return resultat
+
+
 def _taches_dans_le_processus():
     from guichet.celery import app
 
@@ -136,22 +159,12 @@ class Lecture:
         if self.referentiel is None:
             return {nom: rendu() for nom, (_, rendu) in rendus.items()}
         cles = {nom: cle(nom, self.referentiel, *parties) for nom, (parties, _) in rendus.items()}
-        try:
-            lus = cache.get_many(list(cles.values()))
-        except Exception:
-            return {nom: rendu() for nom, (_, rendu) in rendus.items()}
-        resultat, nouveaux = {}, {}
-        for nom, (_, rendu) in rendus.items():
-            html = lus.get(cles[nom])
-            if html is None:
-                html = nouveaux[cles[nom]] = rendu()
-            resultat[nom] = html
-        if nouveaux:
-            try:
-                cache.set_many(nouveaux, timeout=DUREE_FRAGMENTS)
-            except Exception:
-                journal.warning("Cache injoignable : filtres du tableau de bord non conservés.")
-        return resultat
+        lus = lire_ou_rendre(
+            {cles[nom]: rendu for nom, (_, rendu) in rendus.items()},
+            DUREE_FRAGMENTS,
+            "fragments du tableau de bord",
+        )
+        return {nom: lus[cles[nom]] for nom in rendus}
 
     def memoriser(self, nom, parties, calcul, en_fond=False):
         """``calcul()``, or its value cached for this generation and ``parties``.

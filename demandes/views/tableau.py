@@ -1,10 +1,9 @@
 """The State staff's triage dashboard: tabs, filters, search, sort, figures, bulk, exports."""
 
-import logging
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -19,8 +18,6 @@ from guichet.comptes.roles import ROLES_ETAT
 
 from .. import cartographie, compteurs, equipe, exports, filtres, services, tableau, workflow
 from ..forms import ActionGroupeeForm
-
-journal = logging.getLogger(__name__)
 
 PAR_PAGE = 50
 COLONNES = [
@@ -186,27 +183,14 @@ def _contexte_ligne(ligne):
 def _lignes(demandes):
     """The table's rows as HTML, each read from the cache under a key made of its content (the
     same row seen by every agent, page after page), rendered only when it changed."""
-    contextes = [_contexte_ligne(demande) for demande in demandes]
-    cles = [compteurs.cle("ligne", repr(contexte)) for contexte in contextes]  # keys in order
-    try:
-        deja = cache.get_many(cles)
-    except Exception:
-        journal.warning("Cache injoignable : lignes du tableau de bord rendues sans cache.")
-        deja = None
     gabarit = get_template(LIGNE)
-    nouvelles = {}
-    lignes = []
-    for cle, contexte in zip(cles, contextes, strict=True):
-        ligne = (deja or {}).get(cle)
-        if ligne is None:
-            ligne = nouvelles[cle] = gabarit.render(contexte)
-        lignes.append(mark_safe(ligne))  # noqa: S308 (rendered by the template, escaped there)
-    if nouvelles and deja is not None:
-        try:
-            cache.set_many(nouvelles, timeout=DUREE_LIGNES)
-        except Exception:
-            journal.warning("Cache injoignable : lignes du tableau de bord non conservées.")
-    return lignes
+    rendus = {}
+    for demande in demandes:
+        contexte = _contexte_ligne(demande)
+        rendus[compteurs.cle("ligne", repr(contexte))] = partial(gabarit.render, contexte)
+    lignes = compteurs.lire_ou_rendre(rendus, DUREE_LIGNES, "lignes du tableau de bord")
+    # Rendered by the template, escaped there.
+    return [mark_safe(lignes[cle]) for cle in rendus]  # noqa: S308
 
 
 @login_required
@@ -223,9 +207,8 @@ def tableau_de_bord(request):
     generales = tableau.figures_generales(lecture, config)
     synthese, thematiques = generales["synthese"], generales["thematiques"]
     if cle:
-        delais = (config.delai_prise_en_charge, config.delai_operateur)
         synthese = lecture.memoriser(
-            "synthese", (*delais, *cle), lambda: tableau.synthese(filtrees, config)
+            "synthese", (*tableau.delais(config), *cle), lambda: tableau.synthese(filtrees, config)
         )
         thematiques = lecture.memoriser(
             "thematiques", cle, lambda: tableau.par_thematique(filtrees)
