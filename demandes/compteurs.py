@@ -146,25 +146,40 @@ class Lecture:
         self.recompter = recompter
         self.perimee = False
         self._tolere = None
+        self._lues = {}  # what ``prelire`` read, by complete key
         try:
             self.generation, self.referentiel = _generations()
         except Exception:
             journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
             self.generation = self.referentiel = None
 
-    def fragments(self, rendus):
+    def fragments(self, rendus, contenus=()):
         """``{nom: html}`` for ``rendus`` = ``{nom: (parties, rendu)}``: each ``rendu()`` (HTML
         built from the reference lists and ``parties`` only), or its value cached until one of
-        those lists changes; one read of the cache for all."""
+        those lists changes. ``contenus`` = ``{cle: rendu}``, HTML cached under a key made of
+        its content (the table's rows), comes along as ``{cle: html}``: one read of the cache
+        for all."""
         if self.referentiel is None:
-            return {nom: rendu() for nom, (_, rendu) in rendus.items()}
+            rendus = {nom: rendu for nom, (_, rendu) in rendus.items()}
+            return {cle_: rendu() for cle_, rendu in {**rendus, **dict(contenus)}.items()}
         cles = {nom: cle(nom, self.referentiel, *parties) for nom, (parties, _) in rendus.items()}
         lus = lire_ou_rendre(
-            {cles[nom]: rendu for nom, (_, rendu) in rendus.items()},
+            {**{cles[nom]: rendu for nom, (_, rendu) in rendus.items()}, **dict(contenus)},
             DUREE_FRAGMENTS,
             "fragments du tableau de bord",
         )
-        return {nom: lus[cles[nom]] for nom in rendus}
+        return {**{nom: lus[cles[nom]] for nom in rendus}, **{c: lus[c] for c in contenus}}
+
+    def prelire(self, demandees):
+        """Read at once the values that ``memoriser`` will be asked for, ``demandees`` =
+        ``{nom: parties}``: one round trip to the cache instead of one each."""
+        if self.generation is None or self.recompter:
+            return
+        cles = [cle(nom, self.generation, *parties) for nom, parties in demandees.items()]
+        try:
+            self._lues.update({**dict.fromkeys(cles), **cache.get_many(cles)})
+        except Exception:
+            journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
 
     def memoriser(self, nom, parties, calcul, en_fond=False):
         """``calcul()``, or its value cached for this generation and ``parties``.
@@ -177,7 +192,12 @@ class Lecture:
         cle_complete = cle(nom, self.generation, *parties)
         cle_derniere = cle(nom, "derniere", *parties)
         try:
-            valeur = None if self.recompter else cache.get(cle_complete)
+            if self.recompter:
+                valeur = None
+            elif cle_complete in self._lues:
+                valeur = self._lues[cle_complete]
+            else:
+                valeur = cache.get(cle_complete)
             if valeur is None and en_fond and not self.recompter:
                 valeur = self._derniere(cle_derniere)
         except Exception:
@@ -257,6 +277,7 @@ def brancher():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from guichet.comptes.models import Rattachement, User
+    from guichet.notifications.models import ConfigurationRelances
     from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
     from operateurs.models import Operateur, Orientation
 
@@ -267,8 +288,10 @@ def brancher():
         post_delete.connect(_sur_changement, sender=modele, dispatch_uid=f"compteurs-d-{modele}")
     for lien in (Demande.thematiques.through, Etiquette.demandes.through):
         m2m_changed.connect(_sur_liens, sender=lien, dispatch_uid=f"compteurs-{lien}")
-    # What the filters list: one change to any of them renders the filters anew.
+    # What the filters list (one change to any of them renders the filters anew), and the
+    # delays (kept by each process for a generation of these lists).
     for modele in (
+        ConfigurationRelances,
         Thematique,
         Collectivite,
         ProgrammeNational,

@@ -5,10 +5,13 @@ Every function costs a fixed number of queries whatever the number of demandes.
 
 import datetime
 import statistics
+import threading
+from collections import OrderedDict, namedtuple
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, connections
 from django.db.models import (
     Aggregate,
     Count,
@@ -99,6 +102,8 @@ CHAMPS_DES_LIGNES = (
     "derniere_reponse",
 )
 
+Ligne = namedtuple("Ligne", CHAMPS_DES_LIGNES)
+
 
 def liste(queryset, user):
     """What each row of the table shows (with ``decorer``: two queries, whatever the rows).
@@ -117,6 +122,65 @@ def liste(queryset, user):
             Orientation.objects.filter(date_reponse__isnull=False), "date_reponse"
         ),
     ).values_list(*CHAMPS_DES_LIGNES, named=True)
+
+
+class PageCompilee:
+    """One page of the list as SQL, compiled once and run again as it is, its rows converted as
+    the ORM converts them (as ``values_list(*CHAMPS_DES_LIGNES, named=True)``)."""
+
+    def __init__(self, queryset):
+        self.base = queryset.db
+        self._compilateur = queryset.query.get_compiler(self.base)
+        try:
+            self.sql, self.parametres = self._compilateur.as_sql()
+        except EmptyResultSet:  # a condition that nothing meets: no query at all
+            self.sql = None
+
+    def lignes(self):
+        if self.sql is None:
+            return []
+        with connections[self.base].cursor() as curseur:
+            curseur.execute(self.sql, self.parametres)
+            rangees = curseur.fetchall()
+        converties = self._compilateur.results_iter(results=[rangees], tuple_expected=True)
+        return [Ligne._make(rangee) for rangee in converties]
+
+
+class Pages:
+    """The unfiltered list's pages, compiled once per process for each key (person, tab, sort,
+    page number) and only run afterwards, the least recently used forgotten first.
+
+    Built and compiled by the ORM, a page (a dozen subqueries and joins) took longer than
+    PostgreSQL takes to run it, and it is the same SQL at each display: only the rows change.
+    Kept only for what depends on nothing but its key: never for filters, whose values may
+    change meaning (a theme removed, a date).
+    """
+
+    def __init__(self, taille=256):
+        self.taille = taille
+        self._pages = OrderedDict()
+        self._verrou = threading.Lock()
+
+    def lignes(self, cle, construire):
+        """The rows of the page ``cle``; ``construire()`` gives its queryset the first time."""
+        with self._verrou:
+            page = self._pages.get(cle)
+            if page is not None:
+                self._pages.move_to_end(cle)
+        if page is None:
+            page = PageCompilee(construire())
+            with self._verrou:
+                self._pages[cle] = page
+                while len(self._pages) > self.taille:
+                    self._pages.popitem(last=False)
+        return page.lignes()
+
+    def vider(self):
+        with self._verrou:
+            self._pages.clear()
+
+
+pages = Pages()
 
 
 class EtiquetteDeLigne(NamedTuple):
@@ -138,22 +202,32 @@ def _sql_des_liens(nombre):
         "orientation": Orientation._meta.db_table,
         "operateur": Operateur._meta.db_table,
     }
-    ids = ", ".join(["%s"] * nombre)
+    # On PostgreSQL, the identifiers as one array (see _parametres_des_liens).
+    if connection.vendor == "postgresql":
+        dans = "= ANY(%s)"
+    else:
+        dans = f"IN ({', '.join(['%s'] * nombre)})"
     # Only table names from the models and placeholders go into the text; values are parameters.
     return (  # noqa: S608
         "SELECT l.demande_id, {THEME} AS genre, t.ordre AS rang, t.nom AS texte, '' AS teinte "
         "FROM {themes} l JOIN {theme} t ON t.id = l.thematique_id "
-        "WHERE l.demande_id IN ({ids}) "
+        "WHERE l.demande_id {dans} "
         "UNION ALL "
         "SELECT l.demande_id, {ETIQUETTE}, 0, e.nom, e.couleur "
         "FROM {etiquettes} l JOIN {etiquette} e ON e.id = l.etiquette_id "
-        "WHERE l.demande_id IN ({ids}) "
+        "WHERE l.demande_id {dans} "
         "UNION ALL "
         "SELECT o.demande_id, {OPERATEUR}, o.id, p.sigle, '' "
         "FROM {orientation} o JOIN {operateur} p ON p.id = o.operateur_id "
-        "WHERE o.demande_id IN ({ids}) "
+        "WHERE o.demande_id {dans} "
         "ORDER BY genre, rang, texte"
-    ).format(ids=ids, THEME=THEME, ETIQUETTE=ETIQUETTE, OPERATEUR=OPERATEUR, **tables)
+    ).format(dans=dans, THEME=THEME, ETIQUETTE=ETIQUETTE, OPERATEUR=OPERATEUR, **tables)
+
+
+def _parametres_des_liens(ids):
+    """The identifiers for the three parts of ``_sql_des_liens``: on PostgreSQL, one array each
+    (three parameters to bind rather than three times fifty)."""
+    return [ids] * 3 if connection.vendor == "postgresql" else ids * 3
 
 
 def _joindre(lignes):
@@ -162,7 +236,7 @@ def _joindre(lignes):
     rangees = {pk: ([], [], []) for pk in par_pk}
     if par_pk:
         with connection.cursor() as curseur:
-            curseur.execute(_sql_des_liens(len(par_pk)), list(par_pk) * 3)
+            curseur.execute(_sql_des_liens(len(par_pk)), _parametres_des_liens(list(par_pk)))
             for pk, genre, _, texte, couleur in curseur.fetchall():
                 rangees[pk][genre].append(
                     EtiquetteDeLigne(texte, couleur) if genre == ETIQUETTE else texte
@@ -376,5 +450,17 @@ def communes():
     }
 
 
-def configuration():
-    return ConfigurationRelances.courante()
+_configuration = [None, None]  # this process's (generation of the reference lists, delays)
+
+
+def configuration(lecture=None):
+    """The delays in force: read once per process for each generation of the reference lists
+    of ``lecture`` (a change of the delays starts a new one), at each call without it."""
+    referentiel = lecture.referentiel if lecture else None
+    if referentiel is None:
+        return ConfigurationRelances.courante()
+    generation, config = _configuration
+    if generation != referentiel:
+        config = ConfigurationRelances.courante()
+        _configuration[:] = [referentiel, config]
+    return config

@@ -54,8 +54,11 @@ def cache_vide(settings):
     the counters cached from it be. Tests of the Redis cache set CACHES themselves."""
     from django.core.cache import cache
 
+    from demandes import tableau
+
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    tableau.pages.vider()  # the pages compiled by earlier tests (see tableau.Pages)
 
 
 def brancher_celery(url, *, eager):

@@ -137,8 +137,9 @@ def _formulaire_des_filtres(request, filtre, onglet):
     return (onglet, *_valeurs_des_filtres(request)), rendu
 
 
-def _fragments(request, lecture, filtre, onglet, synthese, thematiques):
-    """The page's parts cached as HTML (see compteurs.Lecture.fragments), read at once."""
+def _fragments(request, lecture, filtre, onglet, synthese, thematiques, rangees):
+    """The page's parts cached as HTML (see compteurs.Lecture.fragments), the table's rows
+    (``lignes``) among them, read at once."""
     rendus = {
         "filtres": _formulaire_des_filtres(request, filtre, onglet),
         "actions": _actions_groupees(request),
@@ -147,14 +148,16 @@ def _fragments(request, lecture, filtre, onglet, synthese, thematiques):
     directs = {}
     if filtre is not None and filtre.form.errors:  # shown with their messages, never cached
         directs["filtres"] = rendus.pop("filtres")[1]()
+    cle_lignes, rendu_lignes = _lignes(rangees)
+    lus = {**lecture.fragments(rendus, {cle_lignes: rendu_lignes}), **directs}
+    # Rendered by templates, escaped there.
     return {
-        nom: mark_safe(html)  # noqa: S308 (rendered by templates, escaped there)
-        for nom, html in {**lecture.fragments(rendus), **directs}.items()
+        **{nom: mark_safe(lus[nom]) for nom in (*rendus, *directs)},  # noqa: S308
+        "lignes": mark_safe(lus[cle_lignes]),  # noqa: S308
     }
 
 
 LIGNE = "demandes/_partials/ligne_tableau.html"
-DUREE_LIGNES = 3600  # seconds; a row's key is its content, so this only bounds the memory
 
 
 def _contexte_ligne(ligne):
@@ -181,34 +184,50 @@ def _contexte_ligne(ligne):
 
 
 def _lignes(demandes):
-    """The table's rows as HTML, each read from the cache under a key made of its content (the
-    same row seen by every agent, page after page), rendered only when it changed."""
+    """``(cle, rendu)`` of the table's rows as one HTML, cached under a key made of all they
+    show. When it is missing (a row changed, another page), each row is read under a key made
+    of its own content (the same row seen by every agent, page after page), rendered only if
+    it changed."""
     gabarit = get_template(LIGNE)
-    rendus = {}
-    for demande in demandes:
-        contexte = _contexte_ligne(demande)
-        rendus[compteurs.cle("ligne", repr(contexte))] = partial(gabarit.render, contexte)
-    lignes = compteurs.lire_ou_rendre(rendus, DUREE_LIGNES, "lignes du tableau de bord")
-    # Rendered by the template, escaped there.
-    return [mark_safe(lignes[cle]) for cle in rendus]  # noqa: S308
+    contextes = [_contexte_ligne(demande) for demande in demandes]
+
+    def rendu():
+        rendus = {
+            compteurs.cle("ligne", repr(contexte)): partial(gabarit.render, contexte)
+            for contexte in contextes
+        }
+        lignes = compteurs.lire_ou_rendre(
+            rendus, compteurs.DUREE_FRAGMENTS, "lignes du tableau de bord"
+        )
+        return "".join(lignes[cle] for cle in rendus)
+
+    return compteurs.cle("lignes", repr(contextes)), rendu
 
 
 @login_required
 @require_GET
 def tableau_de_bord(request):
     _exiger_etat(request.user)
-    config = tableau.configuration()
+    # The figures over the whole table come from the cache (see demandes/compteurs.py).
+    lecture = compteurs.Lecture()
+    config = tableau.configuration(lecture)
     filtre, filtrees = _demandes_filtrees(request)
     onglet = request.GET.get("onglet")
     onglet = onglet if onglet in filtres.ONGLETS else filtres.ONGLET_PAR_DEFAUT
-    # The figures over the whole table come from the cache (see demandes/compteurs.py).
     cle = _cle_des_filtres(request)
-    lecture = compteurs.Lecture()
+    delais = tableau.delais(config)
+    lecture.prelire(  # every figure below, in one read
+        {
+            "generales": delais,
+            "suivies": (*cle, request.user.pk),
+            **({"synthese": (*delais, *cle), "thematiques": cle} if cle else {}),
+        }
+    )
     generales = tableau.figures_generales(lecture, config)
     synthese, thematiques = generales["synthese"], generales["thematiques"]
     if cle:
         synthese = lecture.memoriser(
-            "synthese", (*tableau.delais(config), *cle), lambda: tableau.synthese(filtrees, config)
+            "synthese", (*delais, *cle), lambda: tableau.synthese(filtrees, config)
         )
         thematiques = lecture.memoriser(
             "thematiques", cle, lambda: tableau.par_thematique(filtrees)
@@ -221,14 +240,23 @@ def tableau_de_bord(request):
     liste, tri = filtres.trier(
         filtres.filtrer_onglet(filtrees, onglet, request.user), request.GET.get("tri", "")
     )
-    paginator = Paginator(tableau.liste(liste, request.user), PAR_PAGE)
+    paginator = Paginator(liste, PAR_PAGE)
     if lecture.perimee:
         # Figures from before the last change: the tab's own count, exact, for its pages.
         comptes[onglet] = paginator.count = liste.order_by().count()
     else:
         paginator.count = comptes[onglet]  # already counted: no second COUNT over the tab
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = tableau.decorer(page.object_list, config)
+    debut = (page.number - 1) * PAR_PAGE
+
+    def construire():
+        return tableau.liste(liste, request.user)[debut : debut + PAR_PAGE]
+
+    if filtre is None:  # the same SQL at each display: compiled once (see tableau.Pages)
+        rangees = tableau.pages.lignes((request.user.pk, onglet, tri, page.number), construire)
+    else:
+        rangees = construire()
+    page.object_list = tableau.decorer(rangees, config)
     colonnes = []
     for libelle, cle in COLONNES:
         actif = tri.lstrip("-") == cle
@@ -249,9 +277,8 @@ def tableau_de_bord(request):
         if request.htmx
         else "demandes/tableau_de_bord.html",
         {
-            **_fragments(request, lecture, filtre, onglet, synthese, thematiques),
+            **_fragments(request, lecture, filtre, onglet, synthese, thematiques, page.object_list),
             "page": page,
-            "lignes": _lignes(page.object_list),
             "colonnes": colonnes,
             "onglets": [
                 {

@@ -80,6 +80,7 @@ def test_suivre_compte_aussitot_dans_l_onglet_suivies(client, connecter, jeu):
 
 def test_lire_une_demande_ne_vide_pas_le_cache(client, connecter, jeu):
     connecter("agent@ddt.demo")
+    _afficher(client)  # creates the delays' configuration row once (a change of the delays)
     _afficher(client)
     _, a_chaud = _afficher(client)
     assert client.get(jeu["eau"].get_absolute_url()).status_code == 200  # saves its Suivi
@@ -282,3 +283,60 @@ def test_les_listes_des_filtres_et_des_actions_suivent_le_referentiel(client, co
     )
     etiquette.delete()
     assert "Dossier prioritaire" not in _afficher(client)[0].content.decode()
+
+
+def test_une_seule_ligne_changee_est_rendue_de_nouveau(client, connecter, jeu, monkeypatch):
+    from demandes.views import tableau as vue
+
+    rendues = []
+    gabarit = vue.get_template(vue.LIGNE)
+
+    class Compteur:
+        def render(self, contexte):
+            rendues.append(contexte["reference"])
+            return gabarit.render(contexte)
+
+    monkeypatch.setattr(vue, "get_template", lambda nom: Compteur())
+    connecter("agent@ddt.demo")
+    _afficher(client)
+    assert sorted(rendues) == sorted([jeu["eau"].reference, jeu["ecole"].reference])
+    rendues.clear()
+    _afficher(client)
+    assert rendues == []  # the whole table read at once
+    Demande.objects.filter(pk=jeu["ecole"].pk).update(titre="École Jean-Jaurès, tranche 2")
+    page, _ = _afficher(client)
+    assert rendues == [jeu["ecole"].reference]  # the other row comes from the cache
+    assert "tranche 2" in _ligne(page, jeu["ecole"])
+    assert "Sécurisation de l" in _ligne(page, jeu["eau"])
+
+
+def test_un_affichage_en_regime_lit_le_cache_trois_fois(client, connecter, jeu, monkeypatch):
+    """The generations, then every figure, then every fragment and the rows: three round trips
+    to the cache, however many figures and rows the page shows."""
+    from django.core.cache import cache
+
+    from demandes import compteurs
+
+    connecter("agent@ddt.demo")
+    _afficher(client)  # creates the delays' configuration row once
+    _afficher(client)
+    lectures = []
+
+    class Espion:
+        """The cache, each read noted."""
+
+        def __getattr__(self, nom):
+            methode = getattr(cache, nom)
+            if nom not in ("get", "get_many"):
+                return methode
+
+            def lire(*args, **kwargs):
+                lectures.append(nom)
+                return methode(*args, **kwargs)
+
+            return lire
+
+    monkeypatch.setattr(compteurs, "cache", Espion())
+    page, _ = _afficher(client)
+    assert _onglets(page)["a_traiter"] == 2
+    assert lectures == ["get_many"] * 3

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from demandes import services
 from demandes.models import Demande, Statut
 from guichet.territoire.models import Collectivite, Thematique
 from operateurs.models import Operateur
@@ -317,3 +318,65 @@ def test_chaque_ligne_montre_ses_thematiques_etiquettes_et_operateurs(
     assert ligne(demande).rstrip().endswith("<td>—</td>")  # the last column: no operator yet
     sigle = Operateur.objects.get(slug="cerema").sigle
     assert ligne(jeu["orientee"]).rstrip().endswith(f"<td>{sigle}</td>")
+
+
+def test_un_changement_des_delais_se_voit_aussitot(client, connecter, jeu):
+    from guichet.notifications.models import ConfigurationRelances
+
+    Demande.objects.filter(pk=jeu["eau"].pk).update(
+        date_depot=timezone.now() - datetime.timedelta(days=9)
+    )
+    connecter("agent@ddt.demo")
+    client.get("/tableau-de-bord/")
+    assert client.get("/tableau-de-bord/").context["chiffres"]["en_retard"] == 1
+    config = ConfigurationRelances.courante()
+    config.delai_prise_en_charge = 10
+    config.save()
+    page = client.get("/tableau-de-bord/")
+    assert page.context["chiffres"]["en_retard"] == 0
+    assert not any(d.en_retard for d in page.context["page"].object_list)
+
+
+@pytest.mark.parametrize("tri", ["", "-attente", "collectivite", "-referent", "titre"])
+@pytest.mark.parametrize("onglet", ["a_traiter", "suivies", "toutes", "archivees"])
+def test_une_page_compilee_donne_les_lignes_de_l_orm(comptes, jeu, onglet, tri):
+    from demandes import filtres, tableau
+
+    agent = comptes["agent@ddt.demo"]
+    for i in range(4):
+        creer(comptes, titre=f"Page {i}")
+    liste, _ = filtres.trier(filtres.filtrer_onglet(tableau.base(agent), onglet, agent), tri)
+    for debut in (0, 2):
+        queryset = tableau.liste(liste, agent)[debut : debut + 2]
+        assert list(tableau.PageCompilee(queryset).lignes()) == list(queryset)
+
+
+def test_chaque_page_est_compilee_une_fois_et_suit_les_demandes(
+    client, connecter, jeu, comptes, monkeypatch
+):
+    from demandes import tableau
+
+    construites = []
+    liste = tableau.liste
+    monkeypatch.setattr(tableau, "liste", lambda *args: construites.append(1) or liste(*args))
+    connecter("agent@ddt.demo")
+    premiere = client.get("/tableau-de-bord/?onglet=toutes")
+    assert len(construites) == 1
+    seconde = client.get("/tableau-de-bord/?onglet=toutes")
+    assert len(construites) == 1  # the same SQL, run again
+    assert [d.pk for d in seconde.context["page"].object_list] == [
+        d.pk for d in premiere.context["page"].object_list
+    ]
+    # Run again, the same SQL finds what changed since it was compiled.
+    nouvelle = creer(comptes, titre="Halle couverte")
+    services.prendre_en_charge(demande=jeu["eau"], par=comptes["agent@ddt.demo"], version=None)
+    apres = client.get("/tableau-de-bord/?onglet=toutes")
+    assert len(construites) == 1
+    lignes = {d.pk: d for d in apres.context["page"].object_list}
+    assert nouvelle.pk in lignes
+    assert lignes[jeu["eau"].pk].statut == Statut.EN_INSTRUCTION
+    # Another tab, sort or page is another query; a filter is never kept.
+    client.get("/tableau-de-bord/?onglet=toutes&tri=titre")
+    client.get("/tableau-de-bord/?onglet=toutes&statut=deposee")
+    client.get("/tableau-de-bord/?onglet=toutes&statut=deposee")
+    assert len(construites) == 4
