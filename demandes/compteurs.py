@@ -43,15 +43,19 @@ DUREE_DERNIERES = 600  # seconds
 DUREE_FRAGMENTS = 3600  # seconds: rendered HTML, kept under keys that change with its content
 
 
-def _generations():
-    """The generation of the demandes' figures and that of the lists the filters offer."""
-    lues = cache.get_many([CLE_GENERATION, CLE_REFERENTIEL])
+def _generations(lues=None):
+    """The generation of the demandes' figures and that of the lists the filters offer, from
+    ``lues`` (a read of the cache that asked for them) or read now."""
+    if lues is None:
+        lues = cache.get_many([CLE_GENERATION, CLE_REFERENTIEL])
+    generations = {}
     for cle_generation in (CLE_GENERATION, CLE_REFERENTIEL):
-        if lues.get(cle_generation) is None:
+        generations[cle_generation] = lues.get(cle_generation)
+        if generations[cle_generation] is None:
             # A fresh start (empty or flushed cache) must not meet values stored before it.
             cache.add(cle_generation, time.time_ns(), timeout=None)
-            lues[cle_generation] = cache.get(cle_generation)
-    return lues[CLE_GENERATION], lues[CLE_REFERENTIEL]
+            generations[cle_generation] = cache.get(cle_generation)
+    return generations[CLE_GENERATION], generations[CLE_REFERENTIEL]
 
 
 def _incrementer(cle_generation):
@@ -136,22 +140,31 @@ def _demander_un_recomptage():
 
 
 class Lecture:
-    """The cached figures of one display: the generation is read once, then each figure.
+    """The cached figures of one display.
+
+    Each figure is kept under a key made of its name and ``parties``, with what it was counted
+    for (the generation and its ``version``, such as the delays) and when: it is current for
+    ``DUREE`` seconds, as long as neither changes. The generations, and every figure named in
+    ``a_lire`` (``{nom: parties}``), are read at once: one round trip to the cache.
 
     ``perimee`` tells whether a figure of an earlier generation was served (see ``en_fond``).
     With ``recompter``, every figure is counted afresh and stored (the worker's recount).
     """
 
-    def __init__(self, recompter=False):
+    def __init__(self, recompter=False, a_lire=None):
         self.recompter = recompter
         self.perimee = False
         self._tolere = None
-        self._lues = {}  # what ``prelire`` read, by complete key
+        cles = [] if recompter else [cle(nom, *parties) for nom, parties in (a_lire or {}).items()]
         try:
-            self.generation, self.referentiel = _generations()
+            lues = cache.get_many([CLE_GENERATION, CLE_REFERENTIEL, CLE_CHANGEMENT, *cles])
+            self.generation, self.referentiel = _generations(lues)
         except Exception:
             journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
             self.generation = self.referentiel = None
+            lues = {}
+        self._changement = lues.get(CLE_CHANGEMENT)
+        self._lues = {cle_: lues.get(cle_) for cle_ in cles}
 
     def fragments(self, rendus, contenus=()):
         """``{nom: html}`` for ``rendus`` = ``{nom: (parties, rendu)}``: each ``rendu()`` (HTML
@@ -170,67 +183,58 @@ class Lecture:
         )
         return {**{nom: lus[cles[nom]] for nom in rendus}, **{c: lus[c] for c in contenus}}
 
-    def prelire(self, demandees):
-        """Read at once the values that ``memoriser`` will be asked for, ``demandees`` =
-        ``{nom: parties}``: one round trip to the cache instead of one each."""
-        if self.generation is None or self.recompter:
-            return
-        cles = [cle(nom, self.generation, *parties) for nom, parties in demandees.items()]
-        try:
-            self._lues.update({**dict.fromkeys(cles), **cache.get_many(cles)})
-        except Exception:
-            journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
+    def memoriser(self, nom, parties, calcul, en_fond=False, version=()):
+        """``calcul()``, or its value cached for ``parties``, this generation and ``version``.
 
-    def memoriser(self, nom, parties, calcul, en_fond=False):
-        """``calcul()``, or its value cached for this generation and ``parties``.
-
-        ``en_fond``: when it is not cached for this generation, the last value counted will do
-        (see the module's docstring) while a worker counts the new one.
+        ``en_fond``: when it is not current, the last value counted for this ``version`` will
+        do (see the module's docstring) while a worker counts the new one.
         """
         if self.generation is None:
             return calcul()
-        cle_complete = cle(nom, self.generation, *parties)
-        cle_derniere = cle(nom, "derniere", *parties)
+        cle_ = cle(nom, *parties)
+        pour = (self.generation, *version)
         try:
             if self.recompter:
-                valeur = None
-            elif cle_complete in self._lues:
-                valeur = self._lues[cle_complete]
+                gardee = None
+            elif cle_ in self._lues:
+                gardee = self._lues[cle_]
             else:
-                valeur = cache.get(cle_complete)
-            if valeur is None and en_fond and not self.recompter:
-                valeur = self._derniere(cle_derniere)
+                gardee = cache.get(cle_)
+            valeur = self._valeur(gardee, pour, en_fond)
         except Exception:
             journal.warning("Cache injoignable : compteurs du tableau de bord calculés sans cache.")
             return calcul()
         if valeur is None:
             valeur = calcul()
             try:
-                cache.set(cle_complete, valeur, timeout=DUREE)
-                if en_fond:
-                    cache.set(cle_derniere, valeur, timeout=DUREE_DERNIERES)
+                # The last value counted stands in longer (en_fond) than it is current.
+                duree = DUREE_DERNIERES if en_fond else DUREE
+                cache.set(cle_, (pour, time.time(), valeur), timeout=duree)
             except Exception:
                 journal.warning("Cache injoignable : compteurs du tableau de bord non conservés.")
         return valeur
 
-    def _derniere(self, cle_derniere):
+    def _valeur(self, gardee, pour, en_fond):
+        """What this display may show of ``gardee`` = ``(pour, instant, valeur)``, or None."""
+        if gardee is None:
+            return None
+        compte_pour, instant, valeur = gardee
+        if compte_pour == pour and time.time() - instant <= DUREE:
+            return valeur
+        if not en_fond or compte_pour[1:] != pour[1:]:
+            return None
         if self._tolere is None:  # decided once per display, whatever a worker does meanwhile
-            self._tolere = _tolerer()
+            self._tolere = _tolerer(self._changement)
         if not self._tolere:
             return None
-        derniere = cache.get(cle_derniere)
-        if derniere is not None:
-            self.perimee = True
-        return derniere
+        self.perimee = True
+        return valeur
 
 
-def _tolerer():
+def _tolerer(changement):
     """Whether a display may show the last figures counted: tasks go to a worker, which is
-    asked to recount, and the first change they miss is recent enough."""
-    if _taches_dans_le_processus():
-        return False
-    changement = cache.get(CLE_CHANGEMENT)
-    if changement is None:
+    asked to recount, and the first change they miss (at ``changement``) is recent enough."""
+    if _taches_dans_le_processus() or changement is None:
         return False
     # Asked even past the tolerance: the worker's recount is what clears the change.
     return _demander_un_recomptage() and time.time() - changement <= TOLERANCE

@@ -34,6 +34,7 @@ from . import filtres, workflow
 from .models import Demande, Etiquette, Message, PieceJointe, Statut, Suivi
 
 S = Statut
+LIBELLES_DES_STATUTS = dict(S.choices)
 
 
 class MedianePostgres(Aggregate):
@@ -62,7 +63,12 @@ def figures_generales(lecture, config=None):
         }
 
     # One value, so one read of the cache for the three.
-    return lecture.memoriser("generales", delais(config), compter, en_fond=True)
+    ((nom, parties),) = FIGURES_GENERALES.items()
+    return lecture.memoriser(nom, parties, compter, en_fond=True, version=delais(config))
+
+
+# Their name and key in the cache, for a ``Lecture`` that reads them with others.
+FIGURES_GENERALES = {"generales": ()}
 
 
 def delais(config):
@@ -257,7 +263,7 @@ def decorer(rangees, config, maintenant=None):
     referents = {None: ""}  # a page has few referents: each name is written once
     for ligne in lignes:
         ligne.couleur = workflow.COULEUR_BADGE[ligne.statut]
-        ligne.libelle_statut = S(ligne.statut).label
+        ligne.libelle_statut = LIBELLES_DES_STATUTS[ligne.statut]
         if ligne.referent_id not in referents:
             referents[ligne.referent_id] = str(
                 User(

@@ -5,8 +5,9 @@ one of its roles (``roles=None``: everyone signed in; ``staff=True``: admin acce
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from guichet.comptes.roles import Role
 
@@ -33,6 +34,17 @@ ENTREES = [
 ]
 
 
+@lru_cache(maxsize=64)
+def _url(url_name, prefixe):
+    return reverse(url_name)
+
+
+def url_de(url_name):
+    """The URL of ``url_name``, resolved once per process (and script prefix): every page
+    shows the menu."""
+    return _url(url_name, get_script_prefix())
+
+
 def _visible(entree, user):
     if entree.staff:
         return user.is_staff
@@ -44,7 +56,7 @@ def entrees_pour(user, chemin):
     if not user.is_authenticated:
         return []
     resultat = [
-        {"libelle": entree.libelle, "url": reverse(entree.url_name), "actif": False}
+        {"libelle": entree.libelle, "url": url_de(entree.url_name), "actif": False}
         for entree in ENTREES
         if _visible(entree, user)
     ]

@@ -137,13 +137,30 @@ def _formulaire_des_filtres(request, filtre, onglet):
     return (onglet, *_valeurs_des_filtres(request)), rendu
 
 
-def _fragments(request, lecture, filtre, onglet, synthese, thematiques, rangees):
+def _bandeaux(chiffres, onglets, colonnes):
+    """The key figures, the tabs and the table's header: ``{nom: (parties, rendu)}`` for
+    ``_fragments``, each under all it shows."""
+
+    def fragment(gabarit, **contexte):
+        return (repr(contexte),), partial(
+            render_to_string, f"demandes/_partials/{gabarit}", contexte
+        )
+
+    return {
+        "bandeau_chiffres": fragment("chiffres.html", chiffres=chiffres),
+        "bandeau_onglets": fragment("onglets.html", onglets=onglets),
+        "entete_colonnes": fragment("entete_colonnes.html", colonnes=colonnes),
+    }
+
+
+def _fragments(request, lecture, filtre, onglet, synthese, thematiques, rangees, autres):
     """The page's parts cached as HTML (see compteurs.Lecture.fragments), the table's rows
-    (``lignes``) among them, read at once."""
+    (``lignes``) and ``autres`` among them, read at once."""
     rendus = {
         "filtres": _formulaire_des_filtres(request, filtre, onglet),
         "actions": _actions_groupees(request),
         "repartition": _repartition(request, lecture, synthese["par_collectivite"], thematiques),
+        **autres,
     }
     directs = {}
     if filtre is not None and filtre.form.errors:  # shown with their messages, never cached
@@ -208,26 +225,28 @@ def _lignes(demandes):
 @require_GET
 def tableau_de_bord(request):
     _exiger_etat(request.user)
-    # The figures over the whole table come from the cache (see demandes/compteurs.py).
-    lecture = compteurs.Lecture()
-    config = tableau.configuration(lecture)
     filtre, filtrees = _demandes_filtrees(request)
     onglet = request.GET.get("onglet")
     onglet = onglet if onglet in filtres.ONGLETS else filtres.ONGLET_PAR_DEFAUT
+    # The figures over the whole table come from the cache (see demandes/compteurs.py): every
+    # one of them read at once with the generations.
     cle = _cle_des_filtres(request)
-    delais = tableau.delais(config)
-    lecture.prelire(  # every figure below, in one read
-        {
-            "generales": delais,
+    lecture = compteurs.Lecture(
+        a_lire={
+            **tableau.FIGURES_GENERALES,
             "suivies": (*cle, request.user.pk),
-            **({"synthese": (*delais, *cle), "thematiques": cle} if cle else {}),
+            **({"synthese": cle, "thematiques": cle} if cle else {}),
         }
     )
+    config = tableau.configuration(lecture)
     generales = tableau.figures_generales(lecture, config)
     synthese, thematiques = generales["synthese"], generales["thematiques"]
     if cle:
         synthese = lecture.memoriser(
-            "synthese", (*delais, *cle), lambda: tableau.synthese(filtrees, config)
+            "synthese",
+            cle,
+            lambda: tableau.synthese(filtrees, config),
+            version=tableau.delais(config),
         )
         thematiques = lecture.memoriser(
             "thematiques", cle, lambda: tableau.par_thematique(filtrees)
@@ -271,26 +290,38 @@ def tableau_de_bord(request):
                 "tri": ("descending" if descendant else "ascending") if actif else "",
             }
         )
+    onglets = [
+        {
+            "cle": cle,
+            "libelle": libelle,
+            "nombre": comptes[cle],
+            "url": "?" + _parametres(request, onglet=cle, page=None),
+            "actif": cle == onglet,
+        }
+        for cle, (libelle, _) in filtres.ONGLETS.items()
+    ]
+    fragments = _fragments(
+        request,
+        lecture,
+        filtre,
+        onglet,
+        synthese,
+        thematiques,
+        page.object_list,
+        _bandeaux(chiffres, onglets, colonnes),
+    )
     return render(
         request,
         "demandes/_partials/tableau_resultats.html"
         if request.htmx
         else "demandes/tableau_de_bord.html",
         {
-            **_fragments(request, lecture, filtre, onglet, synthese, thematiques, page.object_list),
+            **fragments,
             "page": page,
             "colonnes": colonnes,
-            "onglets": [
-                {
-                    "cle": cle,
-                    "libelle": libelle,
-                    "nombre": comptes[cle],
-                    "url": "?" + _parametres(request, onglet=cle, page=None),
-                    "actif": cle == onglet,
-                }
-                for cle, (libelle, _) in filtres.ONGLETS.items()
-            ],
+            "onglets": onglets,
             "onglet": onglet,
+            "libelle_onglet": filtres.ONGLETS[onglet][0],
             "chiffres": chiffres,
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),

@@ -310,8 +310,8 @@ def test_une_seule_ligne_changee_est_rendue_de_nouveau(client, connecter, jeu, m
     assert "Sécurisation de l" in _ligne(page, jeu["eau"])
 
 
-def test_un_affichage_en_regime_lit_le_cache_trois_fois(client, connecter, jeu, monkeypatch):
-    """The generations, then every figure, then every fragment and the rows: three round trips
+def test_un_affichage_en_regime_lit_le_cache_deux_fois(client, connecter, jeu, monkeypatch):
+    """The generations with every figure, then every fragment with the rows: two round trips
     to the cache, however many figures and rows the page shows."""
     from django.core.cache import cache
 
@@ -339,4 +339,4 @@ def test_un_affichage_en_regime_lit_le_cache_trois_fois(client, connecter, jeu, 
     monkeypatch.setattr(compteurs, "cache", Espion())
     page, _ = _afficher(client)
     assert _onglets(page)["a_traiter"] == 2
-    assert lectures == ["get_many"] * 3
+    assert lectures == ["get_many"] * 2
