@@ -5,13 +5,11 @@ Every function costs a fixed number of queries whatever the number of demandes.
 
 import datetime
 import statistics
-import threading
-from collections import OrderedDict, namedtuple
+from collections import namedtuple
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Count,
@@ -25,6 +23,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from guichet.compilees import compilees
 from guichet.comptes.models import User
 from guichet.notifications.models import ConfigurationRelances
 from guichet.territoire.models import Collectivite, Thematique, TypeCollectivite
@@ -130,63 +129,22 @@ def liste(queryset, user):
     ).values_list(*CHAMPS_DES_LIGNES, named=True)
 
 
-class PageCompilee:
-    """One page of the list as SQL, compiled once and run again as it is, its rows converted as
-    the ORM converts them (as ``values_list(*CHAMPS_DES_LIGNES, named=True)``)."""
-
-    def __init__(self, queryset):
-        self.base = queryset.db
-        self._compilateur = queryset.query.get_compiler(self.base)
-        try:
-            self.sql, self.parametres = self._compilateur.as_sql()
-        except EmptyResultSet:  # a condition that nothing meets: no query at all
-            self.sql = None
-
-    def lignes(self):
-        if self.sql is None:
-            return []
-        with connections[self.base].cursor() as curseur:
-            curseur.execute(self.sql, self.parametres)
-            rangees = curseur.fetchall()
-        converties = self._compilateur.results_iter(results=[rangees], tuple_expected=True)
-        return [Ligne._make(rangee) for rangee in converties]
+Vue = namedtuple("Vue", ("pk", "nom", "parametres"))
 
 
-class Pages:
-    """The unfiltered list's pages, compiled once per process for each key (person, tab, sort,
-    page number) and only run afterwards, the least recently used forgotten first.
-
-    Built and compiled by the ORM, a page (a dozen subqueries and joins) took longer than
-    PostgreSQL takes to run it, and it is the same SQL at each display: only the rows change.
-    Kept only for what depends on nothing but its key: never for filters, whose values may
-    change meaning (a theme removed, a date).
-    """
-
-    def __init__(self, taille=256):
-        self.taille = taille
-        self._pages = OrderedDict()
-        self._verrou = threading.Lock()
-
-    def lignes(self, cle, construire):
-        """The rows of the page ``cle``; ``construire()`` gives its queryset the first time."""
-        with self._verrou:
-            page = self._pages.get(cle)
-            if page is not None:
-                self._pages.move_to_end(cle)
-        if page is None:
-            page = PageCompilee(construire())
-            with self._verrou:
-                self._pages[cle] = page
-                while len(self._pages) > self.taille:
-                    self._pages.popitem(last=False)
-        return page.lignes()
-
-    def vider(self):
-        with self._verrou:
-            self._pages.clear()
+def vues_de(user):
+    """The views ``user`` saved (name and filters), the query compiled once per person."""
+    vues = compilees.lignes(
+        ("vues", user.pk), lambda: user.vues_enregistrees.values_list("pk", "nom", "parametres")
+    )
+    return [Vue._make(vue) for vue in vues]
 
 
-pages = Pages()
+def lignes_de_page(cle, construire):
+    """The rows of the list's page ``cle`` (person, tab, sort, page number), compiled once per
+    process (see guichet/compilees.py): ``construire()`` gives the page's ``liste`` queryset.
+    Only for the unfiltered list: a filter's values may change meaning."""
+    return [Ligne._make(rangee) for rangee in compilees.lignes(("tableau", *cle), construire)]
 
 
 class EtiquetteDeLigne(NamedTuple):

@@ -1,8 +1,8 @@
-from django.utils.functional import SimpleLazyObject
+from functools import cache
 
 from guichet.comptes.roles import Role
 from guichet.navigation import entrees_pour
-from guichet.notifications.models import Notification
+from guichet.notifications.models import nombre_non_lues
 
 # What django-dsfr's header and footer read from SITE_CONFIG, kept in code rather than in
 # its database table (one query less on every page, and versioned with the templates).
@@ -20,13 +20,17 @@ SITE_CONFIG = {
 }
 
 
+def _paresseux(compter):
+    """``compter()``'s number when a template first reads it, then the same: the template
+    calls what it is given, and a number (unlike a lazy object) takes ``pluralize``."""
+    return cache(compter)
+
+
 def _compteur(user):
     """Unread notifications, counted lazily: only pages that show the header pay the query."""
     if user is None or not user.is_authenticated:
         return 0
-    return SimpleLazyObject(
-        lambda: Notification.objects.filter(destinataire=user).non_lues().count()
-    )
+    return _paresseux(lambda: nombre_non_lues(user))
 
 
 def _a_repondre(user):
@@ -35,7 +39,7 @@ def _a_repondre(user):
         return 0
     from operateurs.selectors import a_repondre
 
-    return SimpleLazyObject(lambda: a_repondre(user))
+    return _paresseux(lambda: a_repondre(user))
 
 
 def portail(request):

@@ -54,11 +54,11 @@ def cache_vide(settings):
     the counters cached from it be. Tests of the Redis cache set CACHES themselves."""
     from django.core.cache import cache
 
-    from demandes import tableau
+    from guichet.compilees import compilees
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
-    tableau.pages.vider()  # the pages compiled by earlier tests (see tableau.Pages)
+    compilees.vider()  # the queries compiled by earlier tests (see guichet/compilees.py)
 
 
 def brancher_celery(url, *, eager):

@@ -271,8 +271,8 @@ def tableau_de_bord(request):
     def construire():
         return tableau.liste(liste, request.user)[debut : debut + PAR_PAGE]
 
-    if filtre is None:  # the same SQL at each display: compiled once (see tableau.Pages)
-        rangees = tableau.pages.lignes((request.user.pk, onglet, tri, page.number), construire)
+    if filtre is None:  # the same SQL at each display: compiled once
+        rangees = tableau.lignes_de_page((request.user.pk, onglet, tri, page.number), construire)
     else:
         rangees = construire()
     page.object_list = tableau.decorer(rangees, config)
@@ -325,7 +325,7 @@ def tableau_de_bord(request):
             "chiffres": chiffres,
             "parametres_pagination": _parametres(request, page=None),
             "parametres_export": _parametres(request, page=None),
-            "vues": request.user.vues_enregistrees.all(),
+            "vues": tableau.vues_de(request.user),
             "parametres_vue": equipe.nettoyer_parametres(request.GET.urlencode()),
             "config": config,
         },

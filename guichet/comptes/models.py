@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from guichet.compilees import compilees
 from guichet.comptes.roles import Role
 
 
@@ -78,11 +79,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def roles(self):
-        """The user's roles, read once per request from its groups."""
+        """The user's roles, read once per request from its groups (every page asks: the query
+        is compiled once per person, see guichet/compilees.py)."""
         labels = {role.label: role for role in Role}
-        return frozenset(
-            labels[nom] for nom in self.groups.values_list("name", flat=True) if nom in labels
-        )
+        if self.pk is None:
+            return frozenset()
+        noms = compilees.lignes(("roles", self.pk), lambda: self.groups.values_list("name"))
+        return frozenset(labels[nom] for (nom,) in noms if nom in labels)
 
     def a_le_role(self, *roles):
         return bool(self.roles.intersection(roles))

@@ -8,7 +8,9 @@ sending idempotent; ``prochaine_tentative`` is when celery beat re-queues a row 
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+
+from guichet.compilees import compilees
 
 
 class StatutEnvoi(models.TextChoices):
@@ -22,6 +24,23 @@ class StatutEnvoi(models.TextChoices):
 class NotificationQuerySet(models.QuerySet):
     def non_lues(self):
         return self.filter(date_lecture__isnull=True)
+
+
+def nombre_non_lues(user):
+    """How many notifications ``user`` has not read: the header shows it on every page, so the
+    count's query is compiled once per person (see guichet/compilees.py)."""
+    comptes = compilees.lignes(
+        ("notifications non lues", user.pk),
+        lambda: (
+            Notification.objects.filter(destinataire=user)
+            .non_lues()
+            .order_by()
+            .values("destinataire")
+            .annotate(n=Count("pk"))
+            .values_list("n")
+        ),
+    )
+    return comptes[0][0] if comptes else 0  # no row: none unread
 
 
 class Notification(models.Model):

@@ -341,6 +341,7 @@ def test_un_changement_des_delais_se_voit_aussitot(client, connecter, jeu):
 @pytest.mark.parametrize("onglet", ["a_traiter", "suivies", "toutes", "archivees"])
 def test_une_page_compilee_donne_les_lignes_de_l_orm(comptes, jeu, onglet, tri):
     from demandes import filtres, tableau
+    from guichet.compilees import RequeteCompilee
 
     agent = comptes["agent@ddt.demo"]
     for i in range(4):
@@ -348,7 +349,7 @@ def test_une_page_compilee_donne_les_lignes_de_l_orm(comptes, jeu, onglet, tri):
     liste, _ = filtres.trier(filtres.filtrer_onglet(tableau.base(agent), onglet, agent), tri)
     for debut in (0, 2):
         queryset = tableau.liste(liste, agent)[debut : debut + 2]
-        assert list(tableau.PageCompilee(queryset).lignes()) == list(queryset)
+        assert RequeteCompilee(queryset).lignes() == [tuple(ligne) for ligne in queryset]
 
 
 def test_chaque_page_est_compilee_une_fois_et_suit_les_demandes(
