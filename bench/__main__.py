@@ -300,8 +300,14 @@ def main():
         f"Date : {timezone.localtime():%Y-%m-%d %H:%M} ; machine : {platform.platform()}, "
         f"{os.cpu_count()} cœurs, Python {platform.python_version()}, PostgreSQL "
         f"{connection.pg_version // 10000}.",
-        f"Volume : {nombre} demandes (génération : {duree_generation:.0f} s). Médianes de "
-        f"{mesure.REPETITIONS} appels, client de test Django dans le processus sauf mention.",
+        f"Volume : {nombre} demandes ("
+        + (
+            f"génération : {duree_generation:.0f} s"
+            if duree_generation
+            else "base déjà remplie par un passage précédent"
+        )
+        + f"). Médianes de {mesure.REPETITIONS} appels, client de test Django dans le processus "
+        "sauf mention.",
         "",
     ]
     for nom, mesurer in sections.items():

@@ -271,6 +271,13 @@ def _sur_referentiel(sender, **kwargs):
     transaction.on_commit(_changer_le_referentiel)
 
 
+def _sur_retrait_du_referentiel(sender, **kwargs):
+    """A label, theme… removed takes its links to the demandes along (no signal for those):
+    the counts under its filter change too."""
+    _sur_referentiel(sender)
+    invalider()
+
+
 def brancher():
     """Connect the writes that move a counter or a list of the filters (called from
     DemandesConfig.ready).
@@ -304,7 +311,7 @@ def brancher():
         User,
         Rattachement,
     ):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _sur_referentiel, sender=modele, dispatch_uid=f"referentiel-{signal}-{modele}"
-            )
+        post_save.connect(_sur_referentiel, sender=modele, dispatch_uid=f"referentiel-{modele}")
+        post_delete.connect(
+            _sur_retrait_du_referentiel, sender=modele, dispatch_uid=f"referentiel-d-{modele}"
+        )

@@ -141,9 +141,9 @@ def vues_de(user):
 
 
 def lignes_de_page(cle, construire):
-    """The rows of the list's page ``cle`` (person, tab, sort, page number), compiled once per
-    process (see guichet/compilees.py): ``construire()`` gives the page's ``liste`` queryset.
-    Only for the unfiltered list: a filter's values may change meaning."""
+    """The rows of the list's page ``cle`` (person, tab, sort, page number, valid filters),
+    compiled once per process (see guichet/compilees.py): ``construire()`` gives the page's
+    ``liste`` queryset."""
     return [Ligne._make(rangee) for rangee in compilees.lignes(("tableau", *cle), construire)]
 
 

@@ -7,9 +7,9 @@ few identifiers, it is the same at each request: compiled once under a key made 
 only run again, and its rows converted as the ORM converts them (SQLAlchemy's compiled cache
 does the same). The least recently used are forgotten first.
 
-Only for querysets whose SQL is fixed by their key: never one that embeds the time, a filter's
-value that may change meaning (a theme removed), or anything read from the database to build
-it.
+Only for querysets whose SQL is fixed by their key: never one that embeds the time or
+anything read from the database to build it (the dashboard's filters are validated first: a
+value that no longer exists is not kept).
 """
 
 import threading

@@ -271,8 +271,11 @@ def tableau_de_bord(request):
     def construire():
         return tableau.liste(liste, request.user)[debut : debut + PAR_PAGE]
 
-    if filtre is None:  # the same SQL at each display: compiled once
-        rangees = tableau.lignes_de_page((request.user.pk, onglet, tri, page.number), construire)
+    if filtre is None or filtre.is_valid():
+        # The SQL is fixed by the person, tab, sort, page and valid filters: compiled once (a
+        # filter's value that no longer exists, a theme removed, is invalid and never kept).
+        cle_page = (request.user.pk, onglet, tri, page.number, *_valeurs_des_filtres(request))
+        rangees = tableau.lignes_de_page(cle_page, construire)
     else:
         rangees = construire()
     page.object_list = tableau.decorer(rangees, config)

@@ -376,8 +376,25 @@ def test_chaque_page_est_compilee_une_fois_et_suit_les_demandes(
     lignes = {d.pk: d for d in apres.context["page"].object_list}
     assert nouvelle.pk in lignes
     assert lignes[jeu["eau"].pk].statut == Statut.EN_INSTRUCTION
-    # Another tab, sort or page is another query; a filter is never kept.
+    # Another tab, sort, page or filter is another query, compiled once too.
     client.get("/tableau-de-bord/?onglet=toutes&tri=titre")
-    client.get("/tableau-de-bord/?onglet=toutes&statut=deposee")
-    client.get("/tableau-de-bord/?onglet=toutes&statut=deposee")
-    assert len(construites) == 4
+    filtree = client.get("/tableau-de-bord/?onglet=toutes&statut=deposee")
+    assert client.get("/tableau-de-bord/?onglet=toutes&statut=deposee").status_code == 200
+    assert len(construites) == 3
+    assert {d.statut for d in filtree.context["page"].object_list} == {Statut.DEPOSEE}
+
+
+def test_un_filtre_devenu_invalide_n_est_pas_garde(client, connecter, jeu, comptes):
+    from demandes.models import Etiquette
+
+    etiquette = Etiquette.objects.create(nom="Provisoire")
+    etiquette.demandes.add(jeu["eau"])
+    connecter("agent@ddt.demo")
+    url = f"/tableau-de-bord/?onglet=toutes&etiquette={etiquette.pk}"
+    avant = client.get(url)
+    assert [d.pk for d in avant.context["page"].object_list] == [jeu["eau"].pk]
+    etiquette.delete()
+    apres = client.get(url)  # the form says so, and the list is not filtered by a ghost
+    assert apres.context["page"].paginator.count == 4
+    assert len(apres.context["page"].object_list) == 4
+    assert "Certains filtres sont invalides" in apres.context["filtres"]
