@@ -5,8 +5,9 @@ the whole table: at 100,000 demandes it costs more than the rest of the page. Th
 move when a demande, its themes, labels or routings, or a person's follows change, so they are
 cached with the *generation* they were counted for, which every such write increments (right
 away, and again once the transaction commits: a figure computed from the state before the
-commit can never pass for one of the generation that follows it). Time also moves them (« beyond its delay », « this
-month »): nothing is kept longer than ``DUREE``, nor shown older than ``DUREE_DERNIERES``.
+commit can never pass for one of the generation that follows it). Time also moves them
+(« beyond its delay », « this month »): nothing is kept longer than ``DUREE``, nor shown older
+than ``DUREE_DERNIERES``.
 
 The figures over every filed demande (those of the default view, the same for each agent) are
 not recounted by the page that first meets a change: when a Celery worker runs the tasks, that
