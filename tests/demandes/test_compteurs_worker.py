@@ -8,7 +8,7 @@ import os
 import pytest
 from django.core.cache import cache
 
-from demandes import compteurs
+from demandes import compteurs, tableau
 from demandes.models import Statut
 from tests.conftest import brancher_celery
 from tests.outils.worker import Worker, attendre
@@ -71,6 +71,18 @@ def test_apres_un_changement_la_page_n_attend_pas_le_recomptage(client, connecte
         worker.lire_journal()
     )
     assert _onglets(client.get("/tableau-de-bord/?onglet=toutes"))["a_traiter"] == 1
+
+
+def test_un_worker_qui_demarre_compte_les_chiffres_aussitot(jeu, worker):
+    ((nom, parties),) = tableau.FIGURES_GENERALES.items()
+
+    def comptes():
+        gardee = cache.get(compteurs.cle(nom, *parties))  # (pour, instant, valeur)
+        return gardee and gardee[2]["synthese"]["par_statut"]
+
+    # Nobody displayed the dashboard: the worker counted on its own, from the database.
+    assert attendre(lambda: comptes(), delai=20), worker.lire_journal()
+    assert comptes()[Statut.DEPOSEE] == 2
 
 
 def test_sans_broker_la_page_compte_elle_meme(client, connecter, jeu, cache_partage):
