@@ -71,7 +71,8 @@ FIGURES_GENERALES = {"generales": ()}
 
 
 def delais(config):
-    """What « beyond its delay » depends on: part of the cache keys of the counts."""
+    """What « beyond its delay » depends on: the counts are kept for these (their ``version``
+    in the cache, see compteurs.Lecture.memoriser)."""
     return (config.delai_prise_en_charge, config.delai_operateur)
 
 
@@ -364,18 +365,20 @@ def _delai(champ_fin):
     return ExpressionWrapper(F(champ_fin) - F("date_depot"), output_field=DurationField())
 
 
-def chiffres_cles(synthese_generale, delais):
+def chiffres_cles(synthese_generale, medianes_generales):
     """The figures at the top of the dashboard (over every visible demande, not the filters),
     from ``synthese`` and ``medianes`` of them."""
     statuts = synthese_generale["par_statut"]
     return {
         "par_statut": [
-            (S(cle).label, cle, statuts.get(cle, 0)) for cle in S.values if cle != S.BROUILLON
+            (libelle, cle, statuts.get(cle, 0))
+            for cle, libelle in LIBELLES_DES_STATUTS.items()
+            if cle != S.BROUILLON
         ],
         "en_retard": synthese_generale["en_retard"],
         "ce_mois": synthese_generale["ce_mois"],
-        "mediane_prise_en_charge": delais["date_prise_en_charge"],
-        "mediane_orientation": delais["date_orientation"],
+        "mediane_prise_en_charge": medianes_generales["date_prise_en_charge"],
+        "mediane_orientation": medianes_generales["date_orientation"],
     }
 
 
