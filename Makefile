@@ -34,6 +34,8 @@ format: install
 
 # A database of its own: the benchmark fills it with 100,000 demandes.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guichet_bench
+# The database named by the URL (its last path segment) is created on the same server if missing.
+BENCH_BASE = $(lastword $(subst /, ,$(BENCH_DATABASE_URL)))
 # Emptied at each run: the broker (and cache) of the benchmark's gunicorn and Celery worker.
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 $(VENV)/.bench: pyproject.toml | $(VENV)/.installed
@@ -41,7 +43,8 @@ $(VENV)/.bench: pyproject.toml | $(VENV)/.installed
 	touch $@
 
 bench: install $(VENV)/.bench
-	@psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres guichet_bench
+	@psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
+	  psql "$(dir $(BENCH_DATABASE_URL))postgres" -c 'CREATE DATABASE "$(BENCH_BASE)"'
 	DATABASE_URL="$(BENCH_DATABASE_URL)" BENCH_REDIS_URL="$(BENCH_REDIS_URL)" $(BIN)/python -m bench
 
 worker: install
