@@ -3,10 +3,9 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from guichet.comptes.models import Rattachement, ServiceEtat
-from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, Role, nom_du_groupe
-
-ROLE_DU_SERVICE = {ServiceEtat.PREFECTURE: Role.PREFECTURE, ServiceEtat.DDT: Role.DDT}
+from guichet.comptes.models import Rattachement
+from guichet.comptes.permissions import role_du_rattachement
+from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, nom_du_groupe
 
 
 def synchroniser_groupes_des_roles():
@@ -50,11 +49,12 @@ def attribuer_role(*, user, role):
 
 
 def _role_et_groupe(rattachement):
+    role = role_du_rattachement(rattachement)
     if rattachement.collectivite_id:
-        return Role.COLLECTIVITE, groupe_de_collectivite(rattachement.collectivite)
+        return role, groupe_de_collectivite(rattachement.collectivite)
     if rattachement.operateur_id:
-        return Role.OPERATEUR, groupe_d_operateur(rattachement.operateur)
-    return ROLE_DU_SERVICE[rattachement.service], None
+        return role, groupe_d_operateur(rattachement.operateur)
+    return role, None
 
 
 @transaction.atomic
