@@ -38,6 +38,12 @@ def peut_gerer_le_compte(par, user):
     return permissions_de(user) <= permissions_de(par)
 
 
+def se_donne_un_role(par, user):
+    """Whether a non-superuser would change its own roles: memberships are given by another
+    administrator, so that nobody grants itself an organisation's or a comité's rights."""
+    return not par.is_superuser and user.pk is not None and user.pk == par.pk
+
+
 def peut_donner_le_role(par, role):
     """Whether ``par`` holds every model permission that ``role`` carries."""
     return par.is_superuser or set(PERMISSIONS_PAR_ROLE[role]) <= permissions_de(par)
@@ -55,7 +61,7 @@ def refus_du_rattachement(par, rattachement):
     if par.is_superuser:
         return ""
     user = rattachement.user
-    if user.pk is not None and user.pk == par.pk:
+    if se_donne_un_role(par, user):
         return (
             "Vous ne pouvez pas modifier vos propres rattachements : "
             "demandez-le à un autre administrateur."
