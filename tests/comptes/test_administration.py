@@ -264,3 +264,20 @@ def test_les_groupes_se_gerent_par_le_superutilisateur_seulement(client, connect
     )
     assert reponse.status_code == 403
     assert not administrateur.permissions.filter(codename="delete_user").exists()
+
+
+def test_un_compte_de_l_etat_desactive_ne_se_reactive_pas_par_l_administrateur(
+    client, connecter, gestionnaire, comptes
+):
+    """Deactivated, the préfète's account holds no right for Django; reactivated, it would hold
+    them again: the Administrateur may not do it, nor set its password."""
+    prefete = comptes["prefet@prefecture.demo"]
+    prefete.is_active = False
+    prefete.save()
+    connecter(gestionnaire.email)
+    reponse = client.post(
+        f"/admin/comptes/user/{prefete.pk}/change/", formulaire_du_compte(prefete)
+    )
+    assert reponse.status_code == 403
+    prefete.refresh_from_db()
+    assert not prefete.is_active
