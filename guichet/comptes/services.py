@@ -108,9 +108,10 @@ def demander_reinitialisation(*, users):
     """Queue a password-reset email to each of ``users`` (the active accounts, with a password,
     of the address given; often none).
 
-    Only an outbox row is written: the worker builds the email, with its link, and sends it,
-    so that the request costs the same whether the address has an account or not. The row
-    also tells the person, in their notification centre, that a reset was asked for.
+    Only an outbox row is written: the worker builds the email, with its link, and sends it, so
+    that an address with an account costs the request one row more, not a conversation with the
+    mail server. The row also tells the person, in their notification centre, that a reset was
+    asked for.
     """
     for user in users:
         notifier(
