@@ -85,6 +85,8 @@ def environnement(*, dossier_courriels):
         "EMAIL_FILE_PATH": str(dossier_courriels),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "LOG_LEVEL": "WARNING",
+        # Every simulated person logs in from 127.0.0.1: no per-address limit on logins here.
+        "CONNEXIONS_PAR_IP": "1000000",
     }
 
 

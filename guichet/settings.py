@@ -114,6 +114,8 @@ AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while the email and address are locked out.
     "axes.backends.AxesStandaloneBackend",
+    # Then: refuses, before any password hash, a client address beyond its attempts.
+    "guichet.comptes.securite.LimiteDeConnexionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -129,15 +131,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Login throttling: after 5 failures for one email from one address, 15 minutes of lockout.
+# Login throttling: after 5 failures for one email from one client address, 15 minutes of
+# lockout for that email from that address only (django-axes).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HEURES", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "comptes/verrouille.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "guichet.comptes.securite.identifiant_de_connexion"
+AXES_CLIENT_IP_CALLABLE = "guichet.comptes.securite.adresse_du_client"
+# How many reverse proxies stand in front of gunicorn, each appending to X-Forwarded-For the
+# address it received the request from. 0: people reach gunicorn directly, the header is ignored.
+PROXYS_DEVANT_LE_PORTAIL = env.int("AXES_PROXY_COUNT", default=0)
+# Every login attempt costs a password hash: beyond this many attempts from one client address
+# (whatever the accounts) within AXES_COOLOFF_HEURES, that address waits (HTTP 429).
+CONNEXIONS_PAR_IP = env.int("CONNEXIONS_PAR_IP", default=30)
+# Password-reset requests within an hour: per email address asked for, per client address.
+REINITIALISATIONS_PAR_ADRESSE = env.int("REINITIALISATIONS_PAR_ADRESSE", default=3)
+REINITIALISATIONS_PAR_IP = env.int("REINITIALISATIONS_PAR_IP", default=10)
 
 LOGIN_URL = "comptes:connexion"
 LOGIN_REDIRECT_URL = "accueil"

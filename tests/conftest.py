@@ -25,6 +25,20 @@ def connecter(client):
 
 
 @pytest.fixture
+def gestionnaire(db):
+    """An Administrateur of the guichet who is staff but not superuser, as a deployment has."""
+    from guichet.comptes.models import User
+    from guichet.comptes.roles import Role
+    from guichet.comptes.services import attribuer_role
+
+    user = User.objects.create_user(
+        "gestion@guichet.demo", MOT_DE_PASSE, prenom="Gaëlle", nom="Gestion", is_staff=True
+    )
+    attribuer_role(user=user, role=Role.ADMINISTRATEUR)
+    return user
+
+
+@pytest.fixture
 def redis_url():
     url = os.environ.get("REDIS_URL")
     if not url:
