@@ -298,6 +298,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# /sante/ tells which service fails only to administrators and to a monitoring that sends
+# "Authorization: Bearer <SANTE_JETON>"; anyone else learns whether the portal works, no more.
+SANTE_JETON = env.str("SANTE_JETON", default="")
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
