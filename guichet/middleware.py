@@ -1,6 +1,21 @@
 """The project's own middlewares (settings.MIDDLEWARE says where each one runs)."""
 
+from django.middleware.security import SecurityMiddleware
 from django.utils.cache import patch_cache_control
+
+
+class EntetesDeSecurite(SecurityMiddleware):
+    """Django's SecurityMiddleware headers (HSTS, nosniff, Referrer-Policy, COOP) and nothing
+    else, outermost, so that no response lacks them.
+
+    Django's own SecurityMiddleware, further down, builds its HTTPS redirect from the Host
+    header: for a host not in ALLOWED_HOSTS it raises DisallowedHost in process_request, and a
+    middleware that raises there never runs its process_response, so the 400 would go out
+    without its headers. It stays in MIDDLEWARE for the redirect and for ``check --deploy``.
+    """
+
+    def process_request(self, request):
+        return None
 
 
 def pas_de_cache_partage(get_response):

@@ -59,6 +59,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first, outside anything that may refuse a request: an unknown Host
+    # is refused (400, DisallowedHost) by SecurityMiddleware's HTTPS redirect or by
+    # CommonMiddleware, and only the middlewares around the one that refuses add their headers.
+    "guichet.middleware.EntetesDeSecurite",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,8 +75,6 @@ MIDDLEWARE = [
     # After the authentication it reads: personal pages and downloads are never cached.
     "guichet.middleware.pas_de_cache_partage",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
