@@ -84,8 +84,8 @@ def test_sans_jeton_configure_aucun_en_tete_ne_donne_le_detail(client, settings)
 
 
 @pytest.fixture
-def worker_celery(redis_url):
-    worker = Worker(redis_url, f"sante-{os.getpid()}")
+def worker_celery(broker_reel):
+    worker = Worker(broker_reel, f"sante-{os.getpid()}")
     try:
         yield worker.demarrer()
     finally:
@@ -93,8 +93,8 @@ def worker_celery(redis_url):
 
 
 @pytest.mark.redis
-def test_broker_et_worker_reels_donnent_200(administrateur, settings, worker_celery, redis_url):
-    settings.CELERY_BROKER_URL = redis_url
+def test_broker_et_worker_reels_donnent_200(administrateur, settings, broker_reel, worker_celery):
+    settings.CELERY_BROKER_URL = broker_reel
     reponse = administrateur.get("/sante/")
     assert reponse.status_code == 200, reponse.json()
     services = reponse.json()["services"]
@@ -103,9 +103,9 @@ def test_broker_et_worker_reels_donnent_200(administrateur, settings, worker_cel
 
 
 @pytest.mark.redis
-def test_broker_sans_worker_donne_503(administrateur, settings, redis_url):
-    # A database number no worker listens on: the broker answers, no worker does.
-    settings.CELERY_BROKER_URL = redis_url.rsplit("/", 1)[0] + "/14"
+def test_broker_sans_worker_donne_503(administrateur, settings, broker_de_test):
+    # The tests' own database, where no worker listens: the broker answers, no worker does.
+    settings.CELERY_BROKER_URL = broker_de_test
     reponse = administrateur.get("/sante/")
     assert reponse.status_code == 503
     services = reponse.json()["services"]
