@@ -5,12 +5,14 @@ mail printed on the console, ``DEBUG`` on. With ``DEBUG`` off every default is t
 and ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be given.
 """
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -57,6 +59,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first, outside anything that may refuse a request: an unknown Host
+    # is refused (400, DisallowedHost) by SecurityMiddleware's HTTPS redirect or by
+    # CommonMiddleware, and only the middlewares around the one that refuses add their headers.
+    "guichet.middleware.EntetesDeSecurite",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,9 +72,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the authentication it reads: personal pages and downloads are never cached.
+    "guichet.middleware.pas_de_cache_partage",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
@@ -197,8 +205,20 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Guichet unique <ne-pas-repondre@guichet-unique.local>"
 )
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender of the error reports, and the address SECURITY.md sends vulnerabilities to.
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Guichet unique] "
+# Who receives each server error (500) with its traceback: "Nom <adresse>, Autre <adresse>".
+_admins = env.str("ADMINS", default="")
+ADMINS = [(nom, adresse) for nom, adresse in getaddresses([_admins]) if nom or adresse]
+for _nom, _adresse in ADMINS:
+    try:
+        validate_email(_adresse)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"ADMINS : « {_admins} » n'est pas une liste d'adresses "
+            "« Nom <adresse@exemple.fr> » séparées par des virgules."
+        ) from None
 
 # Celery: Redis as the broker when configured; otherwise tasks run in the calling process.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -310,6 +330,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# /sante/ tells which service fails only to administrators and to a monitoring that sends
+# "Authorization: Bearer <SANTE_JETON>"; anyone else learns whether the portal works, no more.
+SANTE_JETON = env.str("SANTE_JETON", default="")
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -328,9 +352,23 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hors_debug": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Each server error to ADMINS, with its traceback (nobody when ADMINS is empty).
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["hors_debug"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Replaces Django's default handlers, which would print each line twice and mail every
+        # django.security error to ADMINS (any scanner's unknown Host header): the root's
+        # console prints, and only the errors of a request are mailed.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"]},
         "django.db.backends": {"level": "INFO"},
         "celery.app.trace": {"level": env.str("CELERY_LOG_LEVEL", default="WARNING")},
         "axes": {"level": "WARNING"},
