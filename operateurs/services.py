@@ -61,7 +61,7 @@ def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
     demande = orientation.demande
     ddt = User.objects.filter(is_active=True, rattachements__service=ServiceEtat.DDT)
     notifier(
-        destinataires=[*([demande.referent] if demande.referent_id else []), *ddt],
+        destinataires=[*destinataires.referent(demande), *ddt],
         evenement=evenement,
         cle=f"{evenement}:{orientation.pk}",
         sujet=f"{demande.reference} — {sujet}",
