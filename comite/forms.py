@@ -63,7 +63,10 @@ class _PointMixin(forms.Form):
     )
     interne = forms.BooleanField(
         label="Point interne",
-        help_text="Jamais montré aux collectivités ni à leurs représentants.",
+        help_text=(
+            "Jamais montré aux collectivités ni à leurs représentants ; son dossier reste à "
+            "l'État (les autres membres du comité n'en lisent que l'intitulé)."
+        ),
         required=False,
     )
 

@@ -11,10 +11,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import formats, timezone
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from demandes import destinataires
-from demandes.models import Evenement, Statut, TypeEvenement
+from demandes.models import Demande, Evenement, Statut, TypeEvenement
 from demandes.services import appliquer_transition
 from demandes.workflow import ActionNonAutorisee
 from guichet.comptes.roles import ROLES_ETAT, Role
@@ -24,6 +24,7 @@ from operateurs.models import StatutOrientation
 
 from . import invitation
 from .models import (
+    STATUTS_PUBLIES,
     Convocation,
     Decision,
     MembreComite,
@@ -108,11 +109,27 @@ def _points_non_internes(seance):
     return list(seance.points.filter(interne=False).select_related("demande"))
 
 
-def donner_acces_aux_demandes(seance):
-    """Members open the requests of a published agenda (guardian, on the comité's group)."""
+def points_publics(comite):
+    """The public items of the comité's published agendas: the files its members may read."""
+    return PointOrdreDuJour.objects.filter(
+        seance__comite=comite, seance__statut__in=STATUTS_PUBLIES, interne=False
+    )
+
+
+def ajuster_acces_aux_demandes(seance):
+    """Members read (guardian, on the comité's group) the demandes of the public items of their
+    comité's published agendas, and no other: an internal item stays with the State, and an
+    item turned internal closes its file to them, unless it is public on another agenda."""
     groupe = groupe_du_comite(seance.comite)
-    for point in seance.points.exclude(demande=None).select_related("demande"):
-        assign_perm("view_demande", groupe, point.demande)
+    demandes = Demande.objects.filter(points_ordre_du_jour__seance=seance).distinct()
+    publiques = set(
+        points_publics(seance.comite).filter(demande__in=demandes).values_list("demande", flat=True)
+    )
+    for demande in demandes:
+        if demande.pk in publiques:
+            assign_perm("view_demande", groupe, demande)
+        else:
+            remove_perm("view_demande", groupe, demande)
 
 
 def _convoquer(seance):
@@ -144,7 +161,7 @@ def _apres_modification(seance, par, description):
     seance.sequence = F("sequence") + 1
     seance.save(update_fields=["sequence"])
     seance.refresh_from_db()
-    donner_acces_aux_demandes(seance)
+    ajuster_acces_aux_demandes(seance)
     _convoquer(seance)
     _annoncer(
         seance,
@@ -345,7 +362,7 @@ def publier_ordre_du_jour(*, seance, par, version):
         seance.statut = StatutSeance.ORDRE_DU_JOUR_PUBLIE
         seance.date_publication = timezone.now()
         seance = _nouvelle_version(seance, "statut", "date_publication")
-        donner_acces_aux_demandes(seance)
+        ajuster_acces_aux_demandes(seance)
         _convoquer(seance)
         _annoncer(
             seance,

@@ -25,8 +25,10 @@ def demandes_visibles(user):
 
 
 def liste_des_demandes(user):
+    """« Mes demandes »: those of the person's own collectivités."""
     return (
         Demande.objects.visibles_par(user)
+        .de_ses_collectivites(user)
         .select_related("collectivite")
         .prefetch_related("thematiques")
         .order_by("-date_modification", "-pk")
@@ -139,6 +141,7 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     demande.actions = {t.nom for t in workflow.actions_possibles(user, demande)}
     demande.est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
     demande.voit_l_interne = interne
+    demande.peut_ecrire = workflow.peut_ecrire(user, demande)
     if demande.est_agent_de_l_etat:
         posee = Etiquette.demandes.through.objects.filter(etiquette=OuterRef("pk"), demande=demande)
         demande.etiquettes_equipe = [

@@ -452,7 +452,12 @@ def appliquer_transition(*, demande, nom, par, version, detail="", **champs):
 
 
 def envoyer_message(*, demande, par, texte, interne=False):
-    """Post in the thread. Internal notes are for the State and operators only."""
+    """Post in the thread. Internal notes are for the State and operators only; a comité member
+    reads the thread but never writes in it."""
+    if demande.statut == Statut.BROUILLON:
+        raise workflow.ActionNonAutorisee("Un brouillon n'a pas encore de fil de discussion.")
+    if not workflow.peut_ecrire(par, demande):
+        raise workflow.ActionNonAutorisee("Vous lisez cette demande sans pouvoir y écrire.")
     texte = texte.strip()
     if not texte:
         raise DemandeIncomplete({"texte": "Écrivez un message."})

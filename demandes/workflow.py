@@ -7,6 +7,7 @@ statuses, and (``ActionNonAutorisee``) when the person may not fire it.
 from dataclasses import dataclass
 
 from guichet.comptes.roles import ROLES_ETAT
+from operateurs.models import StatutOrientation
 
 from .models import Statut
 
@@ -27,6 +28,25 @@ def est_de_la_collectivite(user, demande):
 
 def est_de_l_etat(user, demande):
     return user.is_superuser or user.a_le_role(*ROLES_ETAT)
+
+
+def est_d_un_operateur_sollicite(user, demande):
+    """A member of an operator the demande is routed to (and that has not declined it)."""
+    return (
+        demande.orientations.exclude(statut=StatutOrientation.DECLINEE)
+        .filter(operateur__rattachements__user=user)
+        .exists()
+    )
+
+
+def peut_ecrire(user, demande):
+    """The thread is written by the collectivité, the State and the operators the demande is
+    routed to. Whoever else reads it (a comité member) only reads."""
+    return (
+        est_de_l_etat(user, demande)
+        or est_de_la_collectivite(user, demande)
+        or est_d_un_operateur_sollicite(user, demande)
+    )
 
 
 @dataclass(frozen=True)
@@ -198,5 +218,6 @@ __all__ = [
     "ActionNonAutorisee",
     "TransitionInterdite",
     "actions_possibles",
+    "peut_ecrire",
     "verifier",
 ]
