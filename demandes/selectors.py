@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from guichet.comptes.models import Rattachement
 from guichet.comptes.roles import ROLES_ETAT, Role
 from guichet.notifications.models import Sourdine
+from operateurs import workflow as workflow_operateurs
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
 from . import workflow
@@ -142,6 +143,7 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     demande.est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
     demande.voit_l_interne = interne
     demande.peut_ecrire = workflow.peut_ecrire(user, demande)
+    demande.peut_confier = workflow.peut_confier(user, demande)
     if demande.est_agent_de_l_etat:
         posee = Etiquette.demandes.through.objects.filter(etiquette=OuterRef("pk"), demande=demande)
         demande.etiquettes_equipe = [
@@ -153,6 +155,8 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
         if user.a_le_role(Role.OPERATEUR)
         else []
     )
+    for orientation in demande.mes_orientations:
+        orientation.actions = workflow_operateurs.actions_possibles(orientation)
     return demande
 
 

@@ -14,6 +14,10 @@ from .models import Statut
 S = Statut
 
 
+# A closed demande only reopens (``rouvrir``): nothing else changes on it meanwhile.
+STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
+
+
 class TransitionInterdite(Exception):
     """The demande's status does not allow this transition."""
 
@@ -36,6 +40,15 @@ def est_d_un_operateur_sollicite(user, demande):
         demande.orientations.exclude(statut=StatutOrientation.DECLINEE)
         .filter(operateur__rattachements__user=user)
         .exists()
+    )
+
+
+def peut_confier(user, demande):
+    """The State names or changes the referent of a filed demande while it is open."""
+    return (
+        est_de_l_etat(user, demande)
+        and demande.statut != S.BROUILLON
+        and demande.statut not in STATUTS_CLOS
     )
 
 
@@ -214,10 +227,12 @@ def actions_possibles(user, demande):
 
 __all__ = [
     "EXPLICATIONS",
+    "STATUTS_CLOS",
     "TRANSITIONS",
     "ActionNonAutorisee",
     "TransitionInterdite",
     "actions_possibles",
+    "peut_confier",
     "peut_ecrire",
     "verifier",
 ]
