@@ -125,6 +125,8 @@ def seance_pour_detail(user, pk):
     )
     # A collectivité that is not a member reads the public agenda only: titles, not the files.
     seance.voit_les_dossiers = seance.gere or seance.membre is not None
+    # The video-conference link is for those who sit: the State and the members (page, .ics).
+    seance.voit_la_visio = seance.gere or seance.membre is not None
     # A member reads the files of the public items; those of internal items stay with the State.
     for point in seance.liste_des_points:
         point.dossier_visible = seance.gere or (seance.voit_les_dossiers and not point.interne)

@@ -148,7 +148,8 @@ def _annoncer(seance, *, cle, sujet, corps):
         piece_jointe=(
             invitation.NOM_DU_FICHIER,
             invitation.TYPE_MIME,
-            invitation.invitation(seance, _points_non_internes(seance)),
+            # Every recipient is a member, who reads the link on the séance's page too.
+            invitation.invitation(seance, _points_non_internes(seance), avec_visio=True),
         ),
     )
 

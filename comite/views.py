@@ -419,7 +419,8 @@ def invitation_ics(request, pk):
     seance = _seance(request, pk)
     points = [p for p in seance.liste_des_points if not p.interne]
     reponse = HttpResponse(
-        invitation.invitation(seance, points), content_type="text/calendar; charset=utf-8"
+        invitation.invitation(seance, points, avec_visio=seance.voit_la_visio),
+        content_type="text/calendar; charset=utf-8",
     )
     reponse["Content-Disposition"] = (
         f'attachment; filename="{_nom_de_fichier(seance, "invitation", "ics")}"'
