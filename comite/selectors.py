@@ -51,6 +51,19 @@ def voit_les_avis(user):
     return est_de_l_etat(user) or (est_membre(user) and not user.a_le_role(Role.COLLECTIVITE))
 
 
+def dossier_lu_par_le_comite(user):
+    """True (an ``Exists`` on a demande) when ``user`` reads it as a member of a comité: it sits
+    on a public item of a published agenda of that comité."""
+    return Exists(
+        PointOrdreDuJour.objects.filter(
+            demande=OuterRef("pk"),
+            interne=False,
+            seance__statut__in=STATUTS_PUBLIES,
+            seance__comite__membres__user=user,
+        )
+    )
+
+
 def comite_principal():
     return Comite.objects.order_by("pk").first()
 
