@@ -133,7 +133,10 @@ class DecisionForm(VersionMixin, DsfrBaseForm):
     )
     commentaire = forms.CharField(
         label="Commentaire",
-        help_text="Lu par la collectivité et les opérateurs concernés.",
+        help_text=(
+            "Lu par la collectivité et les opérateurs concernés ; pour un point interne, par "
+            "les opérateurs seulement."
+        ),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -404,6 +404,7 @@ def repondre_convocation(*, seance, par, reponse, represente_par=""):
 
 
 def _informer_de_la_decision(point, decision):
+    """The operators concerned, and the collectivité unless the item is internal."""
     demande = point.demande
     operateurs = [
         user
@@ -419,8 +420,9 @@ def _informer_de_la_decision(point, decision):
     )
     if point.commentaire:
         corps += f"\n\n{point.commentaire}"
+    collectivite = [] if point.interne else destinataires.collectivite(demande)
     notifier(
-        destinataires=[*destinataires.collectivite(demande), *operateurs],
+        destinataires=[*collectivite, *operateurs],
         evenement="decision_comite",
         cle=f"decision_comite:{point.pk}",
         sujet=f"{demande.reference} — Décision du comité : {Decision(decision).label.lower()}",
@@ -458,21 +460,28 @@ def decider(*, point, par, version, decision, commentaire=""):
             detail = f"Séance du {_date(seance)}" + (
                 f" — {point.commentaire}" if point.commentaire else ""
             )
+            # An internal item's decision and comment stay off what the collectivité reads:
+            # its status changes, the why is an internal event.
+            detail_public = "" if point.interne else detail
             if decision == Decision.FAVORABLE:
                 appliquer_transition(
                     demande=point.demande,
                     nom="accompagner",
                     par=par,
                     version=None,
-                    detail=detail,
+                    detail=detail_public,
                     date_accompagnement=timezone.now(),
                 )
             elif decision == Decision.AJOURNE:
                 appliquer_transition(
-                    demande=point.demande, nom="ajourner", par=par, version=None, detail=detail
+                    demande=point.demande,
+                    nom="ajourner",
+                    par=par,
+                    version=None,
+                    detail=detail_public,
                 )
-            else:
-                # No change of status, but the decision belongs in the request's timeline too.
+            if point.interne or decision not in (Decision.FAVORABLE, Decision.AJOURNE):
+                # The decision belongs in the request's timeline too.
                 Evenement.objects.create(
                     demande=point.demande,
                     auteur=par,

@@ -317,7 +317,13 @@ def decider(request, pk, point_pk):
                 decision=form.cleaned_data["decision"],
                 commentaire=form.cleaned_data["commentaire"],
             ),
-            "Décision enregistrée : la collectivité et les opérateurs concernés sont prévenus.",
+            "Décision enregistrée : "
+            + (
+                "les opérateurs concernés sont prévenus (point interne : la collectivité ne "
+                "l'est pas)."
+                if point.interne
+                else "la collectivité et les opérateurs concernés sont prévenus."
+            ),
         )
     ):
         return redirect(seance.get_absolute_url() + "#ordre-du-jour")
