@@ -63,7 +63,10 @@ class _PointMixin(forms.Form):
     )
     interne = forms.BooleanField(
         label="Point interne",
-        help_text="Jamais montré aux collectivités ni à leurs représentants.",
+        help_text=(
+            "Jamais montré aux collectivités ni à leurs représentants ; son dossier reste à "
+            "l'État (les autres membres du comité n'en lisent que l'intitulé)."
+        ),
         required=False,
     )
 
@@ -130,7 +133,10 @@ class DecisionForm(VersionMixin, DsfrBaseForm):
     )
     commentaire = forms.CharField(
         label="Commentaire",
-        help_text="Lu par la collectivité et les opérateurs concernés.",
+        help_text=(
+            "Lu par la collectivité et les opérateurs concernés ; pour un point interne, par "
+            "les opérateurs seulement."
+        ),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),

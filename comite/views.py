@@ -317,7 +317,13 @@ def decider(request, pk, point_pk):
                 decision=form.cleaned_data["decision"],
                 commentaire=form.cleaned_data["commentaire"],
             ),
-            "Décision enregistrée : la collectivité et les opérateurs concernés sont prévenus.",
+            "Décision enregistrée : "
+            + (
+                "les opérateurs concernés sont prévenus (point interne : la collectivité ne "
+                "l'est pas)."
+                if point.interne
+                else "la collectivité et les opérateurs concernés sont prévenus."
+            ),
         )
     ):
         return redirect(seance.get_absolute_url() + "#ordre-du-jour")
@@ -419,7 +425,8 @@ def invitation_ics(request, pk):
     seance = _seance(request, pk)
     points = [p for p in seance.liste_des_points if not p.interne]
     reponse = HttpResponse(
-        invitation.invitation(seance, points), content_type="text/calendar; charset=utf-8"
+        invitation.invitation(seance, points, avec_visio=seance.voit_la_visio),
+        content_type="text/calendar; charset=utf-8",
     )
     reponse["Content-Disposition"] = (
         f'attachment; filename="{_nom_de_fichier(seance, "invitation", "ics")}"'

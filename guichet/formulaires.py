@@ -21,7 +21,8 @@ PLUS_GRAND_IDENTIFIANT = 2**63 - 1
 
 def _hors_limites(valeur):
     texte = str(valeur).strip()
-    return texte.lstrip("-").isdigit() and abs(int(texte)) > PLUS_GRAND_IDENTIFIANT
+    # isdecimal, not isdigit: int() refuses digits such as « ² » that isdigit accepts.
+    return texte.lstrip("-").isdecimal() and abs(int(texte)) > PLUS_GRAND_IDENTIFIANT
 
 
 def proteger_les_choix_de_modeles():

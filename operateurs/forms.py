@@ -37,6 +37,7 @@ class AccepterForm(DsfrBaseForm):
 class DeclinerForm(DsfrBaseForm):
     motif = forms.CharField(
         label="Pourquoi déclinez-vous ?",
+        help_text="Lu par l'État seulement.",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Indiquez pourquoi vous déclinez."},
@@ -56,7 +57,9 @@ class DeclinerForm(DsfrBaseForm):
 class AvisForm(DsfrBaseForm):
     avis = forms.CharField(
         label="Votre avis sur le projet",
-        help_text="Lu par l'État et le comité ; pas par la collectivité.",
+        help_text=(
+            "Lu par l'État et le comité ; ni par la collectivité ni par les autres opérateurs."
+        ),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Rédigez votre avis."},

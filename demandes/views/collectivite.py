@@ -249,6 +249,8 @@ def ecrire(request, pk):
     demande = _demande_visible(request.user, pk)
     if demande.statut == Statut.BROUILLON:
         raise PermissionDenied("Un brouillon n'a pas encore de fil de discussion.")
+    if not workflow.peut_ecrire(request.user, demande):
+        raise PermissionDenied("Vous lisez cette demande sans pouvoir y écrire.")
     form = MessageForm(request.POST, peut_ecrire_interne=selectors.voit_l_interne(request.user))
     if form.is_valid():
         envoye = _executer(

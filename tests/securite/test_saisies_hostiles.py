@@ -205,3 +205,10 @@ def test_les_formulaires_publics_resistent(client, comptes, url, champs):
             assert reponse["Location"].startswith("/")
 
     envoyer()
+
+
+def test_un_exposant_comme_identifiant_est_un_choix_invalide(client, connecter, monde):
+    # Found by Hypothesis: « ² » passes str.isdigit() but not int(), which answered with a 500.
+    connecter("contact@cerema.demo")
+    url = f"/operateurs/orientations/{monde['orientation']}/accepter/"
+    assert client.post(url, {"responsable": "²"}).status_code == 400
