@@ -6,7 +6,7 @@ from dsfr.forms import DsfrBaseForm
 from demandes.forms import VersionMixin
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton
+from guichet.formulaires import Bouton, ChoixDeModele
 from guichet.territoire.models import Collectivite, Thematique
 
 from . import selectors
@@ -55,7 +55,7 @@ class SeanceForm(VersionMixin, DsfrBaseForm):
 
 
 class _PointMixin(forms.Form):
-    rapporteur = forms.ModelChoiceField(
+    rapporteur = ChoixDeModele(
         label="Rapporteur", queryset=User.objects.none(), required=False, empty_label="À désigner"
     )
     duree_minutes = forms.IntegerField(
@@ -84,7 +84,7 @@ class _PointMixin(forms.Form):
 class InscriptionForm(VersionMixin, _PointMixin, DsfrBaseForm):
     # Any filed request validates, so that the service explains why a non-routed one is refused;
     # the list offers only the routed ones.
-    demande = forms.ModelChoiceField(
+    demande = ChoixDeModele(
         label="Demande orientée",
         queryset=Demande.objects.exclude(statut=Statut.BROUILLON),
         error_messages={
@@ -170,20 +170,20 @@ class ConvocationForm(DsfrBaseForm):
 
 
 class PrioriteForm(DsfrBaseForm):
-    thematique = forms.ModelChoiceField(
+    thematique = ChoixDeModele(
         label="Thématique",
         queryset=Thematique.objects.filter(active=True),
         empty_label="Choisir une thématique",
         error_messages={"required": "Choisissez la thématique."},
     )
-    territoire = forms.ModelChoiceField(
+    territoire = ChoixDeModele(
         label="Territoire",
         help_text="Un EPCI ou une commune ; laissez vide pour tout le département.",
         queryset=Collectivite.objects.filter(type__in=["epci", "commune"]).order_by("-type", "nom"),
         required=False,
         empty_label="Tout le Territoire de Belfort",
     )
-    seance = forms.ModelChoiceField(
+    seance = ChoixDeModele(
         label="Adoptée en séance", queryset=Seance.objects.none(), required=False, empty_label="—"
     )
     commentaire = forms.CharField(

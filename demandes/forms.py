@@ -10,7 +10,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton, BoutonSecondaire
+from guichet.formulaires import Bouton, BoutonSecondaire, ChoixDeModele, ChoixMultiplesDeModeles
 from guichet.territoire.models import ProgrammeNational, Thematique
 from operateurs.models import Operateur
 
@@ -70,14 +70,14 @@ class VersionMixin(forms.Form):
 
 
 class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
-    thematiques = forms.ModelMultipleChoiceField(
+    thematiques = ChoixMultiplesDeModeles(
         label="Thématiques",
         help_text="Une ou plusieurs.",
         queryset=Thematique.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    programme = forms.ModelChoiceField(
+    programme = ChoixDeModele(
         label="Programme national",
         help_text="Si le projet s'inscrit dans un programme national.",
         queryset=ProgrammeNational.objects.filter(active=True),
@@ -278,7 +278,7 @@ def _helper(bouton):
 
 
 class AssignerForm(VersionMixin, DsfrBaseForm):
-    referent = forms.ModelChoiceField(
+    referent = ChoixDeModele(
         label="Confier la demande à",
         queryset=User.objects.none(),
         empty_label="Choisir un agent",
@@ -361,7 +361,7 @@ class MotifForm(VersionMixin, DsfrBaseForm):
 
 
 class OrientationForm(VersionMixin, DsfrBaseForm):
-    operateurs = forms.ModelMultipleChoiceField(
+    operateurs = ChoixMultiplesDeModeles(
         label="Opérateurs",
         help_text="Proposés dans l'ordre des règles d'orientation et des accompagnements passés.",
         queryset=Operateur.objects.none(),
@@ -398,15 +398,15 @@ class ActionGroupeeForm(DsfrBaseForm):
         ("retirer_etiquette", "Retirer l'étiquette…"),
     ]
 
-    demandes = forms.ModelMultipleChoiceField(
+    demandes = ChoixMultiplesDeModeles(
         queryset=Demande.objects.none(),
         error_messages={"required": "Cochez au moins une demande."},
     )
     action = forms.ChoiceField(label="Action sur la sélection", choices=ACTIONS)
-    referent = forms.ModelChoiceField(
+    referent = ChoixDeModele(
         label="Agent", queryset=User.objects.none(), required=False, empty_label="Choisir un agent"
     )
-    etiquette = forms.ModelChoiceField(
+    etiquette = ChoixDeModele(
         label="Étiquette",
         queryset=Etiquette.objects.all(),
         required=False,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton
+from guichet.formulaires import Bouton, ChoixDeModele
 
 from .models import TypeOffre
 
@@ -18,7 +18,7 @@ def _helper(libelle):
 
 
 class AccepterForm(DsfrBaseForm):
-    responsable = forms.ModelChoiceField(
+    responsable = ChoixDeModele(
         label="Personne en charge",
         help_text="Vous, par défaut.",
         queryset=User.objects.none(),
