@@ -1,6 +1,10 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from demandes.forms import VersionMixin
@@ -13,6 +17,7 @@ from . import selectors
 from .models import Decision, ReponseConvocation, Seance
 
 FORMAT_DATE_HEURE = "%Y-%m-%dT%H:%M"
+HORIZON_DES_SEANCES = datetime.timedelta(days=5 * 366)
 
 
 def _helper(bouton, nom="valider"):
@@ -52,6 +57,14 @@ class SeanceForm(VersionMixin, DsfrBaseForm):
     def __init__(self, *args, bouton="Planifier la séance", **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(bouton)
+
+    def clean_date(self):
+        # The service refuses a past date; far in the future, the agenda and its invitation
+        # would compute dates past the year 9999.
+        date = self.cleaned_data["date"]
+        if date > timezone.now() + HORIZON_DES_SEANCES:
+            raise ValidationError("Choisissez une date dans les cinq ans qui viennent.")
+        return date
 
 
 class _PointMixin(forms.Form):
