@@ -14,7 +14,7 @@ from guichet.comptes.services import groupe_de_collectivite
 from guichet.notifications.services import notifier
 
 from . import destinataires, workflow
-from .fichiers import verifier_fichier
+from .fichiers import NOMBRE_MAX, verifier_fichier
 from .models import (
     CompteurReference,
     Demande,
@@ -135,7 +135,11 @@ def _atomique_avec_fichiers():
 
 
 def _ajouter_pieces(demande, par, fichiers, ecrits, complement=None):
-    """Check every file first (nothing is written if one is refused), then store them."""
+    """Count the files, check each (nothing is written if one is refused), then store them."""
+    if fichiers and demande.pieces.count() + len(fichiers) > NOMBRE_MAX:
+        raise DemandeIncomplete(
+            {"documents": f"Une demande compte au plus {NOMBRE_MAX} documents."}
+        )
     verifies = [(fichier, verifier_fichier(fichier)) for fichier in fichiers]
     for fichier, verifie in verifies:
         piece = PieceJointe(

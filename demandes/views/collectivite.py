@@ -123,6 +123,8 @@ def modifier(request, pk):
             )
         except services.ModifieeEntreTemps as erreur:
             form.add_error(None, str(erreur))
+        except services.DemandeIncomplete as erreur:
+            _erreurs_du_service(form, erreur)
         else:
             return _apres_enregistrement(request, demande, form)
     return render(request, "demandes/formulaire.html", {"form": form, "demande": demande})
