@@ -5,18 +5,14 @@ matches a priority (one of its themes, on the priority's territory) carries a ba
 dashboard (``priorite_pour`` is the ``Exists`` the dashboard annotates with).
 """
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 
 from demandes.models import Demande, Statut
-from demandes.workflow import ActionNonAutorisee
 
 from .models import PRIORITE_EN_DOUBLE, Priorite
 from .selectors import est_de_l_etat
-
-
-class PrioriteRefusee(Exception):
-    pass
 
 
 def priorites(comite):
@@ -58,9 +54,11 @@ def besoins():
 
 def adopter(*, comite, par, thematique, territoire=None, seance=None, commentaire=""):
     if not est_de_l_etat(par):
-        raise ActionNonAutorisee("Seuls la préfecture et la DDT tiennent la feuille de route.")
+        raise PermissionDenied("Seuls la préfecture et la DDT tiennent la feuille de route.")
     if territoire is not None and territoire.type not in ("epci", "commune"):
-        raise PrioriteRefusee("Le territoire d'une priorité est un EPCI ou une commune.")
+        raise ValidationError(
+            {"territoire": "Le territoire d'une priorité est un EPCI ou une commune."}
+        )
     try:
         with transaction.atomic():
             return Priorite.objects.create(
@@ -71,10 +69,10 @@ def adopter(*, comite, par, thematique, territoire=None, seance=None, commentair
                 commentaire=commentaire.strip(),
             )
     except IntegrityError as erreur:
-        raise PrioriteRefusee(PRIORITE_EN_DOUBLE) from erreur
+        raise ValidationError(PRIORITE_EN_DOUBLE) from erreur
 
 
 def retirer(*, priorite, par):
     if not est_de_l_etat(par):
-        raise ActionNonAutorisee("Seuls la préfecture et la DDT tiennent la feuille de route.")
+        raise PermissionDenied("Seuls la préfecture et la DDT tiennent la feuille de route.")
     priorite.delete()

@@ -5,9 +5,13 @@ A séance carries a ``version``: two agents editing the same agenda at once, the
 « modifiée entre-temps » instead of overwriting. Once the agenda is published, every change is
 written to ``ModificationOrdreDuJour`` and announced again to the members with a new revision
 of the invitation.
+
+A refusal is a ``ValidationError`` (by field when it concerns one), or ``PermissionDenied`` when
+the person may not act at all.
 """
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import formats, timezone
@@ -16,7 +20,6 @@ from guardian.shortcuts import assign_perm, remove_perm
 from demandes import destinataires
 from demandes.models import Demande, Evenement, Statut, TypeEvenement
 from demandes.services import appliquer_transition
-from demandes.workflow import ActionNonAutorisee
 from guichet.comptes.roles import ROLES_ETAT, Role
 from guichet.comptes.services import attribuer_role
 from guichet.notifications.services import notifier
@@ -35,29 +38,10 @@ from .models import (
     StatutSeance,
 )
 
-
-class ErreurComite(Exception):
-    """A refusal the person can act on; its message is French and says what to do."""
-
-
-class SeanceModifieeEntreTemps(ErreurComite):
-    def __init__(self):
-        super().__init__(
-            "La séance a été modifiée entre-temps par quelqu'un d'autre. Vos changements n'ont "
-            "pas été enregistrés : relisez l'ordre du jour à jour puis recommencez."
-        )
-
-
-class ActionImpossible(ErreurComite):
-    """The séance or the item is not in a state that allows this action."""
-
-
-class DonneesInvalides(ErreurComite):
-    """``erreurs`` maps each field to its French message."""
-
-    def __init__(self, erreurs):
-        self.erreurs = erreurs
-        super().__init__(" ".join(erreurs.values()))
+SEANCE_MODIFIEE_ENTRE_TEMPS = (
+    "La séance a été modifiée entre-temps par quelqu'un d'autre. Vos changements n'ont "
+    "pas été enregistrés : relisez l'ordre du jour à jour puis recommencez."
+)
 
 
 def est_de_l_etat(user):
@@ -66,7 +50,7 @@ def est_de_l_etat(user):
 
 def _exiger_etat(par):
     if not est_de_l_etat(par):
-        raise ActionNonAutorisee("Action réservée à la préfecture et à la DDT.")
+        raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
 
 
 def groupe_du_comite(comite):
@@ -84,7 +68,7 @@ def _date(seance):
 def _verrouiller(seance, version):
     actuelle = Seance.objects.select_for_update().select_related("comite").get(pk=seance.pk)
     if version is not None and actuelle.version != int(version):
-        raise SeanceModifieeEntreTemps
+        raise ValidationError(SEANCE_MODIFIEE_ENTRE_TEMPS)
     return actuelle
 
 
@@ -97,7 +81,7 @@ def _nouvelle_version(seance, *champs):
 
 def _exiger_ordre_du_jour_modifiable(seance):
     if seance.statut not in (StatutSeance.EN_PREPARATION, StatutSeance.ORDRE_DU_JOUR_PUBLIE):
-        raise ActionImpossible("La séance est tenue : son ordre du jour ne change plus.")
+        raise ValidationError("La séance est tenue : son ordre du jour ne change plus.")
 
 
 def _membres(seance):
@@ -200,7 +184,7 @@ def retirer_membre(*, membre):
 
 def _verifier_date(date):
     if date <= timezone.now():
-        raise DonneesInvalides({"date": "Choisissez une date et une heure à venir."})
+        raise ValidationError({"date": "Choisissez une date et une heure à venir."})
 
 
 def planifier_seance(*, comite, par, date, lieu, lien_visio=""):
@@ -208,7 +192,7 @@ def planifier_seance(*, comite, par, date, lieu, lien_visio=""):
     _verifier_date(date)
     lieu = lieu.strip()
     if not lieu:
-        raise DonneesInvalides({"lieu": "Indiquez le lieu de la séance."})
+        raise ValidationError({"lieu": "Indiquez le lieu de la séance."})
     with transaction.atomic():
         return Seance.objects.create(comite=comite, date=date, lieu=lieu, lien_visio=lien_visio)
 
@@ -259,7 +243,7 @@ def inscrire_demande(
         seance = _verrouiller(seance, version)
         _exiger_ordre_du_jour_modifiable(seance)
         if demande.statut != Statut.ORIENTEE:
-            raise ActionImpossible(
+            raise ValidationError(
                 f"Seule une demande orientée vers des opérateurs s'inscrit à l'ordre du jour : "
                 f"« {demande.titre} » est « {Statut(demande.statut).label} »."
             )
@@ -291,7 +275,7 @@ def ajouter_sujet(
     _exiger_etat(par)
     sujet = sujet.strip()
     if not sujet:
-        raise DonneesInvalides({"sujet": "Indiquez le sujet du point."})
+        raise ValidationError({"sujet": "Indiquez le sujet du point."})
     with transaction.atomic():
         seance = _verrouiller(seance, version)
         _exiger_ordre_du_jour_modifiable(seance)
@@ -318,7 +302,7 @@ def deplacer_point(*, point, par, version, sens):
         position = next(i for i, p in enumerate(points) if p.pk == point.pk)
         voisin = position - 1 if sens == "monter" else position + 1
         if not 0 <= voisin < len(points):
-            raise ActionImpossible("Ce point est déjà à cette extrémité de l'ordre du jour.")
+            raise ValidationError("Ce point est déjà à cette extrémité de l'ordre du jour.")
         points[position], points[voisin] = points[voisin], points[position]
         for numero, p in enumerate(points, 1):
             p.ordre = numero
@@ -357,9 +341,9 @@ def publier_ordre_du_jour(*, seance, par, version):
     with transaction.atomic():
         seance = _verrouiller(seance, version)
         if seance.statut != StatutSeance.EN_PREPARATION:
-            raise ActionImpossible("L'ordre du jour de cette séance est déjà publié.")
+            raise ValidationError("L'ordre du jour de cette séance est déjà publié.")
         if not seance.points.exists():
-            raise ActionImpossible("Ajoutez au moins un point avant de publier l'ordre du jour.")
+            raise ValidationError("Ajoutez au moins un point avant de publier l'ordre du jour.")
         seance.statut = StatutSeance.ORDRE_DU_JOUR_PUBLIE
         seance.date_publication = timezone.now()
         seance = _nouvelle_version(seance, "statut", "date_publication")
@@ -381,16 +365,16 @@ def repondre_convocation(*, seance, par, reponse, represente_par=""):
     """A member says whether they will attend, or who will represent them."""
     represente_par = represente_par.strip()
     if reponse == ReponseConvocation.REPRESENTE and not represente_par:
-        raise DonneesInvalides({"represente_par": "Indiquez qui vous représentera."})
+        raise ValidationError({"represente_par": "Indiquez qui vous représentera."})
     if reponse != ReponseConvocation.REPRESENTE:
         represente_par = ""
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         membre = MembreComite.objects.filter(comite_id=seance.comite_id, user=par).first()
         if membre is None:
-            raise ActionNonAutorisee("Seuls les membres du comité répondent à la convocation.")
+            raise PermissionDenied("Seuls les membres du comité répondent à la convocation.")
         if seance.statut != StatutSeance.ORDRE_DU_JOUR_PUBLIE:
-            raise ActionImpossible("La convocation n'est ouverte qu'avant la tenue de la séance.")
+            raise ValidationError("La convocation n'est ouverte qu'avant la tenue de la séance.")
         convocation, _ = Convocation.objects.update_or_create(
             seance=seance,
             membre=membre,
@@ -441,17 +425,17 @@ def decider(*, point, par, version, decision, commentaire=""):
     """
     _exiger_etat(par)
     if decision not in Decision.values:
-        raise DonneesInvalides({"decision": "Choisissez une décision."})
+        raise ValidationError({"decision": "Choisissez une décision."})
     with transaction.atomic():
         seance = _verrouiller(point.seance, version)
         if seance.statut not in (StatutSeance.ORDRE_DU_JOUR_PUBLIE, StatutSeance.TENUE):
-            raise ActionImpossible(
+            raise ValidationError(
                 "Les décisions s'enregistrent une fois l'ordre du jour publié et jusqu'à la "
                 "publication du relevé."
             )
         point = PointOrdreDuJour.objects.select_for_update().get(pk=point.pk)
         if point.decision:
-            raise ActionImpossible("Une décision est déjà enregistrée pour ce point.")
+            raise ValidationError("Une décision est déjà enregistrée pour ce point.")
         point.decision = decision
         point.commentaire = commentaire.strip()
         point.date_decision = timezone.now()
@@ -502,7 +486,7 @@ def clore_seance(*, seance, par, version):
     with transaction.atomic():
         seance = _verrouiller(seance, version)
         if seance.statut != StatutSeance.ORDRE_DU_JOUR_PUBLIE:
-            raise ActionImpossible("Seule une séance dont l'ordre du jour est publié se clôt.")
+            raise ValidationError("Seule une séance dont l'ordre du jour est publié se clôt.")
         seance.statut = StatutSeance.TENUE
         seance.date_cloture = timezone.now()
         return _nouvelle_version(seance, "statut", "date_cloture")
@@ -514,10 +498,10 @@ def publier_releve(*, seance, par, version):
     with transaction.atomic():
         seance = _verrouiller(seance, version)
         if seance.statut != StatutSeance.TENUE:
-            raise ActionImpossible("Clôturez la séance avant de publier son relevé de décisions.")
+            raise ValidationError("Clôturez la séance avant de publier son relevé de décisions.")
         sans_decision = seance.points.filter(decision="").count()
         if sans_decision:
-            raise ActionImpossible(
+            raise ValidationError(
                 f"{sans_decision} point{'s' if sans_decision > 1 else ''} sans décision : "
                 "enregistrez chaque décision avant de publier le relevé."
             )

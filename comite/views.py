@@ -4,15 +4,14 @@ and the printable agenda, record of decisions and invitation. Plain forms, no Ja
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from demandes.forms import ConfirmationForm
-from demandes.services import ModifieeEntreTemps
-from demandes.workflow import ActionNonAutorisee, TransitionInterdite
+from guichet.erreurs import appliquer_refus
 
 from . import feuille_de_route as route
 from . import invitation, pdf, selectors, services
@@ -51,23 +50,6 @@ def _seance_geree(request, pk):
     return seance
 
 
-def _appeler(request, form, appel, succes):
-    """Run the service; put its refusals on the form. True when it succeeded."""
-    try:
-        appel()
-    except ActionNonAutorisee as erreur:
-        raise PermissionDenied(str(erreur)) from erreur
-    except services.DonneesInvalides as erreur:
-        for champ, message in erreur.erreurs.items():
-            form.add_error(champ if champ in form.fields else None, message)
-        return False
-    except (services.ErreurComite, TransitionInterdite, ModifieeEntreTemps) as erreur:
-        form.add_error(None, str(erreur))
-        return False
-    messages.success(request, succes)
-    return True
-
-
 @login_required
 def seances(request, form=None):
     _exiger_acces(request.user)
@@ -95,23 +77,22 @@ def planifier(request):
     if not selectors.est_de_l_etat(request.user):
         raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
     form = SeanceForm(request.POST, prefix="seance")
-    resultat = {}
-    if form.is_valid() and _appeler(
-        request,
-        form,
-        lambda: resultat.setdefault(
-            "seance",
-            services.planifier_seance(
+    if form.is_valid():
+        try:
+            seance = services.planifier_seance(
                 comite=selectors.comite_principal(),
                 par=request.user,
                 date=form.cleaned_data["date"],
                 lieu=form.cleaned_data["lieu"],
                 lien_visio=form.cleaned_data["lien_visio"],
-            ),
-        ),
-        "Séance planifiée : composez son ordre du jour puis publiez-le.",
-    ):
-        return redirect(resultat["seance"])
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(
+                request, "Séance planifiée : composez son ordre du jour puis publiez-le."
+            )
+            return redirect(seance)
     return seances(request, form=form)
 
 
@@ -171,24 +152,21 @@ def modifier_seance(request, pk):
             "lien_visio": seance.lien_visio,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _appeler(
-            request,
-            form,
-            lambda: services.modifier_seance(
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.modifier_seance(
                 seance=seance,
                 par=request.user,
                 version=form.cleaned_data["version"],
                 date=form.cleaned_data["date"],
                 lieu=form.cleaned_data["lieu"],
                 lien_visio=form.cleaned_data["lien_visio"],
-            ),
-            "Séance modifiée.",
-        )
-    ):
-        return redirect(seance)
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(request, "Séance modifiée.")
+            return redirect(seance)
     return _formulaire(request, seance, form, "Modifier la séance")
 
 
@@ -206,14 +184,15 @@ def _formulaire(request, seance, form, titre, point=None):
 def inscrire(request, pk):
     seance = _seance_geree(request, pk)
     form = InscriptionForm(request.POST, prefix="inscription", comite=seance.comite)
-    if form.is_valid() and _appeler(
-        request,
-        form,
-        # The form's fields are the service's arguments, one for one.
-        lambda: services.inscrire_demande(seance=seance, par=request.user, **form.cleaned_data),
-        "Demande inscrite à l'ordre du jour.",
-    ):
-        return redirect(seance)
+    if form.is_valid():
+        try:
+            # The form's fields are the service's arguments, one for one.
+            services.inscrire_demande(seance=seance, par=request.user, **form.cleaned_data)
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(request, "Demande inscrite à l'ordre du jour.")
+            return redirect(seance)
     return _page_seance(request, seance, status=400, form_inscription=form)
 
 
@@ -222,13 +201,14 @@ def inscrire(request, pk):
 def ajouter_sujet(request, pk):
     seance = _seance_geree(request, pk)
     form = SujetForm(request.POST, prefix="sujet", comite=seance.comite)
-    if form.is_valid() and _appeler(
-        request,
-        form,
-        lambda: services.ajouter_sujet(seance=seance, par=request.user, **form.cleaned_data),
-        "Point ajouté à l'ordre du jour.",
-    ):
-        return redirect(seance)
+    if form.is_valid():
+        try:
+            services.ajouter_sujet(seance=seance, par=request.user, **form.cleaned_data)
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(request, "Point ajouté à l'ordre du jour.")
+            return redirect(seance)
     return _page_seance(request, seance, status=400, form_sujet=form)
 
 
@@ -247,10 +227,8 @@ def _bouton(request, appel, succes):
         return
     try:
         appel(form.cleaned_data["version"])
-    except ActionNonAutorisee as erreur:
-        raise PermissionDenied(str(erreur)) from erreur
-    except (services.ErreurComite, TransitionInterdite) as erreur:
-        messages.error(request, str(erreur))
+    except ValidationError as refus:
+        appliquer_refus(request, refus)
     else:
         messages.success(request, succes)
 
@@ -286,24 +264,21 @@ def modifier_point(request, pk, point_pk):
             "interne": point.interne,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _appeler(
-            request,
-            form,
-            lambda: services.modifier_point(
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.modifier_point(
                 point=point,
                 par=request.user,
                 version=form.cleaned_data["version"],
                 rapporteur=form.cleaned_data["rapporteur"],
                 duree_minutes=form.cleaned_data["duree_minutes"],
                 interne=form.cleaned_data["interne"],
-            ),
-            "Point modifié.",
-        )
-    ):
-        return redirect(seance)
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(request, "Point modifié.")
+            return redirect(seance)
     return _formulaire(request, seance, form, "Rapporteur et durée du point", point)
 
 
@@ -315,29 +290,29 @@ def decider(request, pk, point_pk):
     form = DecisionForm(
         request.POST if request.method == "POST" else None, initial={"version": seance.version}
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _appeler(
-            request,
-            form,
-            lambda: services.decider(
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decider(
                 point=point,
                 par=request.user,
                 version=form.cleaned_data["version"],
                 decision=form.cleaned_data["decision"],
                 commentaire=form.cleaned_data["commentaire"],
-            ),
-            "Décision enregistrée : "
-            + (
-                "les opérateurs concernés sont prévenus (point interne : la collectivité ne "
-                "l'est pas)."
-                if point.interne
-                else "la collectivité et les opérateurs concernés sont prévenus."
-            ),
-        )
-    ):
-        return redirect(seance.get_absolute_url() + "#ordre-du-jour")
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(
+                request,
+                "Décision enregistrée : "
+                + (
+                    "les opérateurs concernés sont prévenus (point interne : la collectivité ne "
+                    "l'est pas)."
+                    if point.interne
+                    else "la collectivité et les opérateurs concernés sont prévenus."
+                ),
+            )
+            return redirect(seance.get_absolute_url() + "#ordre-du-jour")
     return _formulaire(request, seance, form, "Décision du comité", point)
 
 
@@ -386,18 +361,19 @@ def publier_releve(request, pk):
 def convocation(request, pk):
     seance = _seance(request, pk)
     form = ConvocationForm(request.POST, prefix="convocation")
-    if form.is_valid() and _appeler(
-        request,
-        form,
-        lambda: services.repondre_convocation(
-            seance=seance,
-            par=request.user,
-            reponse=form.cleaned_data["reponse"],
-            represente_par=form.cleaned_data["represente_par"],
-        ),
-        "Votre réponse est enregistrée.",
-    ):
-        return redirect(seance.get_absolute_url() + "#convocation")
+    if form.is_valid():
+        try:
+            services.repondre_convocation(
+                seance=seance,
+                par=request.user,
+                reponse=form.cleaned_data["reponse"],
+                represente_par=form.cleaned_data["represente_par"],
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(request, "Votre réponse est enregistrée.")
+            return redirect(seance.get_absolute_url() + "#convocation")
     return _page_seance(request, seance, status=400, form_convocation=form)
 
 
@@ -457,8 +433,8 @@ def feuille_de_route(request):
         if request.method == "POST" and form.is_valid():
             try:
                 route.adopter(comite=comite, par=request.user, **form.cleaned_data)
-            except route.PrioriteRefusee as erreur:
-                form.add_error(None, str(erreur))
+            except ValidationError as refus:
+                appliquer_refus(request, refus, form)
             else:
                 messages.success(request, "Priorité ajoutée à la feuille de route.")
                 return redirect("comite:feuille_de_route")
@@ -484,9 +460,6 @@ def feuille_de_route(request):
 def retirer_priorite(request, pk):
     _exiger_acces(request.user)
     priorite = get_object_or_404(Priorite, pk=pk)
-    try:
-        route.retirer(priorite=priorite, par=request.user)
-    except ActionNonAutorisee as erreur:
-        raise PermissionDenied(str(erreur)) from erreur
+    route.retirer(priorite=priorite, par=request.user)
     messages.success(request, "Priorité retirée de la feuille de route.")
     return redirect("comite:feuille_de_route")

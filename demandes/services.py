@@ -1,9 +1,13 @@
 """Every write on a demande: one function per use case, in one transaction, with its event
 (timeline) and its notifications (outbox). Views call these; so do ``seed_demo`` and the tests.
+
+A refusal is a ``ValidationError`` (by field when it concerns one), or ``PermissionDenied`` when
+the person may not act at all.
 """
 
 from contextlib import contextmanager
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -44,20 +48,10 @@ CHAMPS_MODIFIABLES = [
 ]
 
 
-class ModifieeEntreTemps(Exception):
-    def __init__(self):
-        super().__init__(
-            "La demande a été modifiée entre-temps par quelqu'un d'autre. Vos changements "
-            "n'ont pas été enregistrés : relisez la demande à jour puis recommencez."
-        )
-
-
-class DemandeIncomplete(Exception):
-    """Filing refused: ``erreurs`` maps each missing field to its French message."""
-
-    def __init__(self, erreurs):
-        self.erreurs = erreurs
-        super().__init__("La demande est incomplète : " + " ".join(erreurs.values()))
+MODIFIEE_ENTRE_TEMPS = (
+    "La demande a été modifiée entre-temps par quelqu'un d'autre. Vos changements "
+    "n'ont pas été enregistrés : relisez la demande à jour puis recommencez."
+)
 
 
 REQUIS_POUR_DEPOSER = {
@@ -83,7 +77,7 @@ def _verrouiller(demande, version):
     """Lock the row and check it is still the version the person was looking at."""
     actuelle = Demande.objects.select_for_update().get(pk=demande.pk)
     if version is not None and actuelle.version != int(version):
-        raise ModifieeEntreTemps
+        raise ValidationError(MODIFIEE_ENTRE_TEMPS)
     return actuelle
 
 
@@ -137,9 +131,7 @@ def _atomique_avec_fichiers():
 def _ajouter_pieces(demande, par, fichiers, ecrits, complement=None):
     """Count the files, check each (nothing is written if one is refused), then store them."""
     if fichiers and demande.pieces.count() + len(fichiers) > NOMBRE_MAX:
-        raise DemandeIncomplete(
-            {"documents": f"Une demande compte au plus {NOMBRE_MAX} documents."}
-        )
+        raise ValidationError({"documents": f"Une demande compte au plus {NOMBRE_MAX} documents."})
     verifies = [(fichier, verifier_fichier(fichier)) for fichier in fichiers]
     for fichier, verifie in verifies:
         piece = PieceJointe(
@@ -166,7 +158,7 @@ def _donner_acces_a_la_collectivite(demande):
 def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=()):
     """Create a draft for ``collectivite``; all its members see it from now on."""
     if not par.rattachements.filter(collectivite=collectivite).exists():
-        raise workflow.ActionNonAutorisee("Seuls ses membres déposent pour une collectivité.")
+        raise PermissionDenied("Seuls ses membres déposent pour une collectivité.")
     with _atomique_avec_fichiers() as ecrits:
         demande = Demande.objects.create(
             collectivite=collectivite,
@@ -184,9 +176,9 @@ def modifier_brouillon(*, demande, par, version, donnees, thematiques=(), fichie
     with _atomique_avec_fichiers() as ecrits:
         demande = _verrouiller(demande, version)
         if not workflow.est_de_la_collectivite(par, demande):
-            raise workflow.ActionNonAutorisee("Seule sa collectivité modifie ce brouillon.")
+            raise PermissionDenied("Seule sa collectivité modifie ce brouillon.")
         if demande.statut != Statut.BROUILLON:
-            raise workflow.TransitionInterdite(
+            raise ValidationError(
                 "Seul un brouillon se modifie ; une demande déposée se complète par messages "
                 "et documents."
             )
@@ -223,7 +215,7 @@ def deposer_demande(*, demande, par, version):
         donnees = {champ: getattr(demande, champ) for champ in CHAMPS_MODIFIABLES}
         erreurs = champs_manquants_pour_depot(donnees, list(demande.thematiques.all()))
         if erreurs:
-            raise DemandeIncomplete(erreurs)
+            raise ValidationError(erreurs)
         demande = _transition(
             demande,
             "deposer",
@@ -263,11 +255,11 @@ def supprimer_brouillon(*, demande, par):
     with transaction.atomic():
         demande = _verrouiller(demande, None)
         if demande.statut != Statut.BROUILLON:
-            raise workflow.TransitionInterdite(
+            raise ValidationError(
                 "Seul un brouillon peut être supprimé ; une demande déposée peut être retirée."
             )
         if not workflow.est_de_la_collectivite(par, demande):
-            raise workflow.ActionNonAutorisee("Vous ne pouvez pas supprimer ce brouillon.")
+            raise PermissionDenied("Vous ne pouvez pas supprimer ce brouillon.")
         fichiers = [piece.fichier for piece in demande.pieces.all()]
         demande.delete()
         transaction.on_commit(lambda: [f.storage.delete(f.name) for f in fichiers])
@@ -337,7 +329,7 @@ def demander_complement(*, demande, par, version, points, message=""):
     ``points`` is a list of ``(question, motif)``.
     """
     if not points:
-        raise DemandeIncomplete({"points": "Indiquez au moins un point à compléter."})
+        raise ValidationError({"points": "Indiquez au moins un point à compléter."})
     with transaction.atomic():
         demande = _verrouiller(demande, version)
         demande = _transition(demande, "demander_complement", par, detail=message)
@@ -380,7 +372,7 @@ def repondre_complement(*, demande, par, version, reponses, fichiers=()):
         points = list(complement.points.all())
         manquants = [p for p in points if not (reponses.get(p.pk) or "").strip()]
         if manquants:
-            raise DemandeIncomplete({f"point_{p.pk}": "Répondez à ce point." for p in manquants})
+            raise ValidationError({f"point_{p.pk}": "Répondez à ce point." for p in manquants})
         for point in points:
             point.reponse = reponses[point.pk].strip()
         PointComplement.objects.bulk_update(points, ["reponse"])
@@ -405,7 +397,7 @@ def repondre_complement(*, demande, par, version, reponses, fichiers=()):
 def classer_demande(*, demande, par, version, motif):
     motif = motif.strip()
     if not motif:
-        raise DemandeIncomplete({"motif": "Indiquez le motif du classement."})
+        raise ValidationError({"motif": "Indiquez le motif du classement."})
     with transaction.atomic():
         demande = _verrouiller(demande, version)
         demande = _transition(
@@ -443,7 +435,7 @@ def cloturer_demande(*, demande, par, version, detail=""):
 def rouvrir_demande(*, demande, par, version, motif):
     motif = motif.strip()
     if not motif:
-        raise DemandeIncomplete({"motif": "Indiquez pourquoi la demande est rouverte."})
+        raise ValidationError({"motif": "Indiquez pourquoi la demande est rouverte."})
     with transaction.atomic():
         demande = _verrouiller(demande, version)
         return _transition(demande, "rouvrir", par, detail=motif)
@@ -463,15 +455,15 @@ def envoyer_message(*, demande, par, texte, interne=False):
     """Post in the thread. Internal notes are for the State and operators only; a comité member
     reads the thread but never writes in it."""
     if demande.statut == Statut.BROUILLON:
-        raise workflow.ActionNonAutorisee("Un brouillon n'a pas encore de fil de discussion.")
+        raise PermissionDenied("Un brouillon n'a pas encore de fil de discussion.")
     if not workflow.peut_ecrire(par, demande):
-        raise workflow.ActionNonAutorisee("Vous lisez cette demande sans pouvoir y écrire.")
+        raise PermissionDenied("Vous lisez cette demande sans pouvoir y écrire.")
     texte = texte.strip()
     if not texte:
-        raise DemandeIncomplete({"texte": "Écrivez un message."})
+        raise ValidationError({"texte": "Écrivez un message."})
     de_la_collectivite = workflow.est_de_la_collectivite(par, demande)
     if interne and de_la_collectivite:
-        raise workflow.ActionNonAutorisee("Une collectivité n'écrit pas de note interne.")
+        raise PermissionDenied("Une collectivité n'écrit pas de note interne.")
     with transaction.atomic():
         message = Message.objects.create(demande=demande, auteur=par, texte=texte, interne=interne)
         _evenement(
@@ -504,9 +496,9 @@ def ajouter_documents(*, demande, par, fichiers):
     with _atomique_avec_fichiers() as ecrits:
         demande = _verrouiller(demande, None)
         if not workflow.est_de_la_collectivite(par, demande):
-            raise workflow.ActionNonAutorisee("Seule la collectivité ajoute des documents.")
+            raise PermissionDenied("Seule la collectivité ajoute des documents.")
         if demande.statut in workflow.STATUTS_CLOS:
-            raise workflow.TransitionInterdite("Une demande close ne reçoit plus de documents.")
+            raise ValidationError("Une demande close ne reçoit plus de documents.")
         _ajouter_pieces(demande, par, fichiers, ecrits)
     return demande
 
@@ -516,17 +508,17 @@ def assigner(*, demande, par, version, referent):
     from guichet.comptes.roles import ROLES_ETAT
 
     if not (par.is_superuser or par.a_le_role(*ROLES_ETAT)):
-        raise workflow.ActionNonAutorisee("Seuls la préfecture et la DDT attribuent une demande.")
+        raise PermissionDenied("Seuls la préfecture et la DDT attribuent une demande.")
     if not referent.a_le_role(*ROLES_ETAT):
-        raise DemandeIncomplete(
+        raise ValidationError(
             {"referent": "Le référent doit être un agent de la préfecture ou de la DDT."}
         )
     with transaction.atomic():
         demande = _verrouiller(demande, version)
         if demande.statut == Statut.BROUILLON:
-            raise workflow.TransitionInterdite("Un brouillon ne s'attribue pas.")
+            raise ValidationError("Un brouillon ne s'attribue pas.")
         if demande.statut in workflow.STATUTS_CLOS:
-            raise workflow.TransitionInterdite(
+            raise ValidationError(
                 f"La demande est « {Statut(demande.statut).label} » : elle ne se confie plus ; "
                 "rouvrez-la d'abord."
             )
@@ -566,13 +558,13 @@ def orienter_demande(*, demande, par, version, operateurs, message=""):
 
     operateurs = list(operateurs)
     if not operateurs:
-        raise DemandeIncomplete({"operateurs": "Choisissez au moins un opérateur."})
+        raise ValidationError({"operateurs": "Choisissez au moins un opérateur."})
     with transaction.atomic():
         demande = _verrouiller(demande, version)
         deja = set(demande.orientations.values_list("operateur_id", flat=True))
         nouveaux = [o for o in operateurs if o.pk not in deja]
         if not nouveaux:
-            raise DemandeIncomplete(
+            raise ValidationError(
                 {"operateurs": "La demande est déjà orientée vers ces opérateurs."}
             )
         noms = ", ".join(str(o) for o in nouveaux)

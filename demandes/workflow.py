@@ -1,10 +1,12 @@
 """The request workflow: every allowed transition, and who may fire it. The one source of truth.
 
-A transition is refused (``TransitionInterdite``) when the demande is not in one of its source
-statuses, and (``ActionNonAutorisee``) when the person may not fire it.
+A transition is refused with a ``ValidationError`` when the demande is not in one of its source
+statuses, and with ``PermissionDenied`` (a 403) when the person may not fire it.
 """
 
 from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from guichet.comptes.roles import ROLES_ETAT
 from operateurs.models import StatutOrientation
@@ -16,14 +18,6 @@ S = Statut
 
 # A closed demande only reopens (``rouvrir``): nothing else changes on it meanwhile.
 STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
-
-
-class TransitionInterdite(Exception):
-    """The demande's status does not allow this transition."""
-
-
-class ActionNonAutorisee(Exception):
-    """The person may see the demande but not fire this transition."""
 
 
 def est_de_la_collectivite(user, demande):
@@ -212,12 +206,12 @@ def verifier(nom, *, user, demande):
     """Return the transition ``nom`` if ``user`` may fire it on ``demande``; raise otherwise."""
     transition = TRANSITIONS[nom]
     if demande.statut not in transition.sources:
-        raise TransitionInterdite(
+        raise ValidationError(
             f"Action « {transition.libelle} » impossible : la demande est "
             f"« {Statut(demande.statut).label} »."
         )
     if not transition.autorise(user, demande):
-        raise ActionNonAutorisee(f"Vous ne pouvez pas faire l'action « {transition.libelle} ».")
+        raise PermissionDenied(f"Vous ne pouvez pas faire l'action « {transition.libelle} ».")
     return transition
 
 
@@ -229,8 +223,6 @@ __all__ = [
     "EXPLICATIONS",
     "STATUTS_CLOS",
     "TRANSITIONS",
-    "ActionNonAutorisee",
-    "TransitionInterdite",
     "actions_possibles",
     "peut_confier",
     "peut_ecrire",

@@ -4,13 +4,13 @@ Each use case runs in one transaction, writes the demande's timeline and the not
 DESIGN.md (the referent and the DDT hear of accepting and declining).
 """
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import remove_perm
 
 from demandes import destinataires
 from demandes.models import Evenement, TypeEvenement
-from demandes.workflow import ActionNonAutorisee, TransitionInterdite
 from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.services import groupe_d_operateur
 from guichet.notifications.services import notifier
@@ -19,12 +19,6 @@ from . import workflow
 from .models import Orientation, StatutOrientation
 
 S = StatutOrientation
-
-
-class ReponseIncomplete(Exception):
-    def __init__(self, erreurs):
-        self.erreurs = erreurs
-        super().__init__(" ".join(erreurs.values()))
 
 
 def est_membre(user, operateur):
@@ -40,10 +34,10 @@ def _verrouiller(orientation, par, *, action):
         .get(pk=orientation.pk)
     )
     if not est_membre(par, orientation.operateur):
-        raise ActionNonAutorisee("Seuls les membres de l'opérateur répondent pour lui.")
+        raise PermissionDenied("Seuls les membres de l'opérateur répondent pour lui.")
     motif = workflow.refus(action, orientation)
     if motif:
-        raise TransitionInterdite(motif)
+        raise ValidationError(motif)
     return orientation
 
 
@@ -76,7 +70,7 @@ def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
 def accepter(*, orientation, par, responsable=None):
     orientation = _verrouiller(orientation, par, action="accepter")
     if responsable is not None and not est_membre(responsable, orientation.operateur):
-        raise ReponseIncomplete({"responsable": "Choisissez un membre de votre organisation."})
+        raise ValidationError({"responsable": "Choisissez un membre de votre organisation."})
     orientation.statut = S.ACCEPTEE
     orientation.responsable = responsable or par
     orientation.date_reponse = timezone.now()
@@ -101,7 +95,7 @@ def decliner(*, orientation, par, motif):
     """Decline: the operator loses access to the demande; the referent and the DDT are told."""
     motif = (motif or "").strip()
     if not motif:
-        raise ReponseIncomplete({"motif": "Indiquez pourquoi vous déclinez."})
+        raise ValidationError({"motif": "Indiquez pourquoi vous déclinez."})
     orientation = _verrouiller(orientation, par, action="decliner")
     orientation.statut = S.DECLINEE
     orientation.motif_refus = motif
@@ -124,7 +118,7 @@ def decliner(*, orientation, par, motif):
 def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=None, description=""):
     """The operator's written opinion and the support it offers (it may revise them)."""
     if not (avis or "").strip():
-        raise ReponseIncomplete({"avis": "Rédigez votre avis."})
+        raise ValidationError({"avis": "Rédigez votre avis."})
     orientation = _verrouiller(orientation, par, action="donner_avis")
     orientation.avis = avis.strip()
     orientation.type_offre = type_offre

@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from demandes.workflow import ActionNonAutorisee, TransitionInterdite
 from guichet.comptes.roles import Role
+from guichet.erreurs import appliquer_refus
 
 from . import selectors, services
 from .forms import AccepterForm, AvisForm, DeclinerForm, FiltresBoiteForm
@@ -54,13 +54,8 @@ def _repondre(request, orientation, form, appel, succes, gabarit_titre):
     if request.method == "POST" and form.is_valid():
         try:
             appel(form.cleaned_data)
-        except ActionNonAutorisee as erreur:
-            raise PermissionDenied(str(erreur)) from erreur
-        except TransitionInterdite as erreur:
-            form.add_error(None, str(erreur))
-        except services.ReponseIncomplete as erreur:
-            for champ, message in erreur.erreurs.items():
-                form.add_error(champ if champ in form.fields else None, message)
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
         else:
             messages.success(request, succes)
             return None
@@ -145,10 +140,8 @@ def terminer(request, pk):
     orientation = _orientation(request, pk)
     try:
         services.terminer(orientation=orientation, par=request.user)
-    except ActionNonAutorisee as erreur:
-        raise PermissionDenied(str(erreur)) from erreur
-    except TransitionInterdite as erreur:
-        messages.error(request, str(erreur))
+    except ValidationError as refus:
+        appliquer_refus(request, refus)
     else:
         messages.success(request, "Appui marqué comme terminé.")
     return redirect(orientation.demande)

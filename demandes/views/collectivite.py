@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+
+from guichet.erreurs import appliquer_refus
 
 from .. import equipe, permissions, selectors, services, workflow
 from ..forms import ConfirmationForm, DemandeForm, MessageForm, ReponseComplementForm
@@ -17,23 +19,6 @@ PAR_PAGE = 20
 
 def _demande_visible(user, pk):
     return get_object_or_404(selectors.demandes_visibles(user), pk=pk)
-
-
-def _erreurs_du_service(form, erreur):
-    for champ, message in erreur.erreurs.items():
-        form.add_error(champ if champ in form.fields else None, message)
-
-
-def _executer(request, demande, action):
-    """Run a service call; turn its refusals into what the person sees. True when it succeeded."""
-    try:
-        action()
-    except workflow.ActionNonAutorisee as erreur:
-        raise PermissionDenied(str(erreur)) from erreur
-    except (workflow.TransitionInterdite, services.ModifieeEntreTemps) as erreur:
-        messages.error(request, str(erreur))
-        return False
-    return True
 
 
 @login_required
@@ -83,8 +68,8 @@ def _apres_enregistrement(request, demande, form):
         demande = services.deposer_demande(
             demande=demande, par=request.user, version=demande.version
         )
-    except services.DemandeIncomplete as erreur:
-        _erreurs_du_service(form, erreur)
+    except ValidationError as refus:
+        appliquer_refus(request, refus, form)
         return render(request, "demandes/formulaire.html", {"form": form, "demande": demande})
     messages.success(
         request,
@@ -121,10 +106,8 @@ def modifier(request, pk):
                 thematiques=donnees["thematiques"],
                 fichiers=donnees["documents"],
             )
-        except services.ModifieeEntreTemps as erreur:
-            form.add_error(None, str(erreur))
-        except services.DemandeIncomplete as erreur:
-            _erreurs_du_service(form, erreur)
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
         else:
             return _apres_enregistrement(request, demande, form)
     return render(request, "demandes/formulaire.html", {"form": form, "demande": demande})
@@ -159,14 +142,13 @@ def detail(request, pk):
 def supprimer(request, pk):
     demande = _demande_visible(request.user, pk)
     if request.method == "POST":
-        if _executer(
-            request,
-            demande,
-            lambda: services.supprimer_brouillon(demande=demande, par=request.user),
-        ):
-            messages.success(request, "Brouillon supprimé.")
-            return redirect("demandes:liste")
-        return redirect(demande)
+        try:
+            services.supprimer_brouillon(demande=demande, par=request.user)
+        except ValidationError as refus:
+            appliquer_refus(request, refus)
+            return redirect(demande)
+        messages.success(request, "Brouillon supprimé.")
+        return redirect("demandes:liste")
     return _confirmer(request, demande, "supprimer")
 
 
@@ -176,14 +158,15 @@ def retirer(request, pk):
     demande = _demande_visible(request.user, pk)
     if request.method == "POST":
         form = ConfirmationForm(request.POST)
-        if form.is_valid() and _executer(
-            request,
-            demande,
-            lambda: services.retirer_demande(
-                demande=demande, par=request.user, version=form.cleaned_data["version"]
-            ),
-        ):
-            messages.success(request, "Demande retirée. Elle reste dans votre historique.")
+        if form.is_valid():
+            try:
+                services.retirer_demande(
+                    demande=demande, par=request.user, version=form.cleaned_data["version"]
+                )
+            except ValidationError as refus:
+                appliquer_refus(request, refus)
+            else:
+                messages.success(request, "Demande retirée. Elle reste dans votre historique.")
         return redirect(demande)
     if "retirer" not in {t.nom for t in workflow.actions_possibles(request.user, demande)}:
         messages.error(request, "Cette demande ne peut plus être retirée.")
@@ -229,10 +212,8 @@ def completer(request, pk):
                 reponses=form.reponses(),
                 fichiers=form.cleaned_data["documents"],
             )
-        except services.ModifieeEntreTemps as erreur:
-            form.add_error(None, str(erreur))
-        except services.DemandeIncomplete as erreur:
-            _erreurs_du_service(form, erreur)
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
         else:
             messages.success(
                 request, "Compléments envoyés : l'instruction de votre demande reprend."
@@ -255,17 +236,16 @@ def ecrire(request, pk):
         raise PermissionDenied("Vous lisez cette demande sans pouvoir y écrire.")
     form = MessageForm(request.POST, peut_ecrire_interne=selectors.voit_l_interne(request.user))
     if form.is_valid():
-        envoye = _executer(
-            request,
-            demande,
-            lambda: services.envoyer_message(
+        try:
+            services.envoyer_message(
                 demande=demande,
                 par=request.user,
                 texte=form.cleaned_data["texte"],
                 interne=form.cleaned_data.get("interne", False),
-            ),
-        )
-        if envoye:
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus)
+        else:
             messages.success(request, "Message envoyé.")
         return redirect(demande.get_absolute_url() + "#fil")
     demande = selectors.demande_pour_detail(request.user, pk)

@@ -4,13 +4,14 @@ classify, reopen. Each page is a plain form (no JavaScript needed) calling one s
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.comptes.roles import ROLES_ETAT
+from guichet.erreurs import appliquer_refus
 
-from .. import equipe, selectors, services, workflow
+from .. import equipe, selectors, services
 from ..forms import AssignerForm, ComplementForm, ConfirmationForm, MotifForm, OrientationForm
 from ..models import Etiquette
 
@@ -21,23 +22,6 @@ def _demande_pour_l_etat(request, pk):
     if not (request.user.is_superuser or request.user.a_le_role(*ROLES_ETAT)):
         raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
     return demande
-
-
-def _appeler(request, form, appel, succes):
-    """Run the service; put its refusals on the form. Returns True when it succeeded."""
-    try:
-        appel()
-    except workflow.ActionNonAutorisee as erreur:
-        raise PermissionDenied(str(erreur)) from erreur
-    except (workflow.TransitionInterdite, services.ModifieeEntreTemps) as erreur:
-        form.add_error(None, str(erreur))
-        return False
-    except services.DemandeIncomplete as erreur:
-        for champ, message in erreur.erreurs.items():
-            form.add_error(champ if champ in form.fields else None, message)
-        return False
-    messages.success(request, succes)
-    return True
 
 
 def _page(request, demande, form, titre, action):
@@ -55,19 +39,17 @@ def prendre_en_charge(request, pk):
     demande = _demande_pour_l_etat(request, pk)
     form = ConfirmationForm(request.POST)
     if form.is_valid():
-        ok = _appeler(
-            request,
-            form,
-            lambda: services.assigner(
+        try:
+            services.assigner(
                 demande=demande,
                 par=request.user,
                 version=form.cleaned_data["version"],
                 referent=request.user,
-            ),
-            "Vous êtes le référent de cette demande.",
-        )
-        if not ok:
-            messages.error(request, " ".join(form.non_field_errors()))
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus)
+        else:
+            messages.success(request, "Vous êtes le référent de cette demande.")
     return redirect(demande)
 
 
@@ -75,17 +57,14 @@ def _formulaire(request, demande, form, *, service, succes, titre, action):
     """The State's action pages: on a valid POST, ``service(demande, cleaned_data)`` runs; its
     refusals land on the form. Shows the page otherwise. ``succes`` is the message, or a
     function of the cleaned data giving it."""
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _appeler(
-            request,
-            form,
-            lambda: service(demande, form.cleaned_data),
-            succes(form.cleaned_data) if callable(succes) else succes,
-        )
-    ):
-        return redirect(demande)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(demande, form.cleaned_data)
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(request, succes(form.cleaned_data) if callable(succes) else succes)
+            return redirect(demande)
     return _page(request, demande, form, titre, action)
 
 

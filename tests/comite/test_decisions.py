@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from comite import services
 from comite.models import PointOrdreDuJour, Seance
@@ -130,7 +131,7 @@ def test_une_demande_ajournee_se_reinscrit_a_une_seance_suivante(comptes, seance
 
 
 def test_une_demande_deja_inscrite_ne_l_est_pas_deux_fois(comptes, seance_publiee, orientee):
-    with pytest.raises(services.ActionImpossible, match="Seule une demande orientée"):
+    with pytest.raises(ValidationError, match="Seule une demande orientée"):
         services.inscrire_demande(
             seance=seance_publiee,
             par=comptes["prefet@prefecture.demo"],
@@ -145,7 +146,7 @@ def test_un_membre_ne_peut_pas_inscrire_une_demande(comptes, seance):
         demande=demande, par=comptes["agent@ddt.demo"], version=demande.version
     )
     demande = orienter(comptes, demande)
-    with pytest.raises(services.ActionNonAutorisee):
+    with pytest.raises(PermissionDenied, match="Action réservée à la préfecture et à la DDT"):
         services.inscrire_demande(
             seance=seance, par=comptes["membre@comite.demo"], version=None, demande=demande
         )

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from demandes import services, workflow
 from demandes.models import MotifComplement, Statut
@@ -87,7 +88,7 @@ def test_un_point_sans_reponse_est_signale_et_rien_ne_bouge(client, connecter, a
 def test_la_demande_ne_peut_pas_avancer_tant_qu_un_complement_est_ouvert(a_completer, comptes):
     demande, _ = a_completer
     for nom in ["orienter", "prendre_en_charge", "demander_complement", "classer", "cloturer"]:
-        with pytest.raises(workflow.TransitionInterdite):
+        with pytest.raises(ValidationError, match="la demande est « À compléter »"):
             workflow.verifier(nom, user=comptes["prefet@prefecture.demo"], demande=demande)
 
 

@@ -4,6 +4,7 @@ PostgreSQL connection: one wins, the other gets « modifiée entre-temps », not
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from demandes import services
@@ -27,8 +28,8 @@ def test_deux_agents_au_meme_moment_un_seul_gagne(comptes, deposee_delle):
             depart.wait()
             action()
             resultats[nom] = "ok"
-        except services.ModifieeEntreTemps as erreur:
-            resultats[nom] = str(erreur)
+        except ValidationError as refus:
+            resultats[nom] = " ".join(refus.messages)
         except Exception as erreur:  # reported by the assertion below
             resultats[nom] = repr(erreur)
         finally:

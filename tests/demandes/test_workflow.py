@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from demandes import services, workflow
 from demandes.models import Statut
@@ -15,12 +16,12 @@ def test_chaque_transition_est_refusee_depuis_un_statut_qui_ne_la_permet_pas(
     transition = workflow.TRANSITIONS[nom]
     for statut in set(Statut) - transition.sources:
         brouillon_delle.statut = statut
-        with pytest.raises(workflow.TransitionInterdite, match="impossible"):
+        with pytest.raises(ValidationError, match="impossible"):
             workflow.verifier(nom, user=comptes["prefet@prefecture.demo"], demande=brouillon_delle)
 
 
 def test_une_transition_refusee_ne_change_rien(en_instruction_delle, comptes):
-    with pytest.raises(workflow.TransitionInterdite):
+    with pytest.raises(ValidationError, match="« Retirer la demande » impossible"):
         services.retirer_demande(
             demande=en_instruction_delle,
             par=comptes["maire@delle.demo"],
@@ -33,7 +34,7 @@ def test_une_transition_refusee_ne_change_rien(en_instruction_delle, comptes):
 
 @pytest.mark.parametrize("nom", ["prendre_en_charge", "demander_complement", "classer"])
 def test_une_collectivite_ne_fait_pas_les_actions_de_l_etat(nom, deposee_delle, comptes):
-    with pytest.raises(workflow.ActionNonAutorisee):
+    with pytest.raises(PermissionDenied, match="Vous ne pouvez pas faire l'action"):
         workflow.verifier(nom, user=comptes["maire@delle.demo"], demande=deposee_delle)
 
 
@@ -41,7 +42,7 @@ def test_une_collectivite_ne_fait_pas_les_actions_de_l_etat(nom, deposee_delle, 
     "email", ["prefet@prefecture.demo", "maire@belfort.demo", "contact@anah.demo"]
 )
 def test_seule_la_collectivite_depose_ou_retire(email, deposee_delle, brouillon_delle, comptes):
-    with pytest.raises(workflow.ActionNonAutorisee):
+    with pytest.raises(PermissionDenied, match="« Retirer la demande »"):
         workflow.verifier("retirer", user=comptes[email], demande=deposee_delle)
 
 
@@ -101,8 +102,9 @@ def test_rouvrir_demande_un_motif(en_instruction_delle, comptes):
         version=en_instruction_delle.version,
         motif="Doublon",
     )
-    with pytest.raises(services.DemandeIncomplete):
+    with pytest.raises(ValidationError) as refus:
         services.rouvrir_demande(demande=demande, par=prefet, version=demande.version, motif=" ")
+    assert refus.value.message_dict == {"motif": ["Indiquez pourquoi la demande est rouverte."]}
     demande = services.rouvrir_demande(
         demande=demande, par=prefet, version=demande.version, motif="Erreur"
     )
