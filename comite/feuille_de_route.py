@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 
 from demandes.models import Demande, Statut
+from guichet.comptes.roles import est_agent_de_l_etat
 
 from .models import PRIORITE_EN_DOUBLE, Priorite
-from .selectors import est_de_l_etat
 
 
 def priorites(comite):
@@ -53,7 +53,7 @@ def besoins():
 
 
 def adopter(*, comite, par, thematique, territoire=None, seance=None, commentaire=""):
-    if not est_de_l_etat(par):
+    if not est_agent_de_l_etat(par):
         raise PermissionDenied("Seuls la préfecture et la DDT tiennent la feuille de route.")
     if territoire is not None and territoire.type not in ("epci", "commune"):
         raise ValidationError(
@@ -73,6 +73,6 @@ def adopter(*, comite, par, thematique, territoire=None, seance=None, commentair
 
 
 def retirer(*, priorite, par):
-    if not est_de_l_etat(par):
+    if not est_agent_de_l_etat(par):
         raise PermissionDenied("Seuls la préfecture et la DDT tiennent la feuille de route.")
     priorite.delete()

@@ -4,7 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
-from guichet.comptes.roles import ROLES_ETAT, Role
+from guichet.comptes.roles import Role, est_agent_de_l_etat
 from operateurs.models import Orientation, StatutOrientation
 
 from .models import (
@@ -20,22 +20,18 @@ from .models import (
 )
 
 
-def est_de_l_etat(user):
-    return user.is_superuser or user.a_le_role(*ROLES_ETAT)
-
-
 def est_membre(user):
     return MembreComite.objects.filter(user=user).exists()
 
 
 def acces_a_l_espace(user):
     """State staff and comité members reach the list of séances; everyone else gets a 403."""
-    return user.is_authenticated and (est_de_l_etat(user) or est_membre(user))
+    return user.is_authenticated and (est_agent_de_l_etat(user) or est_membre(user))
 
 
 def voit_l_interne(user):
     """Internal items are for the State and the members who do not represent collectivités."""
-    if est_de_l_etat(user):
+    if est_agent_de_l_etat(user):
         return True
     if user.a_le_role(Role.COLLECTIVITE):
         return False
@@ -48,7 +44,7 @@ def voit_l_interne(user):
 
 def voit_les_avis(user):
     """Operators' opinions are read by the State and the comité, never by a collectivité."""
-    return est_de_l_etat(user) or (est_membre(user) and not user.a_le_role(Role.COLLECTIVITE))
+    return est_agent_de_l_etat(user) or (est_membre(user) and not user.a_le_role(Role.COLLECTIVITE))
 
 
 def dossier_lu_par_le_comite(user):
@@ -74,7 +70,7 @@ def seances_visibles(user):
     seances = Seance.objects.all()
     if not user.is_authenticated:
         return seances.none()
-    if est_de_l_etat(user):
+    if est_agent_de_l_etat(user):
         return seances
     membre = MembreComite.objects.filter(comite=OuterRef("comite"), user=user)
     sa_demande = PointOrdreDuJour.objects.filter(
@@ -125,7 +121,7 @@ def seance_pour_detail(user, pk):
     seance.duree_totale = sum(p.duree_minutes or 0 for p in seance.liste_des_points)
     seance.voit_l_interne = voit_l_interne(user)
     seance.voit_les_avis = voit_les_avis(user)
-    seance.gere = est_de_l_etat(user)
+    seance.gere = est_agent_de_l_etat(user)
     seance.membre = (
         MembreComite.objects.filter(comite_id=seance.comite_id, user=user).first()
         if user.is_authenticated

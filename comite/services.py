@@ -20,7 +20,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from demandes import destinataires
 from demandes.models import Demande, Evenement, Statut, TypeEvenement
 from demandes.services import appliquer_transition
-from guichet.comptes.roles import ROLES_ETAT, Role
+from guichet.comptes.roles import Role, est_agent_de_l_etat
 from guichet.comptes.services import attribuer_role
 from guichet.notifications.services import notifier
 from operateurs.models import StatutOrientation
@@ -44,12 +44,8 @@ SEANCE_MODIFIEE_ENTRE_TEMPS = (
 )
 
 
-def est_de_l_etat(user):
-    return user.is_superuser or user.a_le_role(*ROLES_ETAT)
-
-
 def _exiger_etat(par):
-    if not est_de_l_etat(par):
+    if not est_agent_de_l_etat(par):
         raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from demandes.forms import ConfirmationForm
+from guichet.comptes.roles import est_agent_de_l_etat
 from guichet.erreurs import appliquer_refus
 
 from . import feuille_de_route as route
@@ -53,7 +54,7 @@ def _seance_geree(request, pk):
 @login_required
 def seances(request, form=None):
     _exiger_acces(request.user)
-    gere = selectors.est_de_l_etat(request.user)
+    gere = est_agent_de_l_etat(request.user)
     if gere and form is None:
         form = SeanceForm(prefix="seance")
     return render(
@@ -74,7 +75,7 @@ def seances(request, form=None):
 @require_POST
 def planifier(request):
     _exiger_acces(request.user)
-    if not selectors.est_de_l_etat(request.user):
+    if not est_agent_de_l_etat(request.user):
         raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
     form = SeanceForm(request.POST, prefix="seance")
     if form.is_valid():
@@ -426,7 +427,7 @@ def invitation_ics(request, pk):
 def feuille_de_route(request):
     _exiger_acces(request.user)
     comite = Comite.objects.get()
-    gere = selectors.est_de_l_etat(request.user)
+    gere = est_agent_de_l_etat(request.user)
     form = None
     if gere:
         form = PrioriteForm(request.POST if request.method == "POST" else None, comite=comite)

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from guichet.comptes.roles import ROLES_ETAT
+from guichet.comptes.roles import est_agent_de_l_etat
 
 
 class Statut(models.TextChoices):
@@ -55,7 +55,7 @@ class DemandeQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or user.a_le_role(*ROLES_ETAT):
+        if est_agent_de_l_etat(user):
             return self.deposees()
         par_groupe = DemandeGroupObjectPermission.objects.filter(
             permission__codename="view_demande", group__in=user.groups.all()

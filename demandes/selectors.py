@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from comite.selectors import dossier_lu_par_le_comite, voit_les_avis
 from guichet.comptes.models import Rattachement
-from guichet.comptes.roles import ROLES_ETAT, Role
+from guichet.comptes.roles import Role, est_agent_de_l_etat
 from guichet.notifications.models import Sourdine
 from operateurs import workflow as workflow_operateurs
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
@@ -27,7 +27,7 @@ from .models import (
 
 def voit_l_interne(user):
     """State staff and operators read internal notes; a collectivité never does."""
-    return user.is_superuser or user.a_le_role(*ROLES_ETAT, Role.OPERATEUR)
+    return est_agent_de_l_etat(user) or user.a_le_role(Role.OPERATEUR)
 
 
 def _reponses_des_autres_operateurs(user):
@@ -106,13 +106,13 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     Raises ``Demande.DoesNotExist`` when ``user`` may not see it (the view answers 404).
     """
     interne = voit_l_interne(user)
-    est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
+    de_l_etat = est_agent_de_l_etat(user)
     messages = Message.objects.all()
     evenements = Evenement.objects.all()
     if not interne:
         messages = messages.filter(interne=False)
         evenements = evenements.filter(interne=False)
-    elif not est_agent_de_l_etat:
+    elif not de_l_etat:
         evenements = evenements.exclude(_reponses_des_autres_operateurs(user))
     orientations = Orientation.objects.select_related(
         "operateur", "oriente_par", "responsable"
@@ -162,7 +162,7 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     )
     demande.complement_ouvert = next(iter(demande.complements_ouverts), None)
     demande.actions = {t.nom for t in workflow.actions_possibles(user, demande)}
-    demande.est_agent_de_l_etat = est_agent_de_l_etat
+    demande.est_agent_de_l_etat = de_l_etat
     demande.voit_l_interne = interne
     _lecture_des_reponses(user, demande)
     demande.peut_ecrire = workflow.peut_ecrire(user, demande)

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from guichet.comptes.roles import Role
+from guichet.comptes.roles import ROLES_ETAT, Role, est_agent_de_l_etat
 from guichet.comptes.services import groupe_de_collectivite
 from guichet.notifications.services import notifier
 
@@ -505,9 +505,7 @@ def ajouter_documents(*, demande, par, fichiers):
 
 def assigner(*, demande, par, version, referent):
     """Make ``referent`` (a State agent) the referent; the timeline keeps the previous one."""
-    from guichet.comptes.roles import ROLES_ETAT
-
-    if not (par.is_superuser or par.a_le_role(*ROLES_ETAT)):
+    if not est_agent_de_l_etat(par):
         raise PermissionDenied("Seuls la préfecture et la DDT attribuent une demande.")
     if not referent.a_le_role(*ROLES_ETAT):
         raise ValidationError(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from guichet.comptes.roles import ROLES_ETAT
+from guichet.comptes.roles import est_agent_de_l_etat
 from operateurs.models import StatutOrientation
 
 from .models import Statut
@@ -25,7 +25,8 @@ def est_de_la_collectivite(user, demande):
 
 
 def est_de_l_etat(user, demande):
-    return user.is_superuser or user.a_le_role(*ROLES_ETAT)
+    """The State's transitions: the rule of ``est_agent_de_l_etat``, in a transition's shape."""
+    return est_agent_de_l_etat(user)
 
 
 def est_d_un_operateur_sollicite(user, demande):
@@ -40,7 +41,7 @@ def est_d_un_operateur_sollicite(user, demande):
 def peut_confier(user, demande):
     """The State names or changes the referent of a filed demande while it is open."""
     return (
-        est_de_l_etat(user, demande)
+        est_agent_de_l_etat(user)
         and demande.statut != S.BROUILLON
         and demande.statut not in STATUTS_CLOS
     )
@@ -50,7 +51,7 @@ def peut_ecrire(user, demande):
     """The thread is written by the collectivité, the State and the operators the demande is
     routed to. Whoever else reads it (a comité member) only reads."""
     return (
-        est_de_l_etat(user, demande)
+        est_agent_de_l_etat(user)
         or est_de_la_collectivite(user, demande)
         or est_d_un_operateur_sollicite(user, demande)
     )

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from guichet.comptes.roles import ROLES_ETAT
+from guichet.comptes.roles import est_agent_de_l_etat
 from guichet.erreurs import appliquer_refus
 
 from .. import equipe, selectors, services
@@ -19,7 +19,7 @@ from ..models import Etiquette
 def _demande_pour_l_etat(request, pk):
     """404 for what the person may not see, 403 for a person who is not State staff."""
     demande = get_object_or_404(selectors.demandes_visibles(request.user), pk=pk)
-    if not (request.user.is_superuser or request.user.a_le_role(*ROLES_ETAT)):
+    if not est_agent_de_l_etat(request.user):
         raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
     return demande
 

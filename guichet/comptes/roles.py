@@ -19,6 +19,12 @@ class Role(models.TextChoices):
 
 ROLES_ETAT = frozenset({Role.PREFECTURE, Role.DDT})
 
+
+def est_agent_de_l_etat(user):
+    """State staff: a person of the préfecture or the DDT, or a superuser, who acts as one."""
+    return user.is_superuser or user.a_le_role(*ROLES_ETAT)
+
+
 PERMISSIONS_PAR_ROLE = {
     Role.COLLECTIVITE: [],
     Role.PREFECTURE: ["demandes.view_demande", "demandes.change_demande"],
