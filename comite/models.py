@@ -118,6 +118,10 @@ class Seance(models.Model):
     def publiee(self):
         return self.statut in STATUTS_PUBLIES
 
+    @property
+    def releve_publie(self):
+        return self.statut == StatutSeance.RELEVE_PUBLIE
+
 
 class Decision(models.TextChoices):
     FAVORABLE = "favorable", "Avis favorable"

@@ -7,6 +7,7 @@ from guichet.comptes.models import User
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 from operateurs.models import Orientation, StatutOrientation
 
+from . import workflow
 from .models import (
     STATUTS_PUBLIES,
     Comite,
@@ -16,7 +17,6 @@ from .models import (
     PointOrdreDuJour,
     Qualite,
     Seance,
-    StatutSeance,
 )
 
 
@@ -82,11 +82,14 @@ def seances_visibles(user):
 
 
 def liste_des_seances(user):
-    return (
+    seances = list(
         seances_visibles(user)
         .select_related("comite")
         .annotate(nombre_de_points=Count("points", filter=_filtre_points(user, "points__")))
     )
+    for seance in seances:
+        seance.couleur = workflow.COULEUR_BADGE[seance.statut]
+    return seances
 
 
 def _filtre_points(user, prefixe=""):
@@ -117,6 +120,7 @@ def seance_pour_detail(user, pk):
         )
         .get(pk=pk)
     )
+    seance.couleur = workflow.COULEUR_BADGE[seance.statut]
     seance.liste_des_points = list(seance.points.all())
     seance.duree_totale = sum(p.duree_minutes or 0 for p in seance.liste_des_points)
     seance.voit_l_interne = voit_l_interne(user)
@@ -132,6 +136,16 @@ def seance_pour_detail(user, pk):
         if seance.membre
         else None
     )
+    # What the page offers is what the workflow allows this person now.
+    actions = workflow.actions_possibles(user, seance)
+    seance.peut_modifier_ordre_du_jour = "modifier_ordre_du_jour" in actions
+    seance.peut_publier_ordre_du_jour = "publier_ordre_du_jour" in actions
+    seance.peut_repondre_convocation = "repondre_convocation" in actions
+    seance.peut_decider = "decider" in actions
+    seance.peut_clore = "clore" in actions
+    seance.peut_publier_releve = "publier_releve" in actions
+    seance.changements_annonces = workflow.changements_annonces(seance)
+    seance.releve_lisible = workflow.releve_lisible(user, seance)
     # A collectivité that is not a member reads the public agenda only: titles, not the files.
     seance.voit_les_dossiers = seance.gere or seance.membre is not None
     # The video-conference link is for those who sit: the State and the members (page, .ics).
@@ -178,6 +192,5 @@ def rapporteurs_possibles(comite):
 def seances_a_clore(avant):
     """Séances held before ``avant`` whose agenda is still open: someone forgot to close them."""
     return Seance.objects.filter(
-        date__lt=avant,
-        statut__in=[StatutSeance.EN_PREPARATION, StatutSeance.ORDRE_DU_JOUR_PUBLIE],
+        date__lt=avant, statut__in=workflow.ORDRE_DU_JOUR_OUVERT
     ).select_related("comite")

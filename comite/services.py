@@ -25,7 +25,7 @@ from guichet.comptes.services import attribuer_role
 from guichet.notifications.services import notifier
 from operateurs.models import StatutOrientation
 
-from . import invitation
+from . import invitation, workflow
 from .models import (
     STATUTS_PUBLIES,
     Convocation,
@@ -35,18 +35,12 @@ from .models import (
     PointOrdreDuJour,
     ReponseConvocation,
     Seance,
-    StatutSeance,
 )
 
 SEANCE_MODIFIEE_ENTRE_TEMPS = (
     "La séance a été modifiée entre-temps par quelqu'un d'autre. Vos changements n'ont "
     "pas été enregistrés : relisez l'ordre du jour à jour puis recommencez."
 )
-
-
-def _exiger_etat(par):
-    if not est_agent_de_l_etat(par):
-        raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
 
 
 def groupe_du_comite(comite):
@@ -61,10 +55,13 @@ def _date(seance):
     return formats.date_format(timezone.localtime(seance.date), "l j F Y à H:i")
 
 
-def _verrouiller(seance, version):
+def _verrouiller(seance, version, *, par, etape):
+    """Lock the séance; check it is still the version the person was looking at, and that
+    ``par`` may take ``etape`` (``comite/workflow.py``) in its current status."""
     actuelle = Seance.objects.select_for_update().select_related("comite").get(pk=seance.pk)
     if version is not None and actuelle.version != int(version):
         raise ValidationError(SEANCE_MODIFIEE_ENTRE_TEMPS)
+    workflow.verifier(etape, user=par, seance=actuelle)
     return actuelle
 
 
@@ -75,9 +72,11 @@ def _nouvelle_version(seance, *champs):
     return seance
 
 
-def _exiger_ordre_du_jour_modifiable(seance):
-    if seance.statut not in (StatutSeance.EN_PREPARATION, StatutSeance.ORDRE_DU_JOUR_PUBLIE):
-        raise ValidationError("La séance est tenue : son ordre du jour ne change plus.")
+def _changer_de_statut(seance, etape, champ_date):
+    """Move a locked séance to the status ``etape`` leads to, dated now in ``champ_date``."""
+    seance.statut = workflow.TRANSITIONS[etape].cible
+    setattr(seance, champ_date, timezone.now())
+    return _nouvelle_version(seance, "statut", champ_date)
 
 
 def _membres(seance):
@@ -136,7 +135,7 @@ def _annoncer(seance, *, cle, sujet, corps):
 
 def _apres_modification(seance, par, description):
     """On a published agenda: record the change, revise the invitation, tell the members."""
-    if seance.statut != StatutSeance.ORDRE_DU_JOUR_PUBLIE:
+    if not workflow.changements_annonces(seance):
         return
     ModificationOrdreDuJour.objects.create(seance=seance, auteur=par, description=description)
     seance.sequence = F("sequence") + 1
@@ -184,7 +183,8 @@ def _verifier_date(date):
 
 
 def planifier_seance(*, comite, par, date, lieu, lien_visio=""):
-    _exiger_etat(par)
+    if not est_agent_de_l_etat(par):
+        raise PermissionDenied(workflow.RESERVEE_A_L_ETAT)
     _verifier_date(date)
     lieu = lieu.strip()
     if not lieu:
@@ -195,10 +195,8 @@ def planifier_seance(*, comite, par, date, lieu, lien_visio=""):
 
 def modifier_seance(*, seance, par, version, date, lieu, lien_visio=""):
     """Change the date, place or video link; after publication the members get a new invitation."""
-    _exiger_etat(par)
     with transaction.atomic():
-        seance = _verrouiller(seance, version)
-        _exiger_ordre_du_jour_modifiable(seance)
+        seance = _verrouiller(seance, version, par=par, etape="modifier_ordre_du_jour")
         if date != seance.date:
             _verifier_date(date)
         changements = []
@@ -234,10 +232,8 @@ def inscrire_demande(
     *, seance, par, version, demande, rapporteur=None, duree_minutes=None, interne=False
 ):
     """Put a routed demande on the agenda; it becomes « inscrite au comité »."""
-    _exiger_etat(par)
     with transaction.atomic():
-        seance = _verrouiller(seance, version)
-        _exiger_ordre_du_jour_modifiable(seance)
+        seance = _verrouiller(seance, version, par=par, etape="modifier_ordre_du_jour")
         if demande.statut != Statut.ORIENTEE:
             raise ValidationError(
                 f"Seule une demande orientée vers des opérateurs s'inscrit à l'ordre du jour : "
@@ -268,13 +264,11 @@ def ajouter_sujet(
     *, seance, par, version, sujet, rapporteur=None, duree_minutes=None, interne=False
 ):
     """A free item (a programme's progress, a territorial question...) on the agenda."""
-    _exiger_etat(par)
     sujet = sujet.strip()
-    if not sujet:
-        raise ValidationError({"sujet": "Indiquez le sujet du point."})
     with transaction.atomic():
-        seance = _verrouiller(seance, version)
-        _exiger_ordre_du_jour_modifiable(seance)
+        seance = _verrouiller(seance, version, par=par, etape="modifier_ordre_du_jour")
+        if not sujet:
+            raise ValidationError({"sujet": "Indiquez le sujet du point."})
         point = PointOrdreDuJour.objects.create(
             seance=seance,
             ordre=_prochain_ordre(seance),
@@ -290,10 +284,8 @@ def ajouter_sujet(
 
 def deplacer_point(*, point, par, version, sens):
     """Move an item one place up (``sens="monter"``) or down; the order is renumbered 1..n."""
-    _exiger_etat(par)
     with transaction.atomic():
-        seance = _verrouiller(point.seance, version)
-        _exiger_ordre_du_jour_modifiable(seance)
+        seance = _verrouiller(point.seance, version, par=par, etape="modifier_ordre_du_jour")
         points = list(seance.points.select_related("demande"))
         position = next(i for i, p in enumerate(points) if p.pk == point.pk)
         voisin = position - 1 if sens == "monter" else position + 1
@@ -312,10 +304,8 @@ def deplacer_point(*, point, par, version, sens):
 
 
 def modifier_point(*, point, par, version, rapporteur, duree_minutes, interne):
-    _exiger_etat(par)
     with transaction.atomic():
-        seance = _verrouiller(point.seance, version)
-        _exiger_ordre_du_jour_modifiable(seance)
+        seance = _verrouiller(point.seance, version, par=par, etape="modifier_ordre_du_jour")
         point = PointOrdreDuJour.objects.select_related("demande").get(pk=point.pk)
         point.rapporteur = rapporteur
         point.duree_minutes = duree_minutes
@@ -333,16 +323,11 @@ def modifier_point(*, point, par, version, rapporteur, duree_minutes, interne):
 
 def publier_ordre_du_jour(*, seance, par, version):
     """Publish the agenda: members see it and its requests, each gets an .ics invitation."""
-    _exiger_etat(par)
     with transaction.atomic():
-        seance = _verrouiller(seance, version)
-        if seance.statut != StatutSeance.EN_PREPARATION:
-            raise ValidationError("L'ordre du jour de cette séance est déjà publié.")
+        seance = _verrouiller(seance, version, par=par, etape="publier_ordre_du_jour")
         if not seance.points.exists():
             raise ValidationError("Ajoutez au moins un point avant de publier l'ordre du jour.")
-        seance.statut = StatutSeance.ORDRE_DU_JOUR_PUBLIE
-        seance.date_publication = timezone.now()
-        seance = _nouvelle_version(seance, "statut", "date_publication")
+        seance = _changer_de_statut(seance, "publier_ordre_du_jour", "date_publication")
         ajuster_acces_aux_demandes(seance)
         _convoquer(seance)
         _annoncer(
@@ -365,12 +350,8 @@ def repondre_convocation(*, seance, par, reponse, represente_par=""):
     if reponse != ReponseConvocation.REPRESENTE:
         represente_par = ""
     with transaction.atomic():
-        seance = Seance.objects.select_for_update().get(pk=seance.pk)
-        membre = MembreComite.objects.filter(comite_id=seance.comite_id, user=par).first()
-        if membre is None:
-            raise PermissionDenied("Seuls les membres du comité répondent à la convocation.")
-        if seance.statut != StatutSeance.ORDRE_DU_JOUR_PUBLIE:
-            raise ValidationError("La convocation n'est ouverte qu'avant la tenue de la séance.")
+        seance = _verrouiller(seance, None, par=par, etape="repondre_convocation")
+        membre = MembreComite.objects.get(comite_id=seance.comite_id, user=par)
         convocation, _ = Convocation.objects.update_or_create(
             seance=seance,
             membre=membre,
@@ -419,16 +400,10 @@ def decider(*, point, par, version, decision, commentaire=""):
     a later agenda. Défavorable, pour information: its status stays. The collectivité and the
     operators who accepted it are told.
     """
-    _exiger_etat(par)
-    if decision not in Decision.values:
-        raise ValidationError({"decision": "Choisissez une décision."})
     with transaction.atomic():
-        seance = _verrouiller(point.seance, version)
-        if seance.statut not in (StatutSeance.ORDRE_DU_JOUR_PUBLIE, StatutSeance.TENUE):
-            raise ValidationError(
-                "Les décisions s'enregistrent une fois l'ordre du jour publié et jusqu'à la "
-                "publication du relevé."
-            )
+        seance = _verrouiller(point.seance, version, par=par, etape="decider")
+        if decision not in Decision.values:
+            raise ValidationError({"decision": "Choisissez une décision."})
         point = PointOrdreDuJour.objects.select_for_update().get(pk=point.pk)
         if point.decision:
             raise ValidationError("Une décision est déjà enregistrée pour ce point.")
@@ -478,32 +453,22 @@ def decider(*, point, par, version, decision, commentaire=""):
 
 def clore_seance(*, seance, par, version):
     """The séance was held: its agenda is frozen; decisions may still be entered."""
-    _exiger_etat(par)
     with transaction.atomic():
-        seance = _verrouiller(seance, version)
-        if seance.statut != StatutSeance.ORDRE_DU_JOUR_PUBLIE:
-            raise ValidationError("Seule une séance dont l'ordre du jour est publié se clôt.")
-        seance.statut = StatutSeance.TENUE
-        seance.date_cloture = timezone.now()
-        return _nouvelle_version(seance, "statut", "date_cloture")
+        seance = _verrouiller(seance, version, par=par, etape="clore")
+        return _changer_de_statut(seance, "clore", "date_cloture")
 
 
 def publier_releve(*, seance, par, version):
     """Publish the record of decisions; every item must have its decision."""
-    _exiger_etat(par)
     with transaction.atomic():
-        seance = _verrouiller(seance, version)
-        if seance.statut != StatutSeance.TENUE:
-            raise ValidationError("Clôturez la séance avant de publier son relevé de décisions.")
+        seance = _verrouiller(seance, version, par=par, etape="publier_releve")
         sans_decision = seance.points.filter(decision="").count()
         if sans_decision:
             raise ValidationError(
                 f"{sans_decision} point{'s' if sans_decision > 1 else ''} sans décision : "
                 "enregistrez chaque décision avant de publier le relevé."
             )
-        seance.statut = StatutSeance.RELEVE_PUBLIE
-        seance.date_publication_releve = timezone.now()
-        seance = _nouvelle_version(seance, "statut", "date_publication_releve")
+        seance = _changer_de_statut(seance, "publier_releve", "date_publication_releve")
         notifier(
             destinataires=_membres(seance),
             evenement="releve_publie",

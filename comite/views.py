@@ -25,7 +25,7 @@ from .forms import (
     SeanceForm,
     SujetForm,
 )
-from .models import Comite, Priorite, Seance, StatutSeance
+from .models import Comite, Priorite, Seance
 
 # What a one-button action answers when the version it sent is not a number the page could show.
 PAGE_PERIMEE = "La page de la séance n'était plus à jour : rechargez-la, puis recommencez."
@@ -98,10 +98,7 @@ def planifier(request):
 
 
 def _page_seance(request, seance, status=200, **formulaires):
-    if seance.gere and seance.statut in (
-        StatutSeance.EN_PREPARATION,
-        StatutSeance.ORDRE_DU_JOUR_PUBLIE,
-    ):
+    if seance.peut_modifier_ordre_du_jour:
         initial = {"version": seance.version}
         formulaires.setdefault(
             "form_inscription",
@@ -110,7 +107,7 @@ def _page_seance(request, seance, status=200, **formulaires):
         formulaires.setdefault(
             "form_sujet", SujetForm(prefix="sujet", comite=seance.comite, initial=initial)
         )
-    if seance.membre and seance.statut == StatutSeance.ORDRE_DU_JOUR_PUBLIE:
+    if seance.peut_repondre_convocation:
         convocation = seance.convocation
         formulaires.setdefault(
             "form_convocation",
@@ -401,9 +398,7 @@ def ordre_du_jour_pdf(request, pk):
 @login_required
 def releve_pdf(request, pk):
     seance = _seance(request, pk)
-    # The State previews the record once the séance is held; others read it once published.
-    publie = seance.statut == StatutSeance.RELEVE_PUBLIE
-    if not (publie or (seance.gere and seance.statut == StatutSeance.TENUE)):
+    if not seance.releve_lisible:
         raise Http404("Relevé de décisions pas encore publié.")
     return _pdf(seance, "comite/pdf/releve_de_decisions.html", "releve-de-decisions", request)
 
