@@ -4,7 +4,7 @@ Each use case runs in one transaction, writes the demande's timeline and the not
 DESIGN.md (the referent and the DDT hear of accepting and declining).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import remove_perm
@@ -16,16 +16,12 @@ from guichet.comptes.services import groupe_d_operateur
 from guichet.notifications.services import notifier
 
 from . import workflow
-from .models import Orientation, StatutOrientation
-
-S = StatutOrientation
-
-
-def est_membre(user, operateur):
-    return user.rattachements.filter(operateur=operateur).exists()
+from .models import Orientation
 
 
 def _verrouiller(orientation, par, *, action):
+    """Lock the routing and check that ``par`` may give the answer ``action`` now
+    (``operateurs/workflow.py``)."""
     orientation = (
         # Lock the routing and its demande (the State may be closing it meanwhile); not the
         # nullable side of the joins, which PostgreSQL cannot lock.
@@ -33,11 +29,7 @@ def _verrouiller(orientation, par, *, action):
         .select_related("demande__collectivite", "demande__referent", "operateur")
         .get(pk=orientation.pk)
     )
-    if not est_membre(par, orientation.operateur):
-        raise PermissionDenied("Seuls les membres de l'opérateur répondent pour lui.")
-    motif = workflow.refus(action, orientation)
-    if motif:
-        raise ValidationError(motif)
+    workflow.verifier(action, user=par, orientation=orientation)
     return orientation
 
 
@@ -69,9 +61,9 @@ def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
 @transaction.atomic
 def accepter(*, orientation, par, responsable=None):
     orientation = _verrouiller(orientation, par, action="accepter")
-    if responsable is not None and not est_membre(responsable, orientation.operateur):
+    if responsable is not None and not workflow.est_membre(responsable, orientation.operateur):
         raise ValidationError({"responsable": "Choisissez un membre de votre organisation."})
-    orientation.statut = S.ACCEPTEE
+    orientation.statut = workflow.TRANSITIONS["accepter"].cible
     orientation.responsable = responsable or par
     orientation.date_reponse = timezone.now()
     orientation.save(update_fields=["statut", "responsable", "date_reponse"])
@@ -97,7 +89,7 @@ def decliner(*, orientation, par, motif):
     if not motif:
         raise ValidationError({"motif": "Indiquez pourquoi vous déclinez."})
     orientation = _verrouiller(orientation, par, action="decliner")
-    orientation.statut = S.DECLINEE
+    orientation.statut = workflow.TRANSITIONS["decliner"].cible
     orientation.motif_refus = motif
     orientation.date_reponse = timezone.now()
     orientation.save(update_fields=["statut", "motif_refus", "date_reponse"])
@@ -164,7 +156,7 @@ def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=No
 @transaction.atomic
 def terminer(*, orientation, par):
     orientation = _verrouiller(orientation, par, action="terminer")
-    orientation.statut = S.TERMINEE
+    orientation.statut = workflow.TRANSITIONS["terminer"].cible
     orientation.date_fin = timezone.now()
     orientation.save(update_fields=["statut", "date_fin"])
     _evenement(orientation, par, f"{orientation.operateur} a terminé son appui")

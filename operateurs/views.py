@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guichet.comptes.roles import Role
 from guichet.erreurs import appliquer_refus
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .forms import AccepterForm, AvisForm, DeclinerForm, FiltresBoiteForm
 from .models import Orientation
 
@@ -37,6 +37,8 @@ def boite(request):
     page = Paginator(selectors.boite(request.user, **criteres), 30).get_page(
         request.GET.get("page")
     )
+    for orientation in page.object_list:
+        orientation.couleur = workflow.COULEUR_BADGE[orientation.statut]
     return render(
         request,
         "operateurs/boite.html",

@@ -1,7 +1,16 @@
-"""What an operator may do with a routing (an ``Orientation``), by its status and its demande's.
+"""An operator's answers to a routing (an ``Orientation``): each one, the statuses it starts from,
+the status it leads to, and who may give it. The one source of truth: the services check it,
+the request page shows only the buttons it allows.
 
-The services check it before every answer; the request page shows only the buttons it allows.
+proposée → acceptée → terminée, or déclinée (from proposée or acceptée). Giving an opinion keeps
+the status (``cible`` is ``None``). Every answer is given by a member of the operator; one who is
+not gets ``PermissionDenied`` (a 403), a routing or a demande in the wrong status a
+``ValidationError`` saying why.
 """
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from demandes.models import Statut
 from demandes.workflow import STATUTS_CLOS
@@ -10,23 +19,46 @@ from .models import StatutOrientation
 
 S = StatutOrientation
 
-ACTIONS = {
-    "accepter": frozenset({S.PROPOSEE}),
-    "decliner": frozenset({S.PROPOSEE, S.ACCEPTEE}),
-    "donner_avis": frozenset({S.ACCEPTEE}),
-    "terminer": frozenset({S.ACCEPTEE}),
+
+@dataclass(frozen=True)
+class Transition:
+    nom: str
+    sources: frozenset
+    cible: str | None  # None: the routing keeps its status
+    # Once the State has closed the demande, the operators' answers are frozen; an accepted
+    # support may still be marked finished.
+    figee_par_la_cloture: bool = True
+
+
+TRANSITIONS = {
+    t.nom: t
+    for t in [
+        Transition("accepter", frozenset({S.PROPOSEE}), S.ACCEPTEE),
+        Transition("decliner", frozenset({S.PROPOSEE, S.ACCEPTEE}), S.DECLINEE),
+        Transition("donner_avis", frozenset({S.ACCEPTEE}), None),
+        Transition("terminer", frozenset({S.ACCEPTEE}), S.TERMINEE, figee_par_la_cloture=False),
+    ]
 }
-# Once the State has closed the demande, the operators' answers are frozen; an accepted support
-# may still be marked finished.
-FIGEES_PAR_LA_CLOTURE = frozenset({"accepter", "decliner", "donner_avis"})
+
+COULEUR_BADGE = {
+    S.PROPOSEE: "new",
+    S.ACCEPTEE: "success",
+    S.DECLINEE: "",
+    S.TERMINEE: "",
+}
+
+
+def est_membre(user, operateur):
+    return user.rattachements.filter(operateur=operateur).exists()
 
 
 def refus(nom, orientation):
     """Why ``nom`` is impossible on ``orientation`` (its demande loaded); ``None`` if possible."""
-    if orientation.statut not in ACTIONS[nom]:
+    transition = TRANSITIONS[nom]
+    if orientation.statut not in transition.sources:
         return f"Impossible : l'orientation est « {orientation.get_statut_display()} »."
     statut = orientation.demande.statut
-    if nom in FIGEES_PAR_LA_CLOTURE and statut in STATUTS_CLOS:
+    if transition.figee_par_la_cloture and statut in STATUTS_CLOS:
         return (
             f"Impossible : la demande est « {Statut(statut).label} » ; "
             "l'État doit la rouvrir avant toute nouvelle réponse."
@@ -34,5 +66,16 @@ def refus(nom, orientation):
     return None
 
 
+def verifier(nom, *, user, orientation):
+    """Return the answer ``nom`` if ``user`` may give it on ``orientation`` now; raise otherwise."""
+    if not est_membre(user, orientation.operateur):
+        raise PermissionDenied("Seuls les membres de l'opérateur répondent pour lui.")
+    motif = refus(nom, orientation)
+    if motif:
+        raise ValidationError(motif)
+    return TRANSITIONS[nom]
+
+
 def actions_possibles(orientation):
-    return {nom for nom in ACTIONS if refus(nom, orientation) is None}
+    """The answers its operator's members may give now (the page shows them to them only)."""
+    return {nom for nom in TRANSITIONS if refus(nom, orientation) is None}
