@@ -167,6 +167,8 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     _lecture_des_reponses(user, demande)
     demande.peut_ecrire = workflow.peut_ecrire(user, demande)
     demande.peut_confier = workflow.peut_confier(user, demande)
+    demande.peut_modifier_brouillon = workflow.peut_modifier_brouillon(user, demande)
+    demande.a_ete_deposee = workflow.a_ete_deposee(demande)
     if demande.est_agent_de_l_etat:
         posee = Etiquette.demandes.through.objects.filter(etiquette=OuterRef("pk"), demande=demande)
         demande.etiquettes_equipe = [

@@ -454,7 +454,7 @@ def appliquer_transition(*, demande, nom, par, version, detail="", **champs):
 def envoyer_message(*, demande, par, texte, interne=False):
     """Post in the thread. Internal notes are for the State and operators only; a comité member
     reads the thread but never writes in it."""
-    if demande.statut == Statut.BROUILLON:
+    if not workflow.a_ete_deposee(demande):
         raise PermissionDenied("Un brouillon n'a pas encore de fil de discussion.")
     if not workflow.peut_ecrire(par, demande):
         raise PermissionDenied("Vous lisez cette demande sans pouvoir y écrire.")

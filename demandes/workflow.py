@@ -38,12 +38,20 @@ def est_d_un_operateur_sollicite(user, demande):
     )
 
 
+def a_ete_deposee(demande):
+    """Past the draft: the demande has its thread and its notifications."""
+    return demande.statut != S.BROUILLON
+
+
+def peut_modifier_brouillon(user, demande):
+    """A draft is completed, filed or deleted by its collectivité, nobody else."""
+    return demande.statut == S.BROUILLON and est_de_la_collectivite(user, demande)
+
+
 def peut_confier(user, demande):
     """The State names or changes the referent of a filed demande while it is open."""
     return (
-        est_agent_de_l_etat(user)
-        and demande.statut != S.BROUILLON
-        and demande.statut not in STATUTS_CLOS
+        est_agent_de_l_etat(user) and a_ete_deposee(demande) and demande.statut not in STATUTS_CLOS
     )
 
 
@@ -224,8 +232,10 @@ __all__ = [
     "EXPLICATIONS",
     "STATUTS_CLOS",
     "TRANSITIONS",
+    "a_ete_deposee",
     "actions_possibles",
     "peut_confier",
     "peut_ecrire",
+    "peut_modifier_brouillon",
     "verifier",
 ]

@@ -230,7 +230,7 @@ def completer(request, pk):
 @require_POST
 def ecrire(request, pk):
     demande = _demande_visible(request.user, pk)
-    if demande.statut == Statut.BROUILLON:
+    if not workflow.a_ete_deposee(demande):
         raise PermissionDenied("Un brouillon n'a pas encore de fil de discussion.")
     if not workflow.peut_ecrire(request.user, demande):
         raise PermissionDenied("Vous lisez cette demande sans pouvoir y écrire.")

@@ -230,3 +230,21 @@ def test_le_formulaire_garde_les_choix_apres_une_erreur(client, connecter, compt
         "/demandes/nouvelle/", formulaire(contact_email="faux", deposer="1")
     ).content.decode()
     assert re.search(r'value="financement"[^>]*checked', page)
+
+
+def test_un_brouillon_offre_ses_actions_a_sa_collectivite_et_n_a_pas_encore_de_fil(
+    client, connecter, brouillon_delle
+):
+    connecter("maire@delle.demo")
+    page = client.get(brouillon_delle.get_absolute_url()).content.decode()
+    assert "Compléter et déposer" in page and "Supprimer le brouillon" in page
+    assert 'id="fil"' not in page and "Ne plus recevoir de courriel" not in page
+
+
+def test_une_demande_deposee_a_son_fil_et_plus_les_actions_du_brouillon(
+    client, connecter, deposee_delle
+):
+    connecter("maire@delle.demo")
+    page = client.get(deposee_delle.get_absolute_url()).content.decode()
+    assert "Compléter et déposer" not in page and "Supprimer le brouillon" not in page
+    assert 'id="fil"' in page and "Ne plus recevoir de courriel" in page
