@@ -15,7 +15,7 @@ from guichet.comptes.roles import est_agent_de_l_etat
 from guichet.erreurs import appliquer_refus
 
 from . import feuille_de_route as route
-from . import invitation, pdf, selectors, services
+from . import invitation, pdf, selectors, services, workflow
 from .forms import (
     ConvocationForm,
     DecisionForm,
@@ -47,7 +47,7 @@ def _seance(request, pk):
 def _seance_geree(request, pk):
     seance = _seance(request, pk)
     if not seance.gere:
-        raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
+        raise PermissionDenied(workflow.RESERVEE_A_L_ETAT)
     return seance
 
 
@@ -76,7 +76,7 @@ def seances(request, form=None):
 def planifier(request):
     _exiger_acces(request.user)
     if not est_agent_de_l_etat(request.user):
-        raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
+        raise PermissionDenied(workflow.RESERVEE_A_L_ETAT)
     form = SeanceForm(request.POST, prefix="seance")
     if form.is_valid():
         try:
