@@ -279,7 +279,7 @@ CELERY_BEAT_SCHEDULE = {
         "args": ["hebdomadaire"],
     },
     "relances-de-l-etat": {
-        "task": "guichet.notifications.tasks.envoyer_relances_etat",
+        "task": "demandes.tasks.envoyer_relances_etat",
         "schedule": crontab(hour=7, minute=30),
     },
     # The dashboard's general figures, recounted before they expire (demandes/compteurs.py).

@@ -148,29 +148,3 @@ class Sourdine(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.demande}"
-
-
-class ConfigurationRelances(models.Model):
-    """The delays beyond which a demande is listed in the State's morning digest (one row)."""
-
-    delai_prise_en_charge = models.PositiveSmallIntegerField(
-        "déposée et non prise en charge depuis (jours)", default=5
-    )
-    delai_complement = models.PositiveSmallIntegerField(
-        "complément demandé sans réponse depuis (jours)", default=15
-    )
-    delai_operateur = models.PositiveSmallIntegerField(
-        "orientée sans réponse d'opérateur depuis (jours)", default=15
-    )
-    actif = models.BooleanField("envoyer le récapitulatif du matin", default=True)
-
-    class Meta:
-        verbose_name = "configuration des relances"
-        verbose_name_plural = "configuration des relances"
-
-    def __str__(self):
-        return "Délais de relance"
-
-    @classmethod
-    def courante(cls):
-        return cls.objects.get_or_create(pk=1)[0]

@@ -184,17 +184,3 @@ def test_une_piece_jointe_ics_accompagne_le_courriel(comptes, django_capture_on_
     nom, contenu, type_mime = mail.outbox[0].attachments[0]
     assert (nom, contenu, type_mime) == ("invitation.ics", invitation, "text/calendar")
 
-
-def test_le_recapitulatif_des_retards_du_matin(
-    comptes, deposee_delle, django_capture_on_commit_callbacks
-):
-    Demande.objects.filter(pk=deposee_delle.pk).update(
-        date_depot=timezone.now() - datetime.timedelta(days=6)
-    )
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.envoyer_relances_etat() == 1
-        assert tasks.envoyer_relances_etat() == 1
-    assert sorted(m.to[0] for m in mail.outbox) == ["agent@ddt.demo", "prefet@prefecture.demo"]
-    assert "Déposées et non prises en charge (1)" in mail.outbox[0].body
-    assert deposee_delle.reference in mail.outbox[0].body
