@@ -9,6 +9,7 @@ from .models import (
     Message,
     PieceJointe,
     PointComplement,
+    Sourdine,
 )
 
 
@@ -112,3 +113,6 @@ class ConfigurationRelancesAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(Sourdine)

@@ -302,6 +302,10 @@ PREAVIS_JOURS = env.int("PREAVIS_JOURS", default=30)
 
 # First retry delay after an SMTP failure; each next one is four times longer.
 NOTIFICATIONS_BACKOFF_SECONDES = env.int("NOTIFICATIONS_BACKOFF_SECONDES", default=60)
+# What the notification preferences page shows under the choice of frequency: functions of the
+# request that return HTML, from the apps that have something to offer there (the
+# notifications app names none of them).
+NOTIFICATIONS_SECTIONS_DES_PREFERENCES = ["demandes.notifications.sourdines_des_preferences"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from guichet.notifications.models import Notification, Preference, Sourdine, StatutEnvoi
+from guichet.notifications.models import Notification, Preference, StatutEnvoi
 
 
 @admin.register(Notification)
@@ -34,4 +34,3 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Preference)
-admin.site.register(Sourdine)

@@ -128,23 +128,3 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.user} : {self.get_frequence_display()}"
-
-
-class Sourdine(models.Model):
-    """A demande whose notifications a person no longer wants by email."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sourdines"
-    )
-    demande = models.ForeignKey(
-        "demandes.Demande", on_delete=models.CASCADE, related_name="sourdines"
-    )
-    date = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "demande en sourdine"
-        verbose_name_plural = "demandes en sourdine"
-        constraints = [models.UniqueConstraint(fields=["user", "demande"], name="sourdine_unique")]
-
-    def __str__(self):
-        return f"{self.user} — {self.demande}"
