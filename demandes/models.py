@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -147,6 +148,10 @@ class Demande(models.Model):
     # Title, description and collectivité for the French full-text search; written by a
     # PostgreSQL trigger (migration 0008), empty on SQLite.
     recherche = SearchVectorField(null=True, editable=False)
+    # Its notifications (the outbox knows no demande: it points to any object), deleted with it.
+    notifications = GenericRelation(
+        "notifications.Notification", content_type_field="objet_type", object_id_field="objet_id"
+    )
 
     objects = DemandeManager()
 

@@ -18,7 +18,7 @@ def notifier(*, demande=None, **ecriture):
     if demande is None:
         return services.notifier(**ecriture)
     muets = set(Sourdine.objects.filter(demande=demande).values_list("user_id", flat=True))
-    return services.notifier(demande=demande, sans_courriel=muets, **ecriture)
+    return services.notifier(objet=demande, sans_courriel=muets, **ecriture)
 
 
 def mettre_en_sourdine(*, user, demande, en_sourdine):

@@ -7,6 +7,8 @@ sending idempotent; ``prochaine_tentative`` is when celery beat re-queues a row 
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q
 
@@ -50,14 +52,18 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    demande = models.ForeignKey(
-        "demandes.Demande",
-        verbose_name="demande",
+    # What the notification is about (a demande, a séance…), if anything: the app that owns it
+    # declares a GenericRelation, so that deleting it deletes its notifications.
+    objet_type = models.ForeignKey(
+        ContentType,
+        verbose_name="type de l'objet",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="notifications",
+        related_name="+",
     )
+    objet_id = models.PositiveBigIntegerField("identifiant de l'objet", null=True, blank=True)
+    objet = GenericForeignKey("objet_type", "objet_id")
     evenement = models.CharField("événement", max_length=50)
     sujet = models.CharField("sujet", max_length=250)
     corps = models.TextField("message")
@@ -102,6 +108,7 @@ class Notification(models.Model):
             models.Index(
                 fields=["statut", "prochaine_tentative"], name="notification_a_relancer_idx"
             ),
+            models.Index(fields=["objet_type", "objet_id"], name="notification_objet_idx"),
         ]
 
     def __str__(self):

@@ -35,7 +35,7 @@ def notifier(
     sujet,
     corps,
     lien="",
-    demande=None,
+    objet=None,
     sans_courriel=(),
     piece_jointe=None,
     immediat=False,
@@ -43,11 +43,12 @@ def notifier(
     """Write one outbox row per distinct active recipient; a replay of ``cle`` adds nothing.
 
     ``cle`` names the occurrence of the event (``"deposee:42"``); the recipient's id is
-    appended so that each person gets it once. ``piece_jointe`` is ``(nom, type, texte)``,
-    for instance a comité's ``.ics`` invitation. ``sans_courriel`` holds the ids of the
-    recipients whose row shows in the notification centre only, never emailed (they muted what
-    it is about). ``immediat`` sends the email at once, whatever the recipient chose (a password
-    reset cannot wait for tomorrow's digest).
+    appended so that each person gets it once. ``objet`` is what the event is about (a demande:
+    its model's GenericRelation deletes the rows with it). ``sans_courriel`` holds the ids of
+    the recipients whose row shows in the notification centre only, never emailed (they muted
+    what it is about). ``piece_jointe`` is ``(nom, type, texte)``, for instance a comité's
+    ``.ics`` invitation. ``immediat`` sends the email at once, whatever the recipient chose (a
+    password reset cannot wait for tomorrow's digest).
     """
     users = {}
     for user in destinataires:
@@ -61,7 +62,7 @@ def notifier(
     lignes = [
         Notification(
             destinataire=user,
-            demande=demande,
+            objet=objet,
             evenement=evenement,
             cle=f"{cle}:{user.pk}",
             sujet=PREFIXE_SUJET + sujet,
