@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guichet.context_processors.portail",
+                "operateurs.context_processors.boite",
             ],
         },
     },
@@ -296,6 +297,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
     },
 }
+# RGPD: what a person's export of their data adds to their account, from the other apps:
+# functions of the user that return JSON-ready data (comptes names none of these apps).
+COMPTES_DONNEES_PERSONNELLES = ["demandes.rgpd.donnees_personnelles"]
 # RGPD: closed demandes keep their personal data this long, then are purged after a notice.
 CONSERVATION_MOIS = env.int("CONSERVATION_MOIS", default=60)
 PREAVIS_JOURS = env.int("PREAVIS_JOURS", default=30)
