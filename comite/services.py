@@ -19,10 +19,10 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from demandes import destinataires
 from demandes.models import Demande, Evenement, Statut, TypeEvenement
+from demandes.notifications import notifier
 from demandes.services import appliquer_transition
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 from guichet.comptes.services import attribuer_role
-from guichet.notifications.services import notifier
 from operateurs.models import StatutOrientation
 
 from . import invitation, workflow

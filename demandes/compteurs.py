@@ -289,11 +289,10 @@ def brancher():
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from guichet.comptes.models import Rattachement, User
-    from guichet.notifications.models import ConfigurationRelances
     from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
     from operateurs.models import Operateur, Orientation
 
-    from .models import Demande, Etiquette
+    from .models import ConfigurationRelances, Demande, Etiquette
 
     for modele in (Demande, Orientation):
         post_save.connect(_sur_changement, sender=modele, dispatch_uid=f"compteurs-{modele}")

@@ -427,3 +427,10 @@ class ActionGroupeeForm(DsfrBaseForm):
         ):
             self.add_error("etiquette", "Choisissez l'étiquette.")
         return donnees
+
+
+class SourdineForm(forms.Form):
+    """The state the button asks for, not a switch: a second click asks for the same."""
+
+    # A hidden field: "0" and "false" read as no (a checkbox would read them as yes).
+    en_sourdine = forms.BooleanField(required=False, widget=forms.HiddenInput)

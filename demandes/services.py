@@ -15,7 +15,6 @@ from guardian.shortcuts import assign_perm
 
 from guichet.comptes.roles import ROLES_ETAT, Role, est_agent_de_l_etat
 from guichet.comptes.services import groupe_de_collectivite
-from guichet.notifications.services import notifier
 
 from . import destinataires, workflow
 from .fichiers import NOMBRE_MAX, verifier_fichier
@@ -30,6 +29,7 @@ from .models import (
     Statut,
     TypeEvenement,
 )
+from .notifications import notifier
 
 PERMISSIONS_COLLECTIVITE = ("view_demande", "change_demande")
 MOTIF_RETRAIT = "Retirée par la collectivité"

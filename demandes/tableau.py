@@ -25,12 +25,11 @@ from django.utils import timezone
 
 from guichet.compilees import compilees
 from guichet.comptes.models import User
-from guichet.notifications.models import ConfigurationRelances
 from guichet.territoire.models import Collectivite, Thematique, TypeCollectivite
 from operateurs.models import Operateur, Orientation
 
 from . import filtres, workflow
-from .models import Demande, Etiquette, Message, PieceJointe, Statut, Suivi
+from .models import ConfigurationRelances, Demande, Etiquette, Message, PieceJointe, Statut, Suivi
 
 S = Statut
 LIBELLES_DES_STATUTS = dict(S.choices)
