@@ -7,9 +7,9 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from demandes.exports import COLONNES, lignes, reponse_csv, reponse_xlsx
 from demandes.models import Demande, Statut
 from guichet.territoire.models import Thematique
+from tableau.exports import COLONNES, lignes, reponse_csv, reponse_xlsx
 
 pytestmark = pytest.mark.django_db
 

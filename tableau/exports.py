@@ -13,8 +13,10 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from . import filtres, xlsx
-from .models import Besoin, Demande, Statut
+from demandes import xlsx
+from demandes.models import Besoin, Demande, Statut
+
+from . import filtres
 
 COLONNES = [
     ("Référence", "reference"),

@@ -1,0 +1,55 @@
+"""The dashboard's forms: the bulk actions on the checked demandes, a saved view."""
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from demandes import destinataires
+from demandes.models import Demande, Etiquette
+from guichet.comptes.models import User
+
+
+class ActionGroupeeForm(DsfrBaseForm):
+    ACTIONS = [
+        ("prendre_en_charge", "Prendre en charge"),
+        ("assigner", "Confier à…"),
+        ("suivre", "Suivre"),
+        ("ne_plus_suivre", "Ne plus suivre"),
+        ("etiqueter", "Poser l'étiquette…"),
+        ("retirer_etiquette", "Retirer l'étiquette…"),
+    ]
+
+    # The rows' checkboxes, written by the table itself.
+    demandes = forms.ModelMultipleChoiceField(
+        queryset=Demande.objects.none(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Cochez au moins une demande."},
+    )
+    action = forms.ChoiceField(label="Action", choices=ACTIONS)
+    referent = forms.ModelChoiceField(
+        label="Agent (pour « Confier à… »)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Choisir un agent",
+    )
+    etiquette = forms.ModelChoiceField(
+        label="Étiquette (pour poser ou retirer)",
+        queryset=Etiquette.objects.all(),
+        required=False,
+        empty_label="Choisir une étiquette",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("auto_id", "action-%s")  # the filters' form has its own referent…
+        super().__init__(*args, **kwargs)
+        self.fields["demandes"].queryset = Demande.objects.visibles_par(user)
+        self.fields["referent"].queryset = destinataires.agents_de_l_etat()
+
+    def clean(self):
+        donnees = super().clean()
+        if donnees.get("action") == "assigner" and not donnees.get("referent"):
+            self.add_error("referent", "Choisissez l'agent à qui confier la sélection.")
+        if donnees.get("action") in ("etiqueter", "retirer_etiquette") and not donnees.get(
+            "etiquette"
+        ):
+            self.add_error("etiquette", "Choisissez l'étiquette.")
+        return donnees
