@@ -1,5 +1,7 @@
 """Form helpers: DSFR buttons for crispy, bounded identifiers."""
 
+import re
+
 from crispy_forms.layout import Submit
 
 
@@ -62,3 +64,10 @@ class IdentifiantConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+def est_un_identifiant(valeur):
+    """Whether ``valeur``, posted or read from a URL, can be a row's identifier: what ``<id:pk>``
+    accepts. « ² » or Arabic-Indic digits (digits for ``str.isdigit()``), « 1.5 » or 30 digits
+    never are."""
+    return isinstance(valeur, str) and re.fullmatch(IdentifiantConverter.regex, valeur) is not None

@@ -11,6 +11,8 @@ from guichet.comptes.models import User
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
 
+from .forms import ChoixDeFiltreParIdentifiant
+
 S = Statut
 
 STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
@@ -62,9 +64,13 @@ class FormulaireDesFiltres(DsfrBaseForm):
     """The filters' form, its fields rendered by django-dsfr."""
 
 
+class FiltreParIdentifiant(django_filters.ModelChoiceFilter):
+    field_class = ChoixDeFiltreParIdentifiant
+
+
 def _choix(label, queryset, vide, **autres):
     # One value: at most one linked row per demande (the links are unique), so no DISTINCT.
-    return django_filters.ModelChoiceFilter(
+    return FiltreParIdentifiant(
         label=label, queryset=queryset, empty_label=vide, distinct=False, **autres
     )
 

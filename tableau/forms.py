@@ -1,11 +1,45 @@
-"""The dashboard's forms: the bulk actions on the checked demandes, a saved view."""
+"""The dashboard's forms: the bulk actions on the checked demandes, a saved view, and the
+choice fields its forms and filters use."""
 
+import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from demandes import destinataires
-from demandes.models import Demande, Etiquette
+from demandes.models import Demande, Etiquette, VueEnregistree
 from guichet.comptes.models import User
+from guichet.formulaires import est_un_identifiant
+
+
+class _ParIdentifiant:
+    """A model choice given by its identifier: anything else is an unknown choice, said so
+    before any query (``int()`` reads Arabic-Indic digits, and fails on « ² »)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not est_un_identifiant(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ChoixParIdentifiant(_ParIdentifiant, forms.ModelChoiceField):
+    pass
+
+
+class ChoixDeFiltreParIdentifiant(_ParIdentifiant, django_filters.fields.ModelChoiceField):
+    pass
+
+
+class ChoixMultiplesParIdentifiant(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        for choix in value if isinstance(value, (list, tuple)) else ():
+            if not est_un_identifiant(str(choix)):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": choix},
+                )
+        return super().clean(value)
 
 
 class ActionGroupeeForm(DsfrBaseForm):
@@ -19,19 +53,19 @@ class ActionGroupeeForm(DsfrBaseForm):
     ]
 
     # The rows' checkboxes, written by the table itself.
-    demandes = forms.ModelMultipleChoiceField(
+    demandes = ChoixMultiplesParIdentifiant(
         queryset=Demande.objects.none(),
         widget=forms.MultipleHiddenInput,
         error_messages={"required": "Cochez au moins une demande."},
     )
     action = forms.ChoiceField(label="Action", choices=ACTIONS)
-    referent = forms.ModelChoiceField(
+    referent = ChoixParIdentifiant(
         label="Agent (pour « Confier à… »)",
         queryset=User.objects.none(),
         required=False,
         empty_label="Choisir un agent",
     )
-    etiquette = forms.ModelChoiceField(
+    etiquette = ChoixParIdentifiant(
         label="Étiquette (pour poser ou retirer)",
         queryset=Etiquette.objects.all(),
         required=False,
@@ -53,3 +87,18 @@ class ActionGroupeeForm(DsfrBaseForm):
         ):
             self.add_error("etiquette", "Choisissez l'étiquette.")
         return donnees
+
+
+class VueEnregistreeForm(DsfrBaseForm):
+    """The filters in force (a query string), saved under a name."""
+
+    nom = forms.CharField(
+        label="Nom de la vue",
+        max_length=VueEnregistree._meta.get_field("nom").max_length,
+        error_messages={"required": "Donnez un nom à la vue pour l'enregistrer."},
+    )
+    parametres = forms.CharField(label="Filtres", required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "vue-%s")
+        super().__init__(*args, **kwargs)

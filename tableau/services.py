@@ -5,6 +5,8 @@ They change no demande, so they record no timeline event and notify no one.
 
 from urllib.parse import parse_qsl, urlencode
 
+from django.core.exceptions import ValidationError
+
 from demandes.models import VueEnregistree
 
 # Parameters a saved view keeps: the filters, the tab and the sort, never the page.
@@ -33,8 +35,19 @@ def nettoyer_parametres(query_string):
 
 
 def enregistrer_vue(*, user, nom, query_string):
+    """Save ``user``'s filters ``query_string`` (what a view keeps of it) under ``nom``, in
+    place of the view of that name if there is one."""
+    parametres = nettoyer_parametres(query_string)
+    longueur = VueEnregistree._meta.get_field("parametres").max_length
+    if len(parametres) > longueur:
+        raise ValidationError(
+            {
+                "parametres": "Ces filtres sont trop longs pour être enregistrés comme vue "
+                f"({longueur:,} caractères au plus).".replace(",", " ")
+            }
+        )
     vue, _ = VueEnregistree.objects.update_or_create(
-        user=user, nom=nom.strip(), defaults={"parametres": nettoyer_parametres(query_string)}
+        user=user, nom=nom.strip(), defaults={"parametres": parametres}
     )
     return vue
 

@@ -3,7 +3,7 @@ saved views and exports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +15,7 @@ from demandes import services as services_demandes
 from guichet.comptes.roles import ROLES_ETAT
 
 from . import cartographie, exports, filtres, selectors, services
-from .forms import ActionGroupeeForm
+from .forms import ActionGroupeeForm, VueEnregistreeForm
 
 PAR_PAGE = 50
 COLONNES = [
@@ -124,7 +124,9 @@ def tableau_de_bord(request):
         "form_action": ActionGroupeeForm(user=user),
         "repartition": _repartition(parametres, filtrees),
         "parametres_export": _lien(parametres, page=None),
-        "parametres_vue": services.nettoyer_parametres(parametres.urlencode()),
+        "form_vue": VueEnregistreeForm(
+            initial={"parametres": services.nettoyer_parametres(parametres.urlencode())}
+        ),
     }
     if request.htmx:
         return render(request, "tableau/_partials/resultats.html", contexte)
@@ -213,14 +215,24 @@ def export(request, format):
 @require_POST
 def enregistrer_vue(request):
     _exiger_etat(request.user)
-    nom = request.POST.get("nom", "").strip()[:80]
-    parametres = request.POST.get("parametres", "")
-    if not nom:
-        messages.error(request, "Donnez un nom à la vue pour l'enregistrer.")
-    else:
-        services.enregistrer_vue(user=request.user, nom=nom, query_string=parametres)
-        messages.success(request, f"Vue « {nom} » enregistrée.")
-    return redirect("/tableau-de-bord/?" + services.nettoyer_parametres(parametres))
+    form = VueEnregistreeForm(request.POST)
+    if form.is_valid():
+        try:
+            vue = services.enregistrer_vue(
+                user=request.user,
+                nom=form.cleaned_data["nom"],
+                query_string=form.cleaned_data["parametres"],
+            )
+        except ValidationError as refus:
+            form.add_error(None, refus)
+        else:
+            messages.success(request, f"Vue « {vue.nom} » enregistrée.")
+    for champ, erreurs in form.errors.items():
+        for erreur in erreurs:
+            messages.error(request, f"{form.fields[champ].label} : {erreur}")
+    return redirect(
+        "/tableau-de-bord/?" + services.nettoyer_parametres(request.POST.get("parametres", ""))
+    )
 
 
 @login_required

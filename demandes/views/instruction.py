@@ -5,10 +5,12 @@ classify, reopen. Each page is a plain form (no JavaScript needed) calling one s
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.comptes.roles import ROLES_ETAT
+from guichet.formulaires import est_un_identifiant
 
 from .. import equipe, selectors, services, workflow
 from ..forms import AssignerForm, ComplementForm, ConfirmationForm, MotifForm, OrientationForm
@@ -215,7 +217,10 @@ def suivre(request, pk):
 @require_POST
 def etiqueter(request, pk):
     demande = _demande_pour_l_etat(request, pk)
-    etiquette = get_object_or_404(Etiquette, pk=request.POST.get("etiquette") or 0)
+    identifiant = request.POST.get("etiquette", "")
+    if not est_un_identifiant(identifiant):
+        raise Http404
+    etiquette = get_object_or_404(Etiquette, pk=identifiant)
     retirer = request.POST.get("retirer") == "1"
     equipe.etiqueter(demandes=[demande], etiquette=etiquette, retirer=retirer)
     messages.success(request, f"Étiquette « {etiquette} » {'retirée' if retirer else 'posée'}.")

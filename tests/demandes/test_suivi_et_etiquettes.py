@@ -27,3 +27,15 @@ def test_suivre_et_etiqueter_depuis_la_page_de_la_demande(
     connecter("maire@delle.demo")
     assert client.post(f"/demandes/{demande.pk}/suivre/", {"suivie": "1"}).status_code == 403
     assert "Suivre cette demande" not in client.get(f"/demandes/{demande.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("valeur", ["abc", "²", "\u0661", "1.5", "\x00", "9" * 30, ""])
+def test_etiqueter_avec_une_etiquette_qui_n_en_est_pas_une_est_introuvable(
+    client, connecter, deposee_delle, valeur
+):
+    connecter("agent@ddt.demo")
+
+    reponse = client.post(f"/demandes/{deposee_delle.pk}/etiqueter/", {"etiquette": valeur})
+
+    assert reponse.status_code == 404
+    assert not deposee_delle.etiquettes.exists()
