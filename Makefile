@@ -4,7 +4,7 @@ PYTHON ?= python3.11
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format bench worker beat clean
+.PHONY: install run test lint format bench bench-redis-url worker beat clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,14 +34,20 @@ format: install
 
 # A database of its own: the benchmark fills it with 100,000 demandes.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guichet_bench
-# Emptied at each run: the broker (and cache) of the benchmark's gunicorn and Celery worker.
-BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
+# The database named by the URL (its last path segment) is created on the same server if missing.
+BENCH_BASE = $(lastword $(subst /, ,$(BENCH_DATABASE_URL)))
+# BENCH_REDIS_URL (no default, e.g. redis://127.0.0.1:6379/14): the broker of the benchmark's
+# gunicorn and Celery worker; it and the next database (their cache) are emptied at each run.
 $(VENV)/.bench: pyproject.toml | $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	touch $@
 
-bench: install $(VENV)/.bench
-	@psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres guichet_bench
+bench-redis-url:
+	@test -n "$(BENCH_REDIS_URL)" || { echo "BENCH_REDIS_URL : nommez la base Redis que le banc d'essai peut vider (et la suivante), ex. BENCH_REDIS_URL=redis://127.0.0.1:6379/14 make bench" >&2; exit 2; }
+
+bench: bench-redis-url install $(VENV)/.bench
+	@psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
+	  psql "$(dir $(BENCH_DATABASE_URL))postgres" -c 'CREATE DATABASE "$(BENCH_BASE)"'
 	DATABASE_URL="$(BENCH_DATABASE_URL)" BENCH_REDIS_URL="$(BENCH_REDIS_URL)" $(BIN)/python -m bench
 
 worker: install

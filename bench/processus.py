@@ -35,13 +35,19 @@ from django.conf import settings
 
 RACINE = Path(__file__).resolve().parent.parent
 HOTE = "127.0.0.1"
-REDIS_PAR_DEFAUT = "redis://127.0.0.1:6379/14"
 PR_SET_PDEATHSIG = 1
 
 
 def url_redis():
-    """The benchmark's Redis database, never the application's: it is emptied at each run."""
-    return os.environ.get("BENCH_REDIS_URL", REDIS_PAR_DEFAUT)
+    """The benchmark's Redis database, never the application's: it is emptied at each run, so
+    it must be named, never guessed."""
+    url = os.environ.get("BENCH_REDIS_URL")
+    if not url:
+        raise SystemExit(
+            "BENCH_REDIS_URL non défini : la base Redis que le banc d'essai peut vider, "
+            "ainsi que la suivante (son cache), par exemple redis://127.0.0.1:6379/14."
+        )
+    return url
 
 
 def url_cache():
@@ -85,6 +91,8 @@ def environnement(*, dossier_courriels):
         "EMAIL_FILE_PATH": str(dossier_courriels),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "LOG_LEVEL": "WARNING",
+        # Every simulated person logs in from 127.0.0.1: no per-address limit on logins here.
+        "CONNEXIONS_PAR_IP": "1000000",
     }
 
 

@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from guichet.comptes.permissions import se_donne_un_role
 
 from . import services
 from .models import (
@@ -17,14 +21,39 @@ class ComiteAdmin(admin.ModelAdmin):
     readonly_fields = ["groupe"]
 
 
+class MembreComiteForm(forms.ModelForm):
+    # The person using the admin; set on the form class built for each request.
+    par = None
+
+    class Meta:
+        model = MembreComite
+        fields = ["comite", "user", "qualite"]
+
+    def clean(self):
+        donnees = super().clean()
+        user = donnees.get("user")
+        if user is not None and self.has_changed() and se_donne_un_role(self.par, user):
+            raise ValidationError(
+                "Vous ne pouvez pas vous inscrire vous-même à un comité : "
+                "demandez-le à un autre administrateur."
+            )
+        return donnees
+
+
 @admin.register(MembreComite)
 class MembreComiteAdmin(admin.ModelAdmin):
     """Membership goes through the services so that role and permission group follow."""
 
+    form = MembreComiteForm
     list_display = ["user", "qualite", "comite"]
     list_filter = ["comite", "qualite"]
     list_select_related = ["user", "comite"]
     autocomplete_fields = ["user"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.par = request.user
+        return form
 
     def save_model(self, request, obj, form, change):
         membre = services.ajouter_membre(comite=obj.comite, user=obj.user, qualite=obj.qualite)

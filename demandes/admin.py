@@ -62,6 +62,14 @@ class DemandeAdmin(admin.ModelAdmin):
     ]
     inlines = [PieceJointeInline, MessageInline, EvenementInline]
 
+    def get_queryset(self, request):
+        # A draft belongs to its collectivité until it is filed: hidden from the Administrateur
+        # as from the State (the superuser keeps it, to repair data).
+        demandes = super().get_queryset(request)
+        if request.user.is_superuser:
+            return demandes
+        return demandes.deposees()
+
     def has_add_permission(self, request):
         return False
 

@@ -1,5 +1,6 @@
 """Error pages in French and in the portal's layout."""
 
+from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -20,7 +21,7 @@ def introuvable(request, exception=None):
 
 
 def erreur_serveur(request):
-    # No context processors: the failure may be the database they would query.
-    return HttpResponseServerError(
-        loader.render_to_string("erreurs/500.html", {"SITE_CONFIG": SITE_CONFIG})
-    )
+    # No context processors: the failure may be the database they would query. The page says
+    # the team knows only if someone is mailed the error (settings.LOGGING, ADMINS).
+    contexte = {"SITE_CONFIG": SITE_CONFIG, "equipe_prevenue": bool(settings.ADMINS)}
+    return HttpResponseServerError(loader.render_to_string("erreurs/500.html", contexte))

@@ -5,12 +5,14 @@ mail printed on the console, ``DEBUG`` on. With ``DEBUG`` off every default is t
 and ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be given.
 """
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,6 +60,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first, outside anything that may refuse a request: an unknown Host
+    # is refused (400, DisallowedHost) by SecurityMiddleware's HTTPS redirect or by
+    # CommonMiddleware, and only the middlewares around the one that refuses add their headers.
+    "guichet.middleware.EntetesDeSecurite",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,9 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After the authentication it reads: personal pages and downloads are never cached.
+    "guichet.middleware.pas_de_cache_partage",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
@@ -115,6 +123,8 @@ AUTH_USER_MODEL = "comptes.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt while the email and address are locked out.
     "axes.backends.AxesStandaloneBackend",
+    # Then: refuses, before any password hash, a client address beyond its attempts.
+    "guichet.comptes.securite.LimiteDeConnexionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -130,15 +140,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Login throttling: after 5 failures for one email from one address, 15 minutes of lockout.
+# Login throttling: after 5 failures for one email from one client address, 15 minutes of
+# lockout for that email from that address only (django-axes).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HEURES", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "comptes/verrouille.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "guichet.comptes.securite.identifiant_de_connexion"
+AXES_CLIENT_IP_CALLABLE = "guichet.comptes.securite.adresse_du_client"
+# How many reverse proxies stand in front of gunicorn, each appending to X-Forwarded-For the
+# address it received the request from. 0: people reach gunicorn directly, the header is ignored.
+PROXYS_DEVANT_LE_PORTAIL = env.int("AXES_PROXY_COUNT", default=0)
+# Every login attempt costs a password hash: beyond this many attempts from one client address
+# (whatever the accounts) within AXES_COOLOFF_HEURES, that address waits (HTTP 429).
+CONNEXIONS_PAR_IP = env.int("CONNEXIONS_PAR_IP", default=30)
+# Password-reset requests within an hour: per email address asked for, per client address.
+REINITIALISATIONS_PAR_ADRESSE = env.int("REINITIALISATIONS_PAR_ADRESSE", default=3)
+REINITIALISATIONS_PAR_IP = env.int("REINITIALISATIONS_PAR_IP", default=10)
 
 LOGIN_URL = "comptes:connexion"
 LOGIN_REDIRECT_URL = "accueil"
@@ -186,14 +206,26 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Guichet unique <ne-pas-repondre@guichet-unique.local>"
 )
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender of the error reports, and the address SECURITY.md sends vulnerabilities to.
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Guichet unique] "
+# Who receives each server error (500) with its traceback: "Nom <adresse>, Autre <adresse>".
+_admins = env.str("ADMINS", default="")
+ADMINS = [(nom, adresse) for nom, adresse in getaddresses([_admins]) if nom or adresse]
+for _nom, _adresse in ADMINS:
+    try:
+        validate_email(_adresse)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"ADMINS : « {_admins} » n'est pas une liste d'adresses "
+            "« Nom <adresse@exemple.fr> » séparées par des virgules."
+        ) from None
 
 # Celery: Redis as the broker when configured; otherwise tasks run in the calling process.
 REDIS_URL = env.str("REDIS_URL", default="")
 
-# Django's cache framework, shared by every web process in Redis when Redis is configured; in
-# memory otherwise (one process). No page caches anything today.
+# Django's cache framework (the login attempts' counters, guichet/comptes/securite.py), shared
+# by every web process in Redis when Redis is configured; in memory otherwise (one process).
 CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
 CACHES = {
     "default": (
@@ -294,6 +326,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# /sante/ tells which service fails only to administrators and to a monitoring that sends
+# "Authorization: Bearer <SANTE_JETON>"; anyone else learns whether the portal works, no more.
+SANTE_JETON = env.str("SANTE_JETON", default="")
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -312,9 +348,23 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hors_debug": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Each server error to ADMINS, with its traceback (nobody when ADMINS is empty).
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["hors_debug"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Replaces Django's default handlers, which would print each line twice and mail every
+        # django.security error to ADMINS (any scanner's unknown Host header): the root's
+        # console prints, and only the errors of a request are mailed.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"]},
         "django.db.backends": {"level": "INFO"},
         "celery.app.trace": {"level": env.str("CELERY_LOG_LEVEL", default="WARNING")},
         "axes": {"level": "WARNING"},

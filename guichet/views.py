@@ -4,7 +4,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from guichet.navigation import entrees_pour
-from guichet.sante import etat_de_sante
+from guichet.sante import etat_de_sante, voit_le_detail
 from guichet.territoire.models import Thematique
 from operateurs.models import Operateur
 
@@ -22,5 +22,6 @@ def accueil(request):
 @never_cache
 @require_GET
 def sante(request):
-    ok, corps = etat_de_sante()
+    ok, detail = etat_de_sante()
+    corps = detail if voit_le_detail(request) else {"statut": "ok" if ok else "indisponible"}
     return JsonResponse(corps, status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})

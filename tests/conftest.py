@@ -25,11 +25,33 @@ def connecter(client):
 
 
 @pytest.fixture
+def gestionnaire(db):
+    """An Administrateur of the guichet who is staff but not superuser, as a deployment has."""
+    from guichet.comptes.models import User
+    from guichet.comptes.roles import Role
+    from guichet.comptes.services import attribuer_role
+
+    user = User.objects.create_user(
+        "gestion@guichet.demo", MOT_DE_PASSE, prenom="Gaëlle", nom="Gestion", is_staff=True
+    )
+    attribuer_role(user=user, role=Role.ADMINISTRATEUR)
+    return user
+
+
+@pytest.fixture
 def redis_url():
-    url = os.environ.get("REDIS_URL")
+    """The Redis database the suite may empty, named by REDIS_URL_TESTS, emptied before and
+    after the test. The suite reads no other Redis variable: REDIS_URL is the application's."""
+    import redis
+
+    url = os.environ.get("REDIS_URL_TESTS")
     if not url:
-        pytest.skip("REDIS_URL non défini : test qui demande Redis et un worker Celery réel")
-    return url
+        pytest.skip("REDIS_URL_TESTS non défini : test qui demande une base Redis à vider")
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    yield url
+    client.flushdb()
+    client.close()
 
 
 @pytest.fixture
@@ -80,21 +102,21 @@ def taches_dans_le_processus(request):
 
 
 @pytest.fixture
-def broker_reel(redis_url):
-    """A Redis database of its own, emptied, that the project's Celery app publishes to."""
-    import redis
-
+def broker_de_test(redis_url):
+    """The tests' Redis database (emptied), that the project's Celery app publishes to."""
     from guichet.celery import app
+
+    avant = (app.conf.broker_url, app.conf.task_always_eager)
+    brancher_celery(redis_url, eager=False)
+    yield redis_url
+    brancher_celery(avant[0], eager=avant[1])
+
+
+@pytest.fixture
+def broker_reel(broker_de_test):
+    """The same, for a real worker, which needs a database it shares with the test."""
     from tests.outils.worker import url_base_de_test
 
     if url_base_de_test() is None:
         pytest.skip("test avec worker réel : demande PostgreSQL (DATABASE_URL)")
-    url = redis_url.rsplit("/", 1)[0] + "/9"
-    client = redis.Redis.from_url(url)
-    client.flushdb()
-    avant = (app.conf.broker_url, app.conf.task_always_eager)
-    brancher_celery(url, eager=False)
-    yield url
-    brancher_celery(avant[0], eager=avant[1])
-    client.flushdb()
-    client.close()
+    return broker_de_test

@@ -54,3 +54,24 @@ def test_reglages_de_production():
         "True True True True fr-fr Europe/Paris "
         "['guichet-unique.territoire-de-belfort.gouv.fr'] smtp"
     )
+
+
+def test_les_administrateurs_prevenus_des_erreurs_viennent_de_l_environnement():
+    env = {
+        **ENV_PRODUCTION,
+        "ADMINS": "Équipe technique <technique@guichet.demo>, astreinte@guichet.demo",
+        "SERVER_EMAIL": "Guichet unique <erreurs@guichet.demo>",
+    }
+    code = "from django.conf import settings as s; print(s.ADMINS, s.SERVER_EMAIL)"
+    resultat = _manage("shell", "-c", code, env=env)
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.strip().splitlines()[-1] == (
+        "[('Équipe technique', 'technique@guichet.demo'), ('', 'astreinte@guichet.demo')] "
+        "Guichet unique <erreurs@guichet.demo>"
+    )
+
+
+def test_une_adresse_d_administrateur_invalide_empeche_de_demarrer():
+    resultat = _manage("check", env={**ENV_PRODUCTION, "ADMINS": "Équipe <technique@>"})
+    assert resultat.returncode != 0
+    assert "ADMINS : « Équipe <technique@> » n'est pas une liste d'adresses" in resultat.stderr

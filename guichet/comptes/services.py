@@ -1,12 +1,15 @@
 """Writes on accounts: roles, attachments to an organisation, and the groups behind them."""
 
+import uuid
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from guichet.comptes.models import Rattachement, ServiceEtat
-from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, Role, nom_du_groupe
-
-ROLE_DU_SERVICE = {ServiceEtat.PREFECTURE: Role.PREFECTURE, ServiceEtat.DDT: Role.DDT}
+from guichet.comptes.models import Rattachement
+from guichet.comptes.permissions import role_du_rattachement
+from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, nom_du_groupe
+from guichet.notifications.courriels import REINITIALISATION_MOT_DE_PASSE
+from guichet.notifications.services import notifier
 
 
 def synchroniser_groupes_des_roles():
@@ -50,11 +53,12 @@ def attribuer_role(*, user, role):
 
 
 def _role_et_groupe(rattachement):
+    role = role_du_rattachement(rattachement)
     if rattachement.collectivite_id:
-        return Role.COLLECTIVITE, groupe_de_collectivite(rattachement.collectivite)
+        return role, groupe_de_collectivite(rattachement.collectivite)
     if rattachement.operateur_id:
-        return Role.OPERATEUR, groupe_d_operateur(rattachement.operateur)
-    return ROLE_DU_SERVICE[rattachement.service], None
+        return role, groupe_d_operateur(rattachement.operateur)
+    return role, None
 
 
 @transaction.atomic
@@ -97,3 +101,28 @@ def detacher(*, rattachement):
     if role not in restants:
         user.groups.remove(*Group.objects.filter(name=nom_du_groupe(role)))
     user.__dict__.pop("roles", None)
+
+
+@transaction.atomic
+def demander_reinitialisation(*, users):
+    """Queue a password-reset email to each of ``users`` (the active accounts, with a password,
+    of the address given; often none).
+
+    Only an outbox row is written: the worker builds the email, with its link, and sends it, so
+    that an address with an account costs the request one row more, not a conversation with the
+    mail server. The row also tells the person, in their notification centre, that a reset was
+    asked for.
+    """
+    for user in users:
+        notifier(
+            destinataires=[user],
+            evenement=REINITIALISATION_MOT_DE_PASSE,
+            cle=f"reinitialisation:{uuid.uuid4().hex}",
+            sujet="Choisir un nouveau mot de passe",
+            corps=(
+                "Une demande de nouveau mot de passe a été faite pour votre compte : le lien "
+                "vous a été envoyé par courriel. Si vous n'êtes pas à l'origine de cette "
+                "demande, ignorez-la : votre mot de passe reste inchangé."
+            ),
+            immediat=True,
+        )

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
-from guichet.comptes import rgpd
+from guichet.comptes import rgpd, securite, services
 from guichet.comptes.forms import (
     ChangementMotDePasseForm,
     ConnexionForm,
@@ -18,10 +18,25 @@ from guichet.comptes.forms import (
 )
 
 
+def trop_de_tentatives(request, message):
+    return render(request, "comptes/trop_de_tentatives.html", {"message": message}, status=429)
+
+
 class ConnexionView(auth_views.LoginView):
     form_class = ConnexionForm
     template_name = "comptes/connexion.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # The authentication backend refuses these attempts (securite.py); this page says why.
+        if securite.connexions_epuisees(request):
+            minutes = securite.duree_du_verrouillage() // 60
+            return trop_de_tentatives(
+                request,
+                "Trop de tentatives de connexion depuis votre connexion internet. "
+                f"Par sécurité, réessayez dans {minutes} minutes.",
+            )
+        return super().post(request, *args, **kwargs)
 
 
 class DeconnexionView(auth_views.LogoutView):
@@ -29,12 +44,24 @@ class DeconnexionView(auth_views.LogoutView):
 
 
 class ReinitialisationView(auth_views.PasswordResetView):
+    """The same answer whether or not an account has this address: the email goes through the
+    outbox and leaves from the worker, so the request does not wait for the mail server."""
+
     form_class = DemandeReinitialisationForm
     template_name = "comptes/reinitialisation.html"
-    email_template_name = "comptes/emails/reinitialisation.txt"
-    html_email_template_name = "comptes/emails/reinitialisation.html"
-    subject_template_name = "comptes/emails/reinitialisation_sujet.txt"
     success_url = reverse_lazy("comptes:reinitialisation_envoyee")
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if securite.reinitialisation_refusee(self.request, email):
+            return trop_de_tentatives(
+                self.request,
+                "Trop de demandes de nouveau mot de passe pour cette adresse ou depuis votre "
+                "connexion internet. Réessayez dans une heure ; un lien déjà reçu reste "
+                "valable 24 heures.",
+            )
+        services.demander_reinitialisation(users=form.get_users(email))
+        return redirect(self.success_url)
 
 
 class ReinitialisationEnvoyeeView(auth_views.PasswordResetDoneView):

@@ -1,8 +1,16 @@
 """Building the emails from the outbox rows, with the templates of templates/notifications/."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+# The event of a password-reset email: its link is made when the email is built, never stored.
+REINITIALISATION_MOT_DE_PASSE = "reinitialisation_mot_de_passe"
 
 # What the recipient should do next, by event: one sentence under the message.
 A_FAIRE = {
@@ -31,6 +39,8 @@ def lien_absolu(lien):
 
 
 def courriel_de(notification):
+    if notification.evenement == REINITIALISATION_MOT_DE_PASSE:
+        return courriel_de_reinitialisation(notification)
     contexte = {
         "notification": notification,
         "destinataire": notification.destinataire,
@@ -53,6 +63,33 @@ def courriel_de(notification):
             notification.piece_jointe_contenu,
             notification.piece_jointe_type or "application/octet-stream",
         )
+    return message
+
+
+def courriel_de_reinitialisation(notification):
+    """The password-reset email, with the templates of templates/comptes/emails/. The link is
+    made now, valid ``PASSWORD_RESET_TIMEOUT`` from now: the outbox, which the admin shows,
+    never holds it."""
+    user = notification.destinataire
+    site = urlsplit(settings.SITE_URL)
+    contexte = {
+        "email": user.email,
+        "user": user,
+        "protocol": site.scheme,
+        "domain": site.netloc,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    sujet = render_to_string("comptes/emails/reinitialisation_sujet.txt", contexte)
+    message = EmailMultiAlternatives(
+        subject="".join(sujet.splitlines()),
+        body=render_to_string("comptes/emails/reinitialisation.txt", contexte),
+        to=[user.email],
+        headers={"X-Guichet-Notification": notification.cle},
+    )
+    message.attach_alternative(
+        render_to_string("comptes/emails/reinitialisation.html", contexte), "text/html"
+    )
     return message
 
 

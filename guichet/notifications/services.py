@@ -34,13 +34,23 @@ def _statut_initial(user, demande, frequences, en_sourdine):
 
 
 def notifier(
-    *, destinataires, evenement, cle, sujet, corps, lien="", demande=None, piece_jointe=None
+    *,
+    destinataires,
+    evenement,
+    cle,
+    sujet,
+    corps,
+    lien="",
+    demande=None,
+    piece_jointe=None,
+    immediat=False,
 ):
     """Write one outbox row per distinct active recipient; a replay of ``cle`` adds nothing.
 
     ``cle`` names the occurrence of the event (``"deposee:42"``); the recipient's id is
     appended so that each person gets it once. ``piece_jointe`` is ``(nom, type, texte)``,
-    for instance a comité's ``.ics`` invitation.
+    for instance a comité's ``.ics`` invitation. ``immediat`` sends the email at once, whatever
+    digest the recipient chose (a password reset cannot wait for tomorrow's digest).
     """
     users = {}
     for user in destinataires:
@@ -70,7 +80,9 @@ def notifier(
             piece_jointe_nom=nom,
             piece_jointe_type=type_,
             piece_jointe_contenu=contenu,
-            statut=_statut_initial(user, demande, frequences, en_sourdine),
+            statut=StatutEnvoi.A_ENVOYER
+            if immediat
+            else _statut_initial(user, demande, frequences, en_sourdine),
             prochaine_tentative=maintenant + DELAI_AVANT_RELANCE,
         )
         for user in users.values()

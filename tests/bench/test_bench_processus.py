@@ -1,6 +1,7 @@
 """Benchmarks 4 and 5 run end to end, small: ``python -m bench.latence`` and
 ``python -m bench.charge`` as ``make bench`` would run them, on a scratch database of their
-own (BENCH_DEMANDES=300) and Redis database 11, with gunicorn, a Celery worker and locust."""
+own (BENCH_DEMANDES=300) and the Redis databases of BENCH_REDIS_URL, with gunicorn, a Celery
+worker and locust."""
 
 import importlib.util
 import os
@@ -27,9 +28,10 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def env_du_bench():
     """The environment of ``make bench`` on a fresh database, dropped afterwards."""
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        pytest.skip("REDIS_URL non défini : benchmarks avec un worker Celery réel")
+    # The benchmark empties this database and the next one (its cache): only when named.
+    bench_redis_url = os.environ.get("BENCH_REDIS_URL")
+    if not bench_redis_url:
+        pytest.skip("BENCH_REDIS_URL non défini : benchmarks avec un worker Celery réel")
     serveur = url_base_de_test().rsplit("/", 1)[0]
     nom = f"guichet_bench_ci_{uuid.uuid4().hex[:8]}"
     subprocess.run(["psql", f"{serveur}/postgres", "-qc", f"CREATE DATABASE {nom}"], check=True)
@@ -44,7 +46,7 @@ def env_du_bench():
         "DATABASE_URL": f"{serveur}/{nom}",
         "DEBUG": "True",
         "BENCH_DEMANDES": "300",
-        "BENCH_REDIS_URL": redis_url.rsplit("/", 1)[0] + "/11",
+        "BENCH_REDIS_URL": bench_redis_url,
     }
     subprocess.run(
         ["psql", f"{serveur}/postgres", "-qc", f"DROP DATABASE IF EXISTS {nom} WITH (FORCE)"],

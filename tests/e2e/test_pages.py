@@ -71,6 +71,17 @@ def test_les_pages_publiques_et_la_reinitialisation_du_mot_de_passe_sont_accessi
     examiner(page, "page-introuvable")
 
 
+def test_trop_de_demandes_de_mot_de_passe_le_dit_clairement(page, comptes_demo, settings):
+    settings.REINITIALISATIONS_PAR_ADRESSE = 0
+    page.goto("/comptes/mot-de-passe/oublie/")
+    page.get_by_label("Adresse électronique").fill("maire@delle.demo")
+    page.get_by_role("main").get_by_role("button").click()
+    expect(titre(page)).to_have_text("Trop de tentatives")
+    expect(page.get_by_role("alert")).to_contain_text("Réessayez dans une heure")
+    examiner(page, "trop-de-tentatives")
+    assert mail.outbox == []
+
+
 def test_un_nouveau_membre_de_commune_trouve_des_pages_vides_qui_le_guident(
     page, secretaire_valdoie
 ):

@@ -33,6 +33,7 @@ class Worker:
             **os.environ,
             "REDIS_URL": broker_url,
             "CELERY_BROKER_URL": broker_url,
+            "CACHE_URL": broker_url,
             "DJANGO_SETTINGS_MODULE": "guichet.settings",
             "PYTHONPATH": str(RACINE),
             **{cle: str(valeur) for cle, valeur in env.items()},
