@@ -19,4 +19,6 @@ COPY . .
 RUN DEBUG=False SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 USER guichet
 EXPOSE 8000
+# gunicorn bounds the request line and headers, not the body: the portal answers 413 above
+# TAILLE_REQUETE_MAX (105 MB, guichet/limites.py) before reading it.
 CMD ["gunicorn", "guichet.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

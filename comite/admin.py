@@ -89,6 +89,10 @@ class SeanceAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would drop its items without withdrawing the members' access to their files.
+        return False
+
 
 @admin.register(ModificationOrdreDuJour)
 class ModificationOrdreDuJourAdmin(admin.ModelAdmin):

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from demandes.models import Demande, Statut
 from demandes.workflow import ActionNonAutorisee
 
-from .models import Priorite
+from .models import PRIORITE_EN_DOUBLE, Priorite
 from .selectors import est_de_l_etat
 
 
@@ -71,7 +71,7 @@ def adopter(*, comite, par, thematique, territoire=None, seance=None, commentair
                 commentaire=commentaire.strip(),
             )
     except IntegrityError as erreur:
-        raise PrioriteRefusee("Cette priorité figure déjà dans la feuille de route.") from erreur
+        raise PrioriteRefusee(PRIORITE_EN_DOUBLE) from erreur
 
 
 def retirer(*, priorite, par):

@@ -1,18 +1,23 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from demandes.forms import VersionMixin
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton
+from guichet.formulaires import Bouton, ChoixDeModele
 from guichet.territoire.models import Collectivite, Thematique
 
 from . import selectors
 from .models import Decision, ReponseConvocation, Seance
 
 FORMAT_DATE_HEURE = "%Y-%m-%dT%H:%M"
+HORIZON_DES_SEANCES = datetime.timedelta(days=5 * 366)
 
 
 def _helper(bouton, nom="valider"):
@@ -53,9 +58,17 @@ class SeanceForm(VersionMixin, DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper(bouton)
 
+    def clean_date(self):
+        # The service refuses a past date; far in the future, the agenda and its invitation
+        # would compute dates past the year 9999.
+        date = self.cleaned_data["date"]
+        if date > timezone.now() + HORIZON_DES_SEANCES:
+            raise ValidationError("Choisissez une date dans les cinq ans qui viennent.")
+        return date
+
 
 class _PointMixin(forms.Form):
-    rapporteur = forms.ModelChoiceField(
+    rapporteur = ChoixDeModele(
         label="Rapporteur", queryset=User.objects.none(), required=False, empty_label="À désigner"
     )
     duree_minutes = forms.IntegerField(
@@ -63,7 +76,10 @@ class _PointMixin(forms.Form):
     )
     interne = forms.BooleanField(
         label="Point interne",
-        help_text="Jamais montré aux collectivités ni à leurs représentants.",
+        help_text=(
+            "Jamais montré aux collectivités ni à leurs représentants ; son dossier reste à "
+            "l'État (les autres membres du comité n'en lisent que l'intitulé)."
+        ),
         required=False,
     )
 
@@ -84,7 +100,7 @@ class _PointMixin(forms.Form):
 class InscriptionForm(VersionMixin, _PointMixin, DsfrBaseForm):
     # Any filed request validates, so that the service explains why a non-routed one is refused;
     # the list offers only the routed ones.
-    demande = forms.ModelChoiceField(
+    demande = ChoixDeModele(
         label="Demande orientée",
         queryset=Demande.objects.exclude(statut=Statut.BROUILLON),
         error_messages={
@@ -130,7 +146,10 @@ class DecisionForm(VersionMixin, DsfrBaseForm):
     )
     commentaire = forms.CharField(
         label="Commentaire",
-        help_text="Lu par la collectivité et les opérateurs concernés.",
+        help_text=(
+            "Lu par la collectivité et les opérateurs concernés ; pour un point interne, par "
+            "les opérateurs seulement."
+        ),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -170,20 +189,20 @@ class ConvocationForm(DsfrBaseForm):
 
 
 class PrioriteForm(DsfrBaseForm):
-    thematique = forms.ModelChoiceField(
+    thematique = ChoixDeModele(
         label="Thématique",
         queryset=Thematique.objects.filter(active=True),
         empty_label="Choisir une thématique",
         error_messages={"required": "Choisissez la thématique."},
     )
-    territoire = forms.ModelChoiceField(
+    territoire = ChoixDeModele(
         label="Territoire",
         help_text="Un EPCI ou une commune ; laissez vide pour tout le département.",
         queryset=Collectivite.objects.filter(type__in=["epci", "commune"]).order_by("-type", "nom"),
         required=False,
         empty_label="Tout le Territoire de Belfort",
     )
-    seance = forms.ModelChoiceField(
+    seance = ChoixDeModele(
         label="Adoptée en séance", queryset=Seance.objects.none(), required=False, empty_label="—"
     )
     commentaire = forms.CharField(

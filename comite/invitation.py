@@ -27,8 +27,9 @@ def _duree(points):
     return datetime.timedelta(minutes=minutes) if minutes else DUREE_PAR_DEFAUT
 
 
-def invitation(seance, points):
-    """The .ics text for ``seance``; ``points`` are the agenda items the reader may see."""
+def invitation(seance, points, *, avec_visio):
+    """The .ics text for ``seance``; ``points`` are the agenda items the reader may see, and
+    ``avec_visio`` whether they may see the video-conference link (as on the séance's page)."""
     debut = seance.date.astimezone(FUSEAU)
     calendrier = Calendar()
     calendrier.add("prodid", "-//Guichet unique du Territoire de Belfort//comite//FR")
@@ -45,7 +46,7 @@ def invitation(seance, points):
     evenement.add("url", settings.SITE_URL + seance.get_absolute_url())
     ordre_du_jour = "\n".join(f"{numero}. {p.titre}" for numero, p in enumerate(points, 1))
     description = f"Ordre du jour :\n{ordre_du_jour}" if ordre_du_jour else ""
-    if seance.lien_visio:
+    if avec_visio and seance.lien_visio:
         description += f"\n\nVisioconférence : {seance.lien_visio}"
     evenement.add("description", description.strip())
     calendrier.add_component(evenement)

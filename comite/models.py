@@ -235,6 +235,9 @@ class ModificationOrdreDuJour(models.Model):
         return self.description[:80]
 
 
+PRIORITE_EN_DOUBLE = "Cette priorité figure déjà dans la feuille de route."
+
+
 class Priorite(models.Model):
     """A priority of the comité's shared roadmap: a theme on a territory, adopted at a séance."""
 
@@ -269,10 +272,21 @@ class Priorite(models.Model):
         verbose_name = "priorité de la feuille de route"
         verbose_name_plural = "feuille de route"
         ordering = ["thematique__nom", "territoire__nom"]
+        # Two constraints, because NULL (the whole département) never equals NULL in a plain
+        # unique constraint; ``nulls_distinct=False`` would say it in one, but SQLite ignores it.
         constraints = [
             models.UniqueConstraint(
-                fields=["comite", "thematique", "territoire"], name="priorite_unique"
-            )
+                fields=["comite", "thematique", "territoire"],
+                condition=Q(territoire__isnull=False),
+                name="priorite_unique_sur_un_territoire",
+                violation_error_message=PRIORITE_EN_DOUBLE,
+            ),
+            models.UniqueConstraint(
+                fields=["comite", "thematique"],
+                condition=Q(territoire__isnull=True),
+                name="priorite_unique_sur_tout_le_departement",
+                violation_error_message=PRIORITE_EN_DOUBLE,
+            ),
         ]
 
     def __str__(self):

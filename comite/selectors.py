@@ -51,6 +51,19 @@ def voit_les_avis(user):
     return est_de_l_etat(user) or (est_membre(user) and not user.a_le_role(Role.COLLECTIVITE))
 
 
+def dossier_lu_par_le_comite(user):
+    """True (an ``Exists`` on a demande) when ``user`` reads it as a member of a comité: it sits
+    on a public item of a published agenda of that comité."""
+    return Exists(
+        PointOrdreDuJour.objects.filter(
+            demande=OuterRef("pk"),
+            interne=False,
+            seance__statut__in=STATUTS_PUBLIES,
+            seance__comite__membres__user=user,
+        )
+    )
+
+
 def comite_principal():
     return Comite.objects.order_by("pk").first()
 
@@ -125,6 +138,11 @@ def seance_pour_detail(user, pk):
     )
     # A collectivité that is not a member reads the public agenda only: titles, not the files.
     seance.voit_les_dossiers = seance.gere or seance.membre is not None
+    # The video-conference link is for those who sit: the State and the members (page, .ics).
+    seance.voit_la_visio = seance.gere or seance.membre is not None
+    # A member reads the files of the public items; those of internal items stay with the State.
+    for point in seance.liste_des_points:
+        point.dossier_visible = seance.gere or (seance.voit_les_dossiers and not point.interne)
     return seance
 
 

@@ -11,10 +11,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import formats, timezone
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from demandes import destinataires
-from demandes.models import Evenement, Statut, TypeEvenement
+from demandes.models import Demande, Evenement, Statut, TypeEvenement
 from demandes.services import appliquer_transition
 from demandes.workflow import ActionNonAutorisee
 from guichet.comptes.roles import ROLES_ETAT, Role
@@ -24,6 +24,7 @@ from operateurs.models import StatutOrientation
 
 from . import invitation
 from .models import (
+    STATUTS_PUBLIES,
     Convocation,
     Decision,
     MembreComite,
@@ -108,11 +109,27 @@ def _points_non_internes(seance):
     return list(seance.points.filter(interne=False).select_related("demande"))
 
 
-def donner_acces_aux_demandes(seance):
-    """Members open the requests of a published agenda (guardian, on the comité's group)."""
+def points_publics(comite):
+    """The public items of the comité's published agendas: the files its members may read."""
+    return PointOrdreDuJour.objects.filter(
+        seance__comite=comite, seance__statut__in=STATUTS_PUBLIES, interne=False
+    )
+
+
+def ajuster_acces_aux_demandes(seance):
+    """Members read (guardian, on the comité's group) the demandes of the public items of their
+    comité's published agendas, and no other: an internal item stays with the State, and an
+    item turned internal closes its file to them, unless it is public on another agenda."""
     groupe = groupe_du_comite(seance.comite)
-    for point in seance.points.exclude(demande=None).select_related("demande"):
-        assign_perm("view_demande", groupe, point.demande)
+    demandes = Demande.objects.filter(points_ordre_du_jour__seance=seance).distinct()
+    publiques = set(
+        points_publics(seance.comite).filter(demande__in=demandes).values_list("demande", flat=True)
+    )
+    for demande in demandes:
+        if demande.pk in publiques:
+            assign_perm("view_demande", groupe, demande)
+        else:
+            remove_perm("view_demande", groupe, demande)
 
 
 def _convoquer(seance):
@@ -131,7 +148,8 @@ def _annoncer(seance, *, cle, sujet, corps):
         piece_jointe=(
             invitation.NOM_DU_FICHIER,
             invitation.TYPE_MIME,
-            invitation.invitation(seance, _points_non_internes(seance)),
+            # Every recipient is a member, who reads the link on the séance's page too.
+            invitation.invitation(seance, _points_non_internes(seance), avec_visio=True),
         ),
     )
 
@@ -144,7 +162,7 @@ def _apres_modification(seance, par, description):
     seance.sequence = F("sequence") + 1
     seance.save(update_fields=["sequence"])
     seance.refresh_from_db()
-    donner_acces_aux_demandes(seance)
+    ajuster_acces_aux_demandes(seance)
     _convoquer(seance)
     _annoncer(
         seance,
@@ -345,7 +363,7 @@ def publier_ordre_du_jour(*, seance, par, version):
         seance.statut = StatutSeance.ORDRE_DU_JOUR_PUBLIE
         seance.date_publication = timezone.now()
         seance = _nouvelle_version(seance, "statut", "date_publication")
-        donner_acces_aux_demandes(seance)
+        ajuster_acces_aux_demandes(seance)
         _convoquer(seance)
         _annoncer(
             seance,
@@ -386,6 +404,7 @@ def repondre_convocation(*, seance, par, reponse, represente_par=""):
 
 
 def _informer_de_la_decision(point, decision):
+    """The operators concerned, and the collectivité unless the item is internal."""
     demande = point.demande
     operateurs = [
         user
@@ -401,8 +420,9 @@ def _informer_de_la_decision(point, decision):
     )
     if point.commentaire:
         corps += f"\n\n{point.commentaire}"
+    collectivite = [] if point.interne else destinataires.collectivite(demande)
     notifier(
-        destinataires=[*destinataires.collectivite(demande), *operateurs],
+        destinataires=[*collectivite, *operateurs],
         evenement="decision_comite",
         cle=f"decision_comite:{point.pk}",
         sujet=f"{demande.reference} — Décision du comité : {Decision(decision).label.lower()}",
@@ -440,21 +460,28 @@ def decider(*, point, par, version, decision, commentaire=""):
             detail = f"Séance du {_date(seance)}" + (
                 f" — {point.commentaire}" if point.commentaire else ""
             )
+            # An internal item's decision and comment stay off what the collectivité reads:
+            # its status changes, the why is an internal event.
+            detail_public = "" if point.interne else detail
             if decision == Decision.FAVORABLE:
                 appliquer_transition(
                     demande=point.demande,
                     nom="accompagner",
                     par=par,
                     version=None,
-                    detail=detail,
+                    detail=detail_public,
                     date_accompagnement=timezone.now(),
                 )
             elif decision == Decision.AJOURNE:
                 appliquer_transition(
-                    demande=point.demande, nom="ajourner", par=par, version=None, detail=detail
+                    demande=point.demande,
+                    nom="ajourner",
+                    par=par,
+                    version=None,
+                    detail=detail_public,
                 )
-            else:
-                # No change of status, but the decision belongs in the request's timeline too.
+            if point.interne or decision not in (Decision.FAVORABLE, Decision.AJOURNE):
+                # The decision belongs in the request's timeline too.
                 Evenement.objects.create(
                     demande=point.demande,
                     auteur=par,

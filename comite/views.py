@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from demandes.forms import ConfirmationForm
 from demandes.services import ModifieeEntreTemps
 from demandes.workflow import ActionNonAutorisee, TransitionInterdite
 
@@ -25,6 +26,9 @@ from .forms import (
     SujetForm,
 )
 from .models import Comite, Priorite, Seance, StatutSeance
+
+# What a one-button action answers when the version it sent is not a number the page could show.
+PAGE_PERIMEE = "La page de la séance n'était plus à jour : rechargez-la, puis recommencez."
 
 
 def _exiger_acces(user):
@@ -233,9 +237,16 @@ def _point(seance, point_pk):
 
 
 def _bouton(request, appel, succes):
-    """A one-button action: success or refusal is told by a message on the séance page."""
+    """A one-button action: success or refusal is told by a message on the séance page.
+
+    ``appel`` receives the séance version the page was showing (``None`` when it sent none).
+    """
+    form = ConfirmationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, PAGE_PERIMEE)
+        return
     try:
-        appel()
+        appel(form.cleaned_data["version"])
     except ActionNonAutorisee as erreur:
         raise PermissionDenied(str(erreur)) from erreur
     except (services.ErreurComite, TransitionInterdite) as erreur:
@@ -252,8 +263,8 @@ def deplacer(request, pk, point_pk):
     sens = "monter" if request.POST.get("sens") == "monter" else "descendre"
     _bouton(
         request,
-        lambda: services.deplacer_point(
-            point=point, par=request.user, version=request.POST.get("version") or None, sens=sens
+        lambda version: services.deplacer_point(
+            point=point, par=request.user, version=version, sens=sens
         ),
         "Ordre du jour réordonné.",
     )
@@ -317,7 +328,13 @@ def decider(request, pk, point_pk):
                 decision=form.cleaned_data["decision"],
                 commentaire=form.cleaned_data["commentaire"],
             ),
-            "Décision enregistrée : la collectivité et les opérateurs concernés sont prévenus.",
+            "Décision enregistrée : "
+            + (
+                "les opérateurs concernés sont prévenus (point interne : la collectivité ne "
+                "l'est pas)."
+                if point.interne
+                else "la collectivité et les opérateurs concernés sont prévenus."
+            ),
         )
     ):
         return redirect(seance.get_absolute_url() + "#ordre-du-jour")
@@ -328,7 +345,7 @@ def _action_de_seance(request, pk, service, succes):
     seance = _seance_geree(request, pk)
     _bouton(
         request,
-        lambda: service(seance=seance, par=request.user, version=request.POST.get("version")),
+        lambda version: service(seance=seance, par=request.user, version=version),
         succes,
     )
     return redirect(seance)
@@ -419,7 +436,8 @@ def invitation_ics(request, pk):
     seance = _seance(request, pk)
     points = [p for p in seance.liste_des_points if not p.interne]
     reponse = HttpResponse(
-        invitation.invitation(seance, points), content_type="text/calendar; charset=utf-8"
+        invitation.invitation(seance, points, avec_visio=seance.voit_la_visio),
+        content_type="text/calendar; charset=utf-8",
     )
     reponse["Content-Disposition"] = (
         f'attachment; filename="{_nom_de_fichier(seance, "invitation", "ics")}"'

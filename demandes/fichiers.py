@@ -5,6 +5,7 @@ is refused because its first bytes match none of them. The name's extension must
 the content, so that the file opens with the right application when an agent downloads it.
 """
 
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -23,12 +24,15 @@ LONGUEUR_NOM_MAX = 150
 # A real office document stays far below these; a zip bomb goes far beyond.
 TAILLE_DECOMPRESSEE_MAX = 100 * 1024 * 1024
 RATIO_COMPRESSION_MAX = 100
-ENTREES_ZIP_MAX = 10_000
+ENTREES_ZIP_MAX = 5_000
+# About 200 bytes per entry of the central directory: a long name, its extra fields.
+TAILLE_REPERTOIRE_MAX = 1024 * 1024
 
 _MO = 1024 * 1024
 # Past this, what follows the last dot is part of the name rather than an extension.
 _LONGUEUR_EXTENSION_MAX = 10
 _ENTETE = 16
+_MORCEAU = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,14 @@ _OOXML = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
 _OPENDOCUMENT = {format_.type_mime: format_ for format_ in (ODT, ODS, ODP)}
 
 _SIGNATURE_ZIP = b"PK\x03\x04"
+# The ZIP records read here, from the specification (APPNOTE.TXT, sections 4.3.7, 4.3.14-16).
+_ENTETE_LOCAL = struct.Struct("<4s5H3L2H")
+_SIGNATURE_FIN = b"PK\x05\x06"
+_FIN = struct.Struct("<4s4H2LH")
+_SIGNATURE_LOCALISATEUR_64 = b"PK\x06\x07"
+_LOCALISATEUR_64 = struct.Struct("<4sLQL")
+_SIGNATURE_FIN_64 = b"PK\x06\x06"
+_FIN_64 = struct.Struct("<4sQ2H2L4Q")
 _SIGNATURE_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Whatever zipfile may raise on a damaged or hostile archive, short of a bug of ours.
 _ERREURS_ZIP = (
@@ -169,9 +181,12 @@ def _detecter(fichier, nom):
 
 def _detecter_archive(fichier, nom):
     try:
+        _refuser_un_repertoire_anormal(fichier, nom)
         with zipfile.ZipFile(fichier) as archive:
             entrees = archive.infolist()
-            _refuser_bombe(entrees, nom)
+            if len(entrees) > ENTREES_ZIP_MAX:
+                raise _trop_d_elements(nom)
+            _refuser_bombe(fichier, entrees, nom)
             noms = {entree.filename for entree in entrees}
             if "[Content_Types].xml" in noms:
                 for prefixe, format_ in _OOXML:
@@ -187,23 +202,87 @@ def _detecter_archive(fichier, nom):
         ) from erreur
 
 
-def _refuser_bombe(entrees, nom):
-    """Judge the archive by its central directory alone: nothing is decompressed."""
-    if len(entrees) > ENTREES_ZIP_MAX:
-        raise ValidationError(
-            "Le fichier « %(nom)s » est refusé : il contient un nombre anormal d'éléments.",
-            code="archive_suspecte",
-            params={"nom": nom},
-        )
-    decompresse = sum(entree.file_size for entree in entrees)
-    compresse = sum(entree.compress_size for entree in entrees)
-    if decompresse > TAILLE_DECOMPRESSEE_MAX or decompresse > RATIO_COMPRESSION_MAX * compresse:
-        raise ValidationError(
-            "Le fichier « %(nom)s » est refusé : une fois décompressé, son contenu serait "
-            "anormalement volumineux.",
-            code="archive_suspecte",
-            params={"nom": nom},
-        )
+def _refuser_un_repertoire_anormal(fichier, nom):
+    """Judge the central directory by what the end of the archive declares, before listing it.
+
+    Listing is slow on a huge directory; ``zipfile`` reads as many bytes as the directory's
+    declared size, whatever the declared count: both are bounded. The record is found as
+    ``zipfile`` finds it, so that both read the same one.
+    """
+    fenetre = max(fichier.size - _FIN.size - 0xFFFF, 0)
+    debut = max(fenetre - _LOCALISATEUR_64.size - _FIN_64.size, 0)
+    fichier.seek(debut)
+    queue = fichier.read()
+    position = len(queue) - _FIN.size
+    sans_commentaire = queue[position:].startswith(_SIGNATURE_FIN) and queue.endswith(b"\0\0")
+    if position < 0 or not sans_commentaire:
+        position = queue.rfind(_SIGNATURE_FIN, fenetre - debut)
+    if position < 0 or position + _FIN.size > len(queue):
+        raise zipfile.BadZipFile("fin du répertoire introuvable")
+    *_, entrees, taille_repertoire, _, _ = _FIN.unpack_from(queue, position)
+    localisateur = position - _LOCALISATEUR_64.size
+    if localisateur >= 0 and queue.startswith(_SIGNATURE_LOCALISATEUR_64, localisateur):
+        # Zip64: the figures that count are in the record just before the locator.
+        fin_64 = localisateur - _FIN_64.size
+        if fin_64 < 0 or not queue.startswith(_SIGNATURE_FIN_64, fin_64):
+            raise zipfile.BadZipFile("fin du répertoire zip64 introuvable")
+        *_, entrees, taille_repertoire, _ = _FIN_64.unpack_from(queue, fin_64)
+    if entrees > ENTREES_ZIP_MAX or taille_repertoire > TAILLE_REPERTOIRE_MAX:
+        raise _trop_d_elements(nom)
+
+
+def _trop_d_elements(nom):
+    return ValidationError(
+        "Le fichier « %(nom)s » est refusé : il contient un nombre anormal d'éléments.",
+        code="archive_suspecte",
+        params={"nom": nom},
+    )
+
+
+def _refuser_bombe(fichier, entrees, nom):
+    """Decompress every entry, counting its real bytes: the sizes an archive declares may lie.
+
+    Decompression stops as soon as the total passes the limit, so a bomb costs no more than
+    an honest archive at the limit.
+    """
+    limite = min(TAILLE_DECOMPRESSEE_MAX, RATIO_COMPRESSION_MAX * fichier.size)
+    total = 0
+    for entree in entrees:
+        total += _taille_decompressee(fichier, entree, limite - total)
+        if total > limite:
+            raise ValidationError(
+                "Le fichier « %(nom)s » est refusé : une fois décompressé, son contenu serait "
+                "anormalement volumineux.",
+                code="archive_suspecte",
+                params={"nom": nom},
+            )
+
+
+def _taille_decompressee(fichier, entree, reste):
+    """The real size of ``entree``, or a number above ``reste`` once it passes it.
+
+    A stored entry is its own bytes, bounded by the file. A deflated one is inflated from the
+    data that follows its local header until its stream ends, ignoring the declared sizes.
+    """
+    if entree.compress_type == zipfile.ZIP_STORED:
+        return max(entree.file_size, entree.compress_size)
+    if entree.compress_type != zipfile.ZIP_DEFLATED:
+        # bzip2 and LZMA expand a whole block at once, unbounded; no office suite writes them.
+        raise NotImplementedError(f"compression {entree.compress_type} refusée")
+    fichier.seek(entree.header_offset)
+    entete = fichier.read(_ENTETE_LOCAL.size)
+    if len(entete) < _ENTETE_LOCAL.size or not entete.startswith(_SIGNATURE_ZIP):
+        raise zipfile.BadZipFile("en-tête local introuvable")
+    *_, longueur_nom, longueur_extra = _ENTETE_LOCAL.unpack(entete)
+    fichier.seek(entree.header_offset + _ENTETE_LOCAL.size + longueur_nom + longueur_extra)
+    inflation = zlib.decompressobj(-zlib.MAX_WBITS)
+    taille = 0
+    while not inflation.eof and taille <= reste:
+        morceau = inflation.unconsumed_tail or fichier.read(_MORCEAU)
+        if not morceau:
+            raise zipfile.BadZipFile("flux compressé tronqué")
+        taille += len(inflation.decompress(morceau, min(_MORCEAU, reste + 1 - taille)))
+    return taille
 
 
 def _type_opendocument(archive):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton, BoutonSecondaire
+from guichet.formulaires import Bouton, BoutonSecondaire, ChoixDeModele, ChoixMultiplesDeModeles
 from guichet.territoire.models import ProgrammeNational, Thematique
 from operateurs.models import Operateur
 
@@ -33,15 +33,24 @@ class PlusieursFichiersInput(forms.ClearableFileInput):
 
 
 class PlusieursFichiersField(forms.FileField):
-    """A file field that accepts several files; each is checked by content."""
+    """A file field that accepts several files: counted first, then each checked by content.
+
+    ``restant`` is how many more documents the demande may receive: above it, no file is opened.
+    """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", PlusieursFichiersInput())
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+        self.restant = NOMBRE_MAX
 
     def clean(self, data, initial=None):
         fichiers = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(fichiers) > self.restant:
+            raise ValidationError(
+                f"Une demande compte au plus {NOMBRE_MAX} documents : vous pouvez encore en "
+                f"ajouter {self.restant}."
+            )
         erreurs = []
         for fichier in fichiers:
             try:
@@ -61,14 +70,14 @@ class VersionMixin(forms.Form):
 
 
 class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
-    thematiques = forms.ModelMultipleChoiceField(
+    thematiques = ChoixMultiplesDeModeles(
         label="Thématiques",
         help_text="Une ou plusieurs.",
         queryset=Thematique.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    programme = forms.ModelChoiceField(
+    programme = ChoixDeModele(
         label="Programme national",
         help_text="Si le projet s'inscrit dans un programme national.",
         queryset=ProgrammeNational.objects.filter(active=True),
@@ -113,7 +122,7 @@ class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
     def __init__(self, *args, deposer=False, pieces_existantes=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.deposer = deposer
-        self.pieces_existantes = pieces_existantes
+        self.fields["documents"].restant = max(NOMBRE_MAX - pieces_existantes, 0)
         self.fields["besoin"].choices = self.fields["besoin"].choices[1:]
         self.fields["maturite"].choices = self.fields["maturite"].choices[1:]
         if self.instance.pk:
@@ -188,16 +197,6 @@ class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
             raise ValidationError("Numéro de téléphone invalide. Exemple : 03 84 00 00 00")
         return telephone
 
-    def clean_documents(self):
-        documents = self.cleaned_data["documents"]
-        if self.pieces_existantes + len(documents) > NOMBRE_MAX:
-            restant = max(NOMBRE_MAX - self.pieces_existantes, 0)
-            raise ValidationError(
-                f"Une demande compte au plus {NOMBRE_MAX} documents : vous pouvez encore en "
-                f"ajouter {restant}."
-            )
-        return documents
-
     def clean(self):
         donnees = super().clean()
         if self.deposer:
@@ -216,7 +215,7 @@ class ReponseComplementForm(VersionMixin, DsfrBaseForm):
     def __init__(self, *args, complement, pieces_existantes=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.points = list(complement.points.all())
-        self.pieces_existantes = pieces_existantes
+        self.fields["documents"].restant = max(NOMBRE_MAX - pieces_existantes, 0)
         champs = {}
         for numero, point in enumerate(self.points, start=1):
             champs[f"point_{point.pk}"] = forms.CharField(
@@ -236,12 +235,6 @@ class ReponseComplementForm(VersionMixin, DsfrBaseForm):
             Fieldset("Vos réponses", *champs), Fieldset("Documents", "documents"), "version"
         )
         self.helper.add_input(Bouton("envoyer", "Envoyer les compléments"))
-
-    def clean_documents(self):
-        documents = self.cleaned_data["documents"]
-        if self.pieces_existantes + len(documents) > NOMBRE_MAX:
-            raise ValidationError(f"Une demande compte au plus {NOMBRE_MAX} documents.")
-        return documents
 
     def reponses(self):
         return {point.pk: self.cleaned_data[f"point_{point.pk}"] for point in self.points}
@@ -285,7 +278,7 @@ def _helper(bouton):
 
 
 class AssignerForm(VersionMixin, DsfrBaseForm):
-    referent = forms.ModelChoiceField(
+    referent = ChoixDeModele(
         label="Confier la demande à",
         queryset=User.objects.none(),
         empty_label="Choisir un agent",
@@ -368,7 +361,7 @@ class MotifForm(VersionMixin, DsfrBaseForm):
 
 
 class OrientationForm(VersionMixin, DsfrBaseForm):
-    operateurs = forms.ModelMultipleChoiceField(
+    operateurs = ChoixMultiplesDeModeles(
         label="Opérateurs",
         help_text="Proposés dans l'ordre des règles d'orientation et des accompagnements passés.",
         queryset=Operateur.objects.none(),

@@ -67,6 +67,11 @@ class DemandeQuerySet(models.QuerySet):
         # make PostgreSQL test every demande of the département (70 ms at 100,000 demandes).
         return self.filter(pk__in=par_groupe.union(directe))
 
+    def de_ses_collectivites(self, user):
+        """The demandes of the collectivités ``user`` belongs to now: never another commune's,
+        even one they may read (as a comité member)."""
+        return self.filter(collectivite__rattachements__user=user)
+
 
 class DemandeManager(models.Manager.from_queryset(DemandeQuerySet)):
     def get_queryset(self):

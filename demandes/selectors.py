@@ -3,16 +3,26 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from comite.selectors import dossier_lu_par_le_comite, voit_les_avis
 from guichet.comptes.models import Rattachement
 from guichet.comptes.roles import ROLES_ETAT, Role
 from guichet.notifications.models import Sourdine
+from operateurs import workflow as workflow_operateurs
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
 from . import workflow
-from .models import Demande, DemandeComplement, Etiquette, Evenement, Message, Suivi
+from .models import (
+    Demande,
+    DemandeComplement,
+    Etiquette,
+    Evenement,
+    Message,
+    Suivi,
+    TypeEvenement,
+)
 
 
 def voit_l_interne(user):
@@ -20,13 +30,24 @@ def voit_l_interne(user):
     return user.is_superuser or user.a_le_role(*ROLES_ETAT, Role.OPERATEUR)
 
 
+def _reponses_des_autres_operateurs(user):
+    """The timeline's internal operator events (an opinion, a refusal and its reason) that
+    ``user``, an operator, does not read: those of the operators they do not belong to."""
+    de_mon_operateur = Rattachement.objects.filter(
+        user=OuterRef("auteur"), operateur__rattachements__user=user
+    )
+    return Q(type=TypeEvenement.OPERATEUR, interne=True) & ~Exists(de_mon_operateur)
+
+
 def demandes_visibles(user):
     return Demande.objects.visibles_par(user)
 
 
 def liste_des_demandes(user):
+    """« Mes demandes »: those of the person's own collectivités."""
     return (
         Demande.objects.visibles_par(user)
+        .de_ses_collectivites(user)
         .select_related("collectivite")
         .prefetch_related("thematiques")
         .order_by("-date_modification", "-pk")
@@ -85,11 +106,14 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     Raises ``Demande.DoesNotExist`` when ``user`` may not see it (the view answers 404).
     """
     interne = voit_l_interne(user)
+    est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
     messages = Message.objects.all()
     evenements = Evenement.objects.all()
     if not interne:
         messages = messages.filter(interne=False)
         evenements = evenements.filter(interne=False)
+    elif not est_agent_de_l_etat:
+        evenements = evenements.exclude(_reponses_des_autres_operateurs(user))
     orientations = Orientation.objects.select_related(
         "operateur", "oriente_par", "responsable"
     ).annotate(
@@ -108,6 +132,7 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
             est_de_ma_collectivite=Exists(
                 Rattachement.objects.filter(user=user, collectivite=OuterRef("collectivite_id"))
             ),
+            lue_par_le_comite=dossier_lu_par_le_comite(user),
         )
         .prefetch_related(
             "thematiques",
@@ -137,8 +162,11 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     )
     demande.complement_ouvert = next(iter(demande.complements_ouverts), None)
     demande.actions = {t.nom for t in workflow.actions_possibles(user, demande)}
-    demande.est_agent_de_l_etat = user.is_superuser or user.a_le_role(*ROLES_ETAT)
+    demande.est_agent_de_l_etat = est_agent_de_l_etat
     demande.voit_l_interne = interne
+    _lecture_des_reponses(user, demande)
+    demande.peut_ecrire = workflow.peut_ecrire(user, demande)
+    demande.peut_confier = workflow.peut_confier(user, demande)
     if demande.est_agent_de_l_etat:
         posee = Etiquette.demandes.through.objects.filter(etiquette=OuterRef("pk"), demande=demande)
         demande.etiquettes_equipe = [
@@ -150,7 +178,21 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
         if user.a_le_role(Role.OPERATEUR)
         else []
     )
+    for orientation in demande.mes_orientations:
+        orientation.actions = workflow_operateurs.actions_possibles(orientation)
     return demande
+
+
+def _lecture_des_reponses(user, demande):
+    """What ``user`` reads of each operator's answer. Offers: whoever sees the demande. Opinions
+    (avis): the State, the comité (on its agendas' files) and the operator that wrote it, never
+    the collectivité nor the other operators. Refusal reasons: the State and that operator."""
+    tous_les_avis = demande.est_agent_de_l_etat or (
+        demande.lue_par_le_comite and voit_les_avis(user)
+    )
+    for orientation in demande.orientations.all():
+        orientation.avis_lisible = tous_les_avis or orientation.est_la_mienne
+        orientation.motif_refus_lisible = demande.est_agent_de_l_etat or orientation.est_la_mienne
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from guichet.comptes.services import groupe_de_collectivite
 from guichet.notifications.services import notifier
 
 from . import destinataires, workflow
-from .fichiers import verifier_fichier
+from .fichiers import NOMBRE_MAX, verifier_fichier
 from .models import (
     CompteurReference,
     Demande,
@@ -135,7 +135,11 @@ def _atomique_avec_fichiers():
 
 
 def _ajouter_pieces(demande, par, fichiers, ecrits, complement=None):
-    """Check every file first (nothing is written if one is refused), then store them."""
+    """Count the files, check each (nothing is written if one is refused), then store them."""
+    if fichiers and demande.pieces.count() + len(fichiers) > NOMBRE_MAX:
+        raise DemandeIncomplete(
+            {"documents": f"Une demande compte au plus {NOMBRE_MAX} documents."}
+        )
     verifies = [(fichier, verifier_fichier(fichier)) for fichier in fichiers]
     for fichier, verifie in verifies:
         piece = PieceJointe(
@@ -161,6 +165,8 @@ def _donner_acces_a_la_collectivite(demande):
 
 def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=()):
     """Create a draft for ``collectivite``; all its members see it from now on."""
+    if not par.rattachements.filter(collectivite=collectivite).exists():
+        raise workflow.ActionNonAutorisee("Seuls ses membres déposent pour une collectivité.")
     with _atomique_avec_fichiers() as ecrits:
         demande = Demande.objects.create(
             collectivite=collectivite,
@@ -177,6 +183,8 @@ def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=()):
 def modifier_brouillon(*, demande, par, version, donnees, thematiques=(), fichiers=()):
     with _atomique_avec_fichiers() as ecrits:
         demande = _verrouiller(demande, version)
+        if not workflow.est_de_la_collectivite(par, demande):
+            raise workflow.ActionNonAutorisee("Seule sa collectivité modifie ce brouillon.")
         if demande.statut != Statut.BROUILLON:
             raise workflow.TransitionInterdite(
                 "Seul un brouillon se modifie ; une demande déposée se complète par messages "
@@ -452,7 +460,12 @@ def appliquer_transition(*, demande, nom, par, version, detail="", **champs):
 
 
 def envoyer_message(*, demande, par, texte, interne=False):
-    """Post in the thread. Internal notes are for the State and operators only."""
+    """Post in the thread. Internal notes are for the State and operators only; a comité member
+    reads the thread but never writes in it."""
+    if demande.statut == Statut.BROUILLON:
+        raise workflow.ActionNonAutorisee("Un brouillon n'a pas encore de fil de discussion.")
+    if not workflow.peut_ecrire(par, demande):
+        raise workflow.ActionNonAutorisee("Vous lisez cette demande sans pouvoir y écrire.")
     texte = texte.strip()
     if not texte:
         raise DemandeIncomplete({"texte": "Écrivez un message."})
@@ -490,7 +503,9 @@ def ajouter_documents(*, demande, par, fichiers):
     """Add documents to a filed demande (the collectivité completes its file)."""
     with _atomique_avec_fichiers() as ecrits:
         demande = _verrouiller(demande, None)
-        if demande.statut in (Statut.CLOTUREE, Statut.CLASSEE_SANS_SUITE):
+        if not workflow.est_de_la_collectivite(par, demande):
+            raise workflow.ActionNonAutorisee("Seule la collectivité ajoute des documents.")
+        if demande.statut in workflow.STATUTS_CLOS:
             raise workflow.TransitionInterdite("Une demande close ne reçoit plus de documents.")
         _ajouter_pieces(demande, par, fichiers, ecrits)
     return demande
@@ -510,6 +525,11 @@ def assigner(*, demande, par, version, referent):
         demande = _verrouiller(demande, version)
         if demande.statut == Statut.BROUILLON:
             raise workflow.TransitionInterdite("Un brouillon ne s'attribue pas.")
+        if demande.statut in workflow.STATUTS_CLOS:
+            raise workflow.TransitionInterdite(
+                f"La demande est « {Statut(demande.statut).label} » : elle ne se confie plus ; "
+                "rouvrez-la d'abord."
+            )
         if demande.statut == Statut.DEPOSEE:
             return prendre_en_charge(demande=demande, par=par, version=None, referent=referent)
         ancien = demande.referent

@@ -7,10 +7,15 @@ statuses, and (``ActionNonAutorisee``) when the person may not fire it.
 from dataclasses import dataclass
 
 from guichet.comptes.roles import ROLES_ETAT
+from operateurs.models import StatutOrientation
 
 from .models import Statut
 
 S = Statut
+
+
+# A closed demande only reopens (``rouvrir``): nothing else changes on it meanwhile.
+STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
 
 
 class TransitionInterdite(Exception):
@@ -27,6 +32,34 @@ def est_de_la_collectivite(user, demande):
 
 def est_de_l_etat(user, demande):
     return user.is_superuser or user.a_le_role(*ROLES_ETAT)
+
+
+def est_d_un_operateur_sollicite(user, demande):
+    """A member of an operator the demande is routed to (and that has not declined it)."""
+    return (
+        demande.orientations.exclude(statut=StatutOrientation.DECLINEE)
+        .filter(operateur__rattachements__user=user)
+        .exists()
+    )
+
+
+def peut_confier(user, demande):
+    """The State names or changes the referent of a filed demande while it is open."""
+    return (
+        est_de_l_etat(user, demande)
+        and demande.statut != S.BROUILLON
+        and demande.statut not in STATUTS_CLOS
+    )
+
+
+def peut_ecrire(user, demande):
+    """The thread is written by the collectivité, the State and the operators the demande is
+    routed to. Whoever else reads it (a comité member) only reads."""
+    return (
+        est_de_l_etat(user, demande)
+        or est_de_la_collectivite(user, demande)
+        or est_d_un_operateur_sollicite(user, demande)
+    )
 
 
 @dataclass(frozen=True)
@@ -194,9 +227,12 @@ def actions_possibles(user, demande):
 
 __all__ = [
     "EXPLICATIONS",
+    "STATUTS_CLOS",
     "TRANSITIONS",
     "ActionNonAutorisee",
     "TransitionInterdite",
     "actions_possibles",
+    "peut_confier",
+    "peut_ecrire",
     "verifier",
 ]

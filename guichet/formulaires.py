@@ -3,6 +3,9 @@
 import re
 
 from crispy_forms.layout import Submit
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 
 
 class Bouton(Submit):
@@ -13,45 +16,44 @@ class BoutonSecondaire(Submit):
     field_classes = "fr-btn fr-btn--secondary"
 
 
-# Identifiers posted or put in a URL are compared with 64-bit columns: a longer number makes
-# SQLite raise OverflowError and PostgreSQL a DataError, both 500s. Refuse them as what they
-# are: an unknown choice (forms) or an unknown page (URLs).
-PLUS_GRAND_IDENTIFIANT = 2**63 - 1
+# An identifier is what a 64-bit column holds, written in ASCII digits. Django alone lets through
+# what Python's int() reads (U+0661, the Arabic-Indic one, is 1; "1_0" is 10) and, on SQLite,
+# crashes on a number past 2**63 in a multiple choice (an "IN" lookup: OverflowError, a 500).
+IDENTIFIANT = re.compile(r"[0-9]{1,18}")
 
 
-def _hors_limites(valeur):
-    texte = str(valeur).strip()
-    return texte.lstrip("-").isdigit() and abs(int(texte)) > PLUS_GRAND_IDENTIFIANT
+def _choix_invalide(champ, valeur):
+    """True when ``valeur``, posted for ``champ``, cannot be the key of one of its objects."""
+    if champ.to_field_name or isinstance(valeur, Model):
+        return False
+    return not IDENTIFIANT.fullmatch(str(valeur))
 
 
-def proteger_les_choix_de_modeles():
-    """Make every model choice field (Django's and django-filter's) refuse huge identifiers."""
-    from django.core.exceptions import ValidationError
-    from django.forms import ModelChoiceField, ModelMultipleChoiceField
+class ChoixDeModele(ModelChoiceField):
+    """A ``ModelChoiceField`` that takes an identifier only in ASCII digits of 64 bits at most."""
 
-    if getattr(ModelChoiceField, "_identifiants_proteges", False):
-        return
-    to_python = ModelChoiceField.to_python
-    check_values = ModelMultipleChoiceField._check_values
+    def to_python(self, value):
+        if value not in self.empty_values and _choix_invalide(self, value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
 
-    def to_python_borne(self, value):
-        if value not in self.empty_values and _hors_limites(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return to_python(self, value)
 
-    def check_values_borne(self, value):
-        for choix in value or ():
-            if _hors_limites(choix):
+class ChoixMultiplesDeModeles(ModelMultipleChoiceField):
+    """A ``ModelMultipleChoiceField`` whose identifiers are checked as ``ChoixDeModele``'s."""
+
+    def clean(self, value):
+        for choix in value if isinstance(value, (list, tuple)) else ():
+            if _choix_invalide(self, choix):
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
                     params={"value": choix},
                 )
-        return check_values(self, value)
-
-    ModelChoiceField.to_python = to_python_borne
-    ModelMultipleChoiceField._check_values = check_values_borne
-    ModelChoiceField._identifiants_proteges = True
+        return super().clean(value)
 
 
 class IdentifiantConverter:
@@ -64,10 +66,3 @@ class IdentifiantConverter:
 
     def to_url(self, value):
         return str(value)
-
-
-def est_un_identifiant(valeur):
-    """Whether ``valeur``, posted or read from a URL, can be a row's identifier: what ``<id:pk>``
-    accepts. « ² » or Arabic-Indic digits (digits for ``str.isdigit()``), « 1.5 » or 30 digits
-    never are."""
-    return isinstance(valeur, str) and re.fullmatch(IdentifiantConverter.regex, valeur) is not None

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # After the authentication it reads: personal pages and downloads are never cached.
     "guichet.middleware.pas_de_cache_partage",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view reads the body (the CSRF check reads POST), after what its page needs.
+    "guichet.limites.TailleDesRequetesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
@@ -175,6 +177,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# The largest body a form may send: 10 documents of 10 MB (demandes/fichiers.py) and its text
+# fields. Larger requests are refused unread, with a 413 (guichet/limites.py).
+TAILLE_REQUETE_MAX = 105 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton
+from guichet.formulaires import Bouton, ChoixDeModele
+from guichet.territoire.models import Collectivite, Thematique
 
-from .models import TypeOffre
+from .models import StatutOrientation, TypeOffre
 
 
 def _helper(libelle):
@@ -17,8 +18,24 @@ def _helper(libelle):
     return helper
 
 
+class FiltresBoiteForm(forms.Form):
+    """The inbox's filters, read from the query string."""
+
+    statut = forms.ChoiceField(
+        choices=[c for c in StatutOrientation.choices if c[0] != StatutOrientation.DECLINEE],
+        required=False,
+    )
+    thematique = ChoixDeModele(queryset=Thematique.objects.filter(active=True), required=False)
+    commune = ChoixDeModele(queryset=Collectivite.objects.filter(type="commune"), required=False)
+
+    def criteres(self):
+        """The filters to apply, by name: a value that names nothing filters nothing."""
+        self.is_valid()
+        return {nom: valeur for nom, valeur in self.cleaned_data.items() if valeur}
+
+
 class AccepterForm(DsfrBaseForm):
-    responsable = forms.ModelChoiceField(
+    responsable = ChoixDeModele(
         label="Personne en charge",
         help_text="Vous, par défaut.",
         queryset=User.objects.none(),
@@ -37,6 +54,7 @@ class AccepterForm(DsfrBaseForm):
 class DeclinerForm(DsfrBaseForm):
     motif = forms.CharField(
         label="Pourquoi déclinez-vous ?",
+        help_text="Lu par l'État seulement.",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Indiquez pourquoi vous déclinez."},
@@ -56,7 +74,9 @@ class DeclinerForm(DsfrBaseForm):
 class AvisForm(DsfrBaseForm):
     avis = forms.CharField(
         label="Votre avis sur le projet",
-        help_text="Lu par l'État et le comité ; pas par la collectivité.",
+        help_text=(
+            "Lu par l'État et le comité ; ni par la collectivité ni par les autres opérateurs."
+        ),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Rédigez votre avis."},

@@ -7,7 +7,7 @@ def operateurs_de(user):
     return Operateur.objects.filter(rattachements__user=user)
 
 
-def boite(user, *, statut="", thematique="", commune=""):
+def boite(user, *, statut=None, thematique=None, commune=None):
     """The routings of ``user``'s organisations, newest first; declined ones are gone."""
     orientations = (
         Orientation.objects.filter(operateur__in=operateurs_de(user))
@@ -16,11 +16,11 @@ def boite(user, *, statut="", thematique="", commune=""):
         .prefetch_related("demande__thematiques")
         .order_by("-date_orientation", "-pk")
     )
-    if statut in StatutOrientation.values:
+    if statut:
         orientations = orientations.filter(statut=statut)
-    if thematique.isdigit():
+    if thematique:
         orientations = orientations.filter(demande__thematiques=thematique)
-    if commune.isdigit():
+    if commune:
         orientations = orientations.filter(demande__collectivite=commune)
     return orientations
 

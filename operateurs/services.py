@@ -15,6 +15,7 @@ from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.services import groupe_d_operateur
 from guichet.notifications.services import notifier
 
+from . import workflow
 from .models import Orientation, StatutOrientation
 
 S = StatutOrientation
@@ -30,19 +31,19 @@ def est_membre(user, operateur):
     return user.rattachements.filter(operateur=operateur).exists()
 
 
-def _verrouiller(orientation, par, *, statuts):
+def _verrouiller(orientation, par, *, action):
     orientation = (
-        # Lock the routing row only: PostgreSQL cannot lock the nullable side of the joins.
-        Orientation.objects.select_for_update(of=("self",))
+        # Lock the routing and its demande (the State may be closing it meanwhile); not the
+        # nullable side of the joins, which PostgreSQL cannot lock.
+        Orientation.objects.select_for_update(of=("self", "demande"))
         .select_related("demande__collectivite", "demande__referent", "operateur")
         .get(pk=orientation.pk)
     )
     if not est_membre(par, orientation.operateur):
         raise ActionNonAutorisee("Seuls les membres de l'opérateur répondent pour lui.")
-    if orientation.statut not in statuts:
-        raise TransitionInterdite(
-            f"Impossible : l'orientation est « {orientation.get_statut_display()} »."
-        )
+    motif = workflow.refus(action, orientation)
+    if motif:
+        raise TransitionInterdite(motif)
     return orientation
 
 
@@ -61,7 +62,7 @@ def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
     demande = orientation.demande
     ddt = User.objects.filter(is_active=True, rattachements__service=ServiceEtat.DDT)
     notifier(
-        destinataires=[*([demande.referent] if demande.referent_id else []), *ddt],
+        destinataires=[*destinataires.referent(demande), *ddt],
         evenement=evenement,
         cle=f"{evenement}:{orientation.pk}",
         sujet=f"{demande.reference} — {sujet}",
@@ -73,7 +74,7 @@ def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
 
 @transaction.atomic
 def accepter(*, orientation, par, responsable=None):
-    orientation = _verrouiller(orientation, par, statuts={S.PROPOSEE})
+    orientation = _verrouiller(orientation, par, action="accepter")
     if responsable is not None and not est_membre(responsable, orientation.operateur):
         raise ReponseIncomplete({"responsable": "Choisissez un membre de votre organisation."})
     orientation.statut = S.ACCEPTEE
@@ -101,7 +102,7 @@ def decliner(*, orientation, par, motif):
     motif = (motif or "").strip()
     if not motif:
         raise ReponseIncomplete({"motif": "Indiquez pourquoi vous déclinez."})
-    orientation = _verrouiller(orientation, par, statuts={S.PROPOSEE, S.ACCEPTEE})
+    orientation = _verrouiller(orientation, par, action="decliner")
     orientation.statut = S.DECLINEE
     orientation.motif_refus = motif
     orientation.date_reponse = timezone.now()
@@ -124,7 +125,7 @@ def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=No
     """The operator's written opinion and the support it offers (it may revise them)."""
     if not (avis or "").strip():
         raise ReponseIncomplete({"avis": "Rédigez votre avis."})
-    orientation = _verrouiller(orientation, par, statuts={S.ACCEPTEE})
+    orientation = _verrouiller(orientation, par, action="donner_avis")
     orientation.avis = avis.strip()
     orientation.type_offre = type_offre
     orientation.montant_estime = montant
@@ -168,7 +169,7 @@ def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=No
 
 @transaction.atomic
 def terminer(*, orientation, par):
-    orientation = _verrouiller(orientation, par, statuts={S.ACCEPTEE})
+    orientation = _verrouiller(orientation, par, action="terminer")
     orientation.statut = S.TERMINEE
     orientation.date_fin = timezone.now()
     orientation.save(update_fields=["statut", "date_fin"])

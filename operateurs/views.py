@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from demandes.workflow import ActionNonAutorisee, TransitionInterdite
 from guichet.comptes.roles import Role
 
 from . import selectors, services
-from .forms import AccepterForm, AvisForm, DeclinerForm
+from .forms import AccepterForm, AvisForm, DeclinerForm, FiltresBoiteForm
 from .models import Orientation
 
 
@@ -32,7 +33,7 @@ def _orientation(request, pk):
 @login_required
 def boite(request):
     _exiger_operateur(request.user)
-    criteres = {cle: request.GET.get(cle, "") for cle in ("statut", "thematique", "commune")}
+    criteres = FiltresBoiteForm(request.GET).criteres()
     page = Paginator(selectors.boite(request.user, **criteres), 30).get_page(
         request.GET.get("page")
     )
@@ -42,6 +43,7 @@ def boite(request):
         {
             "page": page,
             "criteres": criteres,
+            "filtres": urlencode({nom: getattr(v, "pk", v) for nom, v in criteres.items()}),
             "a_repondre": selectors.a_repondre(request.user),
             **selectors.choix_des_filtres(),
         },

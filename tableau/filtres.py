@@ -11,7 +11,7 @@ from guichet.comptes.models import User
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
 
-from .forms import ChoixDeFiltreParIdentifiant
+from .forms import ChoixDeFiltre
 
 S = Statut
 
@@ -64,13 +64,13 @@ class FormulaireDesFiltres(DsfrBaseForm):
     """The filters' form, its fields rendered by django-dsfr."""
 
 
-class FiltreParIdentifiant(django_filters.ModelChoiceFilter):
-    field_class = ChoixDeFiltreParIdentifiant
+class FiltreDeModele(django_filters.ModelChoiceFilter):
+    field_class = ChoixDeFiltre
 
 
 def _choix(label, queryset, vide, **autres):
     # One value: at most one linked row per demande (the links are unique), so no DISTINCT.
-    return FiltreParIdentifiant(
+    return FiltreDeModele(
         label=label, queryset=queryset, empty_label=vide, distinct=False, **autres
     )
 

@@ -1,45 +1,18 @@
 """The dashboard's forms: the bulk actions on the checked demandes, a saved view, and the
-choice fields its forms and filters use."""
+filters' model choice field."""
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from demandes import destinataires
 from demandes.models import Demande, Etiquette, VueEnregistree
 from guichet.comptes.models import User
-from guichet.formulaires import est_un_identifiant
+from guichet.formulaires import ChoixDeModele, ChoixMultiplesDeModeles
 
 
-class _ParIdentifiant:
-    """A model choice given by its identifier: anything else is an unknown choice, said so
-    before any query (``int()`` reads Arabic-Indic digits, and fails on « ² »)."""
-
-    def to_python(self, value):
-        if value not in self.empty_values and not est_un_identifiant(str(value)):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class ChoixParIdentifiant(_ParIdentifiant, forms.ModelChoiceField):
-    pass
-
-
-class ChoixDeFiltreParIdentifiant(_ParIdentifiant, django_filters.fields.ModelChoiceField):
-    pass
-
-
-class ChoixMultiplesParIdentifiant(forms.ModelMultipleChoiceField):
-    def clean(self, value):
-        for choix in value if isinstance(value, (list, tuple)) else ():
-            if not est_un_identifiant(str(choix)):
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": choix},
-                )
-        return super().clean(value)
+class ChoixDeFiltre(ChoixDeModele, django_filters.fields.ModelChoiceField):
+    """The filters' model choices, checked as every form's (see guichet/formulaires.py)."""
 
 
 class ActionGroupeeForm(DsfrBaseForm):
@@ -53,19 +26,19 @@ class ActionGroupeeForm(DsfrBaseForm):
     ]
 
     # The rows' checkboxes, written by the table itself.
-    demandes = ChoixMultiplesParIdentifiant(
+    demandes = ChoixMultiplesDeModeles(
         queryset=Demande.objects.none(),
         widget=forms.MultipleHiddenInput,
         error_messages={"required": "Cochez au moins une demande."},
     )
     action = forms.ChoiceField(label="Action", choices=ACTIONS)
-    referent = ChoixParIdentifiant(
+    referent = ChoixDeModele(
         label="Agent (pour « Confier à… »)",
         queryset=User.objects.none(),
         required=False,
         empty_label="Choisir un agent",
     )
-    etiquette = ChoixParIdentifiant(
+    etiquette = ChoixDeModele(
         label="Étiquette (pour poser ou retirer)",
         queryset=Etiquette.objects.all(),
         required=False,

@@ -123,6 +123,8 @@ def modifier(request, pk):
             )
         except services.ModifieeEntreTemps as erreur:
             form.add_error(None, str(erreur))
+        except services.DemandeIncomplete as erreur:
+            _erreurs_du_service(form, erreur)
         else:
             return _apres_enregistrement(request, demande, form)
     return render(request, "demandes/formulaire.html", {"form": form, "demande": demande})
@@ -249,6 +251,8 @@ def ecrire(request, pk):
     demande = _demande_visible(request.user, pk)
     if demande.statut == Statut.BROUILLON:
         raise PermissionDenied("Un brouillon n'a pas encore de fil de discussion.")
+    if not workflow.peut_ecrire(request.user, demande):
+        raise PermissionDenied("Vous lisez cette demande sans pouvoir y écrire.")
     form = MessageForm(request.POST, peut_ecrire_interne=selectors.voit_l_interne(request.user))
     if form.is_valid():
         envoye = _executer(

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.comptes.roles import ROLES_ETAT
-from guichet.formulaires import est_un_identifiant
+from guichet.formulaires import IDENTIFIANT
 
 from .. import equipe, selectors, services, workflow
 from ..forms import AssignerForm, ComplementForm, ConfirmationForm, MotifForm, OrientationForm
@@ -218,7 +218,7 @@ def suivre(request, pk):
 def etiqueter(request, pk):
     demande = _demande_pour_l_etat(request, pk)
     identifiant = request.POST.get("etiquette", "")
-    if not est_un_identifiant(identifiant):
+    if not IDENTIFIANT.fullmatch(identifiant):
         raise Http404
     etiquette = get_object_or_404(Etiquette, pk=identifiant)
     retirer = request.POST.get("retirer") == "1"

@@ -12,6 +12,3 @@ class ComptesConfig(AppConfig):
 
         # Permissions are created by post_migrate; the role groups are synchronised after them.
         post_migrate.connect(apres_migration, dispatch_uid="comptes_groupes_des_roles")
-        from guichet.formulaires import proteger_les_choix_de_modeles
-
-        proteger_les_choix_de_modeles()

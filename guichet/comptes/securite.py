@@ -10,7 +10,6 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from ipware.ip import get_client_ip
@@ -96,9 +95,14 @@ def connexions_epuisees(request):
     return tentatives >= settings.CONNEXIONS_PAR_IP
 
 
-class LimiteDeConnexionsBackend(BaseBackend):
+class LimiteDeConnexionsBackend:
     """Counts every login attempt by client address, on every login page (the portal's and the
-    admin's), and refuses those beyond ``CONNEXIONS_PAR_IP`` before any password is hashed."""
+    admin's), and refuses those beyond ``CONNEXIONS_PAR_IP`` before any password is hashed.
+
+    It never authenticates anyone, so it has no ``get_user`` (as django-axes' backend): Django
+    then never records it as the backend of a session (``Client.force_login`` picks the first
+    backend that has one).
+    """
 
     def authenticate(self, request, **credentials):
         if request is not None:

@@ -127,10 +127,10 @@ def choisir_frequence(*, user, frequence):
     Preference.objects.update_or_create(user=user, defaults={"frequence": frequence})
 
 
-def basculer_sourdine(*, user, demande):
-    """Mute the demande for ``user`` if it is not, unmute it otherwise. Returns the new state."""
-    supprimees, _ = Sourdine.objects.filter(user=user, demande=demande).delete()
-    if supprimees:
-        return False
-    Sourdine.objects.create(user=user, demande=demande)
-    return True
+def mettre_en_sourdine(*, user, demande, en_sourdine):
+    """Mute the demande's emails for ``user``, or unmute them. Asking twice changes nothing more:
+    two quick clicks, even at the same instant, leave one mute."""
+    if en_sourdine:
+        Sourdine.objects.get_or_create(user=user, demande=demande)
+    else:
+        Sourdine.objects.filter(user=user, demande=demande).delete()

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.notifications import services
-from guichet.notifications.forms import PreferenceForm
+from guichet.notifications.forms import PreferenceForm, SourdineForm
 from guichet.notifications.models import Frequence, Notification, Preference
 
 PAR_PAGE = 25
@@ -80,7 +80,10 @@ def sourdine(request, demande_pk):
     from demandes.selectors import demandes_visibles
 
     demande = get_object_or_404(demandes_visibles(request.user), pk=demande_pk)
-    en_sourdine = services.basculer_sourdine(user=request.user, demande=demande)
+    form = SourdineForm(request.POST)
+    form.is_valid()  # always: whatever is sent reads as yes or no
+    en_sourdine = form.cleaned_data["en_sourdine"]
+    services.mettre_en_sourdine(user=request.user, demande=demande, en_sourdine=en_sourdine)
     messages.success(
         request,
         "Vous ne recevrez plus de courriel pour cette demande ; ses notifications restent "

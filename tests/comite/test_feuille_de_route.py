@@ -76,3 +76,28 @@ def test_un_membre_du_comite_lit_mais_ne_modifie_pas(client, connecter, comptes,
     assert "Habitat" in page and "Ajouter une priorité" not in page
     assert client.post("/comite/feuille-de-route/", {"thematique": 1}).status_code == 403
     assert client.post(f"/comite/feuille-de-route/{priorite.pk}/retirer/").status_code == 403
+
+
+def test_une_priorite_sur_tout_le_departement_ne_s_ajoute_pas_deux_fois(
+    client, connecter, comptes, comite
+):
+    habitat = Thematique.objects.get(slug="habitat")
+    connecter("prefet@prefecture.demo")
+    client.post("/comite/feuille-de-route/", {"thematique": habitat.pk, "territoire": ""})
+    doublon = client.post("/comite/feuille-de-route/", {"thematique": habitat.pk, "territoire": ""})
+    assert doublon.status_code == 400
+    assert "Cette priorité figure déjà dans la feuille de route." in doublon.content.decode()
+    assert Priorite.objects.filter(thematique=habitat, territoire=None).count() == 1
+
+
+def test_l_administration_refuse_un_doublon_en_francais(client, connecter, comptes, comite):
+    habitat = Thematique.objects.get(slug="habitat")
+    Priorite.objects.create(comite=comite, thematique=habitat)
+    connecter("admin@guichet.demo")
+    reponse = client.post(
+        "/admin/comite/priorite/add/",
+        {"comite": comite.pk, "thematique": habitat.pk, "territoire": "", "commentaire": ""},
+    )
+    assert reponse.status_code == 200  # the form again, with its error
+    assert "Cette priorité figure déjà dans la feuille de route." in reponse.content.decode()
+    assert Priorite.objects.filter(thematique=habitat).count() == 1

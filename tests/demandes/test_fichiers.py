@@ -1,5 +1,7 @@
+import html
 import io
 import struct
+import time
 import zipfile
 import zlib
 
@@ -7,8 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from demandes import fichiers
+from demandes import fichiers, services
 from demandes.fichiers import FORMATS_ACCEPTES, TAILLE_MAX, FichierVerifie, verifier_fichier
+from demandes.models import Demande, DemandeComplement, MotifComplement, PieceJointe
 
 MO = 1024 * 1024
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -300,10 +303,32 @@ def test_une_archive_trop_volumineuse_une_fois_decompressee_est_refusee(monkeypa
     assert refus("note.docx", contenu).code == "archive_suspecte"
 
 
-def test_une_archive_de_plus_de_10000_elements_est_refusee():
+def test_une_archive_de_plus_de_5000_elements_est_refusee():
     entrees = [("[Content_Types].xml", "<Types/>")]
-    entrees += [(f"word/media/{numero}.xml", "") for numero in range(10_000)]
+    entrees += [(f"word/media/{numero}.xml", "") for numero in range(fichiers.ENTREES_ZIP_MAX)]
     erreur = refus("note.docx", archive(entrees, zipfile.ZIP_STORED))
+    assert erreur.code == "archive_suspecte"
+    assert "nombre anormal d'éléments" in erreur.messages[0]
+
+
+def docx_zip64(monkeypatch):
+    """A small docx ending with the Zip64 records, as some writers always put them."""
+    with monkeypatch.context() as patch:
+        patch.setattr(zipfile, "ZIP_FILECOUNT_LIMIT", 1)  # zipfile writes them past this count
+        contenu = contenu_ooxml()
+    assert b"PK\x06\x06" in contenu and b"PK\x06\x07" in contenu
+    return contenu
+
+
+def test_une_archive_zip64_ordinaire_est_acceptee(monkeypatch):
+    assert verifier_fichier(televerser("note.docx", docx_zip64(monkeypatch))).type_mime == DOCX
+
+
+def test_une_archive_zip64_qui_annonce_trop_d_elements_est_refusee(monkeypatch):
+    contenu = bytearray(docx_zip64(monkeypatch))
+    fin_64 = contenu.rindex(b"PK\x06\x06")
+    struct.pack_into("<QQ", contenu, fin_64 + 24, 70_000, 70_000)
+    erreur = refus("note.docx", bytes(contenu))
     assert erreur.code == "archive_suspecte"
     assert "nombre anormal d'éléments" in erreur.messages[0]
 
@@ -369,3 +394,196 @@ def test_le_fichier_est_rembobine_apres_la_verification(nom, contenu, code):
         assert code is None
     assert fichier.tell() == 0
     assert fichier.read() == contenu
+
+
+# Hostile archives sent through the three forms that take documents: filing a request, adding
+# documents to a draft, answering a complement. Each is refused in French, fast, nothing saved.
+
+
+def beaucoup_d_elements(nombre):
+    """A docx-looking archive of ``nombre`` empty entries, with names as short as possible."""
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_STORED) as zip_:
+        zip_.writestr("[Content_Types].xml", "<Types/>")
+        zip_.writestr("word/document.xml", "<document/>")
+        for numero in range(nombre):
+            zip_.writestr(f"{numero:x}", "")
+    return tampon.getvalue()
+
+
+def _fin_du_repertoire(contenu):
+    return contenu.rindex(b"PK\x05\x06")
+
+
+def annoncer(contenu, *, entrees):
+    """``contenu`` whose end of central directory record declares ``entrees`` entries."""
+    sortie = bytearray(contenu)
+    struct.pack_into("<HH", sortie, _fin_du_repertoire(contenu) + 8, entrees, entrees)
+    return bytes(sortie)
+
+
+def mentir_sur_la_taille(contenu, nom, taille):
+    """``contenu`` where the entry ``nom`` declares ``taille`` bytes once decompressed, in its
+    local header and in the central directory, whatever it really holds."""
+    sortie = bytearray(contenu)
+    with zipfile.ZipFile(io.BytesIO(contenu)) as zip_:
+        struct.pack_into("<L", sortie, zip_.getinfo(nom).header_offset + 22, taille)
+    (position,) = struct.unpack_from("<L", contenu, _fin_du_repertoire(contenu) + 16)
+    while True:
+        longueurs = struct.unpack_from("<HHH", contenu, position + 28)
+        if contenu[position + 46 : position + 46 + longueurs[0]] == nom.encode():
+            struct.pack_into("<L", sortie, position + 24, taille)
+            return bytes(sortie)
+        position += 46 + sum(longueurs)
+
+
+@pytest.fixture(params=["depot", "brouillon", "complement"])
+def formulaire_avec_documents(request, connecter, comptes):
+    """(URL, fields) of a form that takes documents, the mayor of Delle logged in."""
+    if request.param == "depot":
+        url, champs = "/demandes/nouvelle/", {"titre": "Salle des fêtes", "brouillon": "1"}
+    elif request.param == "brouillon":
+        brouillon = request.getfixturevalue("brouillon_delle")
+        url = f"/demandes/{brouillon.pk}/modifier/"
+        champs = {"titre": brouillon.titre, "version": brouillon.version, "brouillon": "1"}
+    else:
+        demande = request.getfixturevalue("en_instruction_delle")
+        complement = services.demander_complement(
+            demande=demande,
+            par=comptes["agent@ddt.demo"],
+            version=None,
+            points=[("Joindre le devis.", MotifComplement.INCOMPLET)],
+        )
+        url = f"/demandes/{demande.pk}/completer/"
+        champs = {f"point_{complement.points.get().pk}": "Devis joint."}
+    connecter("maire@delle.demo")
+    return url, champs
+
+
+def etat_enregistre():
+    return (
+        list(Demande.objects.values_list("pk", "version", "statut")),
+        list(PieceJointe.objects.values_list("pk", flat=True)),
+        DemandeComplement.objects.filter(date_reponse__isnull=False).count(),
+    )
+
+
+def envoyer(client, formulaire, contenus, nom="note.docx"):
+    """Post ``contenus`` as documents through ``formulaire``: the page and its duration."""
+    url, champs = formulaire
+    documents = [televerser(f"{numero}-{nom}", contenu) for numero, contenu in enumerate(contenus)]
+    debut = time.perf_counter()
+    reponse = client.post(url, {**champs, "documents": documents})
+    return reponse, time.perf_counter() - debut
+
+
+@pytest.fixture(scope="module")
+def cinquante_mille_elements():
+    return beaucoup_d_elements(50_000)
+
+
+def test_onze_documents_sont_refuses_sans_en_ouvrir_un_seul(
+    client, formulaire_avec_documents, cinquante_mille_elements
+):
+    avant = etat_enregistre()
+    reponse, duree = envoyer(client, formulaire_avec_documents, [cinquante_mille_elements] * 11)
+    page = html.unescape(reponse.content.decode())
+    assert reponse.status_code == 200
+    assert "Une demande compte au plus 10 documents : vous pouvez encore en ajouter" in page
+    assert "nombre anormal d'éléments" not in page, "un fichier a été ouvert"
+    assert duree < 2
+    assert etat_enregistre() == avant
+
+
+def test_une_archive_de_trop_d_elements_est_refusee_vite(
+    client, formulaire_avec_documents, cinquante_mille_elements
+):
+    avant = etat_enregistre()
+    # Nine: the draft and the demande to complete already hold one document.
+    reponse, duree = envoyer(client, formulaire_avec_documents, [cinquante_mille_elements] * 9)
+    page = html.unescape(reponse.content.decode())
+    assert reponse.status_code == 200
+    assert (
+        "Le fichier « 0-note.docx » est refusé : il contient un nombre anormal d'éléments." in page
+    )
+    assert "Le fichier « 8-note.docx » est refusé" in page
+    # Listing the 50,000 entries of nine files took seconds: the count is read at the end first.
+    assert duree < 2
+    assert etat_enregistre() == avant
+
+
+def test_une_archive_qui_annonce_trop_d_elements_est_refusee(client, formulaire_avec_documents):
+    avant = etat_enregistre()
+    contenu = annoncer(contenu_ooxml(), entrees=fichiers.ENTREES_ZIP_MAX + 1)
+    reponse, _ = envoyer(client, formulaire_avec_documents, [contenu])
+    page = html.unescape(reponse.content.decode())
+    assert reponse.status_code == 200
+    assert (
+        "Le fichier « 0-note.docx » est refusé : il contient un nombre anormal d'éléments." in page
+    )
+    assert etat_enregistre() == avant
+
+
+@pytest.mark.parametrize("annonce", [100, 0])
+def test_une_entree_qui_ment_sur_sa_taille_est_mesuree_en_la_decompressant(
+    client, formulaire_avec_documents, annonce
+):
+    avant = etat_enregistre()
+    contenu = mentir_sur_la_taille(bombe(50 * MO), "word/document.xml", annonce)
+    with zipfile.ZipFile(io.BytesIO(contenu)) as zip_:
+        assert zip_.getinfo("word/document.xml").file_size == annonce
+    reponse, duree = envoyer(client, formulaire_avec_documents, [contenu])
+    page = html.unescape(reponse.content.decode())
+    assert reponse.status_code == 200
+    assert (
+        "Le fichier « 0-note.docx » est refusé : une fois décompressé, son contenu serait "
+        "anormalement volumineux." in page
+    )
+    assert duree < 2
+    assert etat_enregistre() == avant
+
+
+def test_une_archive_compressee_autrement_qu_en_deflate_est_refusee(
+    client, formulaire_avec_documents
+):
+    # bzip2 and LZMA decompress a whole block at once: no office suite writes them anyway.
+    avant = etat_enregistre()
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_BZIP2) as zip_:
+        zip_.writestr("[Content_Types].xml", "<Types/>")
+        zip_.writestr("word/document.xml", "<document/>")
+    reponse, _ = envoyer(client, formulaire_avec_documents, [tampon.getvalue()])
+    page = html.unescape(reponse.content.decode())
+    assert "Le fichier « 0-note.docx » est endommagé : son contenu n'a pas pu être lu." in page
+    assert etat_enregistre() == avant
+
+
+@pytest.mark.parametrize(
+    ("nom", "contenu"),
+    [
+        ("note.docx", contenu_ooxml("word", "document.xml", texte="Un paragraphe. " * 2000)),
+        ("budget.xlsx", contenu_ooxml("xl", "workbook.xml")),
+        ("note.odt", contenu_opendocument(ODT)),
+    ],
+)
+def test_les_documents_bureautiques_ordinaires_restent_acceptes(
+    client, formulaire_avec_documents, nom, contenu
+):
+    avant = PieceJointe.objects.count()
+    reponse, _ = envoyer(client, formulaire_avec_documents, [contenu] * 2, nom=nom)
+    assert reponse.status_code == 302, html.unescape(reponse.content.decode())[-3000:]
+    assert PieceJointe.objects.count() == avant + 2
+
+
+def test_un_envoi_plus_gros_que_la_limite_est_refuse_avant_d_etre_lu(
+    client, formulaire_avec_documents, settings
+):
+    settings.TAILLE_REQUETE_MAX = MO
+    avant = etat_enregistre()
+    contenu = contenu_pdf() + bytes(MO // 2)
+    reponse, _ = envoyer(client, formulaire_avec_documents, [contenu] * 2, nom="etude.pdf")
+    page = html.unescape(reponse.content.decode())
+    assert reponse.status_code == 413
+    assert "Envoi trop volumineux" in page
+    assert "1 Mo au plus par envoi" in page
+    assert etat_enregistre() == avant

@@ -155,7 +155,7 @@ def test_une_demande_en_sourdine_n_envoie_plus_de_courriel(
 ):
     connecter("maire@delle.demo")
     page = client.post(
-        f"/notifications/sourdine/{en_instruction_delle.pk}/", follow=True
+        f"/notifications/sourdine/{en_instruction_delle.pk}/", {"en_sourdine": "1"}, follow=True
     ).content.decode()
     assert "Vous ne recevrez plus de courriel pour cette demande" in page
     assert "Recevoir de nouveau les courriels de cette demande" in page

@@ -1,9 +1,12 @@
+from urllib.parse import urlencode
+
 import pytest
 
 from demandes.models import Statut
 from guichet.comptes.models import User
 from guichet.comptes.services import detacher, rattacher
 from guichet.notifications.models import Notification
+from guichet.territoire.models import Thematique
 from operateurs.models import Operateur, StatutOrientation
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +191,33 @@ def test_la_demande_reste_orientee_quand_un_operateur_decline(orientee_cerema, c
     services.decliner(orientation=orientation, par=comptes["contact@cerema.demo"], motif="Non")
     demande.refresh_from_db()
     assert demande.statut == Statut.ORIENTEE
+
+
+@pytest.mark.parametrize(
+    "valeur", ["²", "\u0661", "\x00", "\ud800", "abc", "1.5", str(2**63), str(2**70), "x" * 5000]
+)
+@pytest.mark.parametrize("filtre", ["statut", "thematique", "commune", "page"])
+def test_un_filtre_hostile_de_la_boite_est_ignore(
+    client, connecter, orientee_cerema, filtre, valeur
+):
+    demande, _ = orientee_cerema
+    connecter("contact@cerema.demo")
+    requete = urlencode({filtre: valeur}, encoding="utf-8", errors="surrogatepass")
+    reponse = client.get(f"/operateurs/demandes/?{requete}")
+    assert reponse.status_code == 200
+    assert [o.demande for o in reponse.context["page"].object_list] == [demande]
+
+
+def test_les_filtres_valides_de_la_boite_s_appliquent(client, connecter, orientee_cerema):
+    demande, _ = orientee_cerema
+    connecter("contact@cerema.demo")
+    eau = Thematique.objects.get(slug="eau-potable")
+    habitat = demande.thematiques.exclude(pk=eau.pk).first()
+    vide = client.get("/operateurs/demandes/", {"thematique": eau.pk})
+    assert list(vide.context["page"].object_list) == []
+    reponse = client.get(
+        "/operateurs/demandes/",
+        {"thematique": habitat.pk, "commune": demande.collectivite_id, "statut": "proposee"},
+    )
+    assert [o.demande for o in reponse.context["page"].object_list] == [demande]
+    assert f'<option value="{habitat.pk}" selected>' in reponse.content.decode()

@@ -95,7 +95,8 @@ MATRICE = {
     "demandes:supprimer": ("get", "/demandes/{b}/supprimer/", seulement({"delle"}, autres=404)),
     "demandes:retirer": ("get", "/demandes/{d}/retirer/", sur_d(302)),
     "demandes:completer": ("get", "/demandes/{d}/completer/", sur_d(403, delle=302)),
-    "demandes:ecrire": ("post", "/demandes/{d}/messages/", sur_d(400)),
+    # A comité member reads D, never writes in its thread.
+    "demandes:ecrire": ("post", "/demandes/{d}/messages/", sur_d(400, membre=403)),
     "demandes:telecharger": ("get", "/demandes/{d}/documents/{piece}/", sur_d(200)),
     "demandes:prendre_en_charge": (
         "post",
