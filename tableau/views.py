@@ -143,8 +143,12 @@ def actions_groupees(request):
     """Each selected demande succeeds or fails on its own; the agent sees which."""
     _exiger_etat(request.user)
     form = ActionGroupeeForm(request.POST, user=request.user)
+    # Back to the page the agent acted from: a path of this site, nothing else.
     retour = request.POST.get("retour", "")
-    if not url_has_allowed_host_and_scheme(retour, allowed_hosts={request.get_host()}):
+    if not (
+        retour.startswith("/")
+        and url_has_allowed_host_and_scheme(retour, allowed_hosts={request.get_host()})
+    ):
         retour = "/tableau-de-bord/"
     if not form.is_valid():
         for erreurs in form.errors.values():

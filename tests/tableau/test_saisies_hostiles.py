@@ -141,3 +141,19 @@ def test_des_filtres_avec_nul_s_enregistrent_echappes(client, connecter, jeu):
     client.post("/tableau-de-bord/vues/", {"nom": "Nul", "parametres": "onglet=toutes&q=a%00b"})
 
     assert VueEnregistree.objects.get().parametres == "onglet=toutes&q=a%00b"
+
+
+@pytest.mark.parametrize(
+    "retour", ['"><img src=x onerror=alert(1)>', "tableau:index", "https://evil.example/", "//x"]
+)
+def test_le_retour_apres_une_action_est_une_page_du_site(client, connecter, jeu, retour):
+    # Found by Hypothesis: a value that is no URL was taken for a view's name (a 500).
+    connecter("agent@ddt.demo")
+
+    reponse = client.post(
+        "/tableau-de-bord/actions/",
+        {"demandes": [jeu["eau"].pk], "action": "suivre", "retour": retour},
+    )
+
+    assert reponse.status_code == 302
+    assert reponse["Location"] == "/tableau-de-bord/"
