@@ -73,11 +73,14 @@ def formulaire_de_depot(demande):
 
 def attendre_l_envoi(demande_pk, prefet):
     """The moment the worker handed the préfet's email to the backend, as a Unix time."""
-    from guichet.notifications.models import Notification, StatutEnvoi
+    from demandes.models import Demande
+    from guichet.notifications.models import StatutEnvoi
 
-    envois = Notification.objects.filter(
-        demande_id=demande_pk, destinataire=prefet, statut=StatutEnvoi.ENVOYEE
-    ).values_list("date_envoi", flat=True)
+    envois = (
+        Demande.objects.get(pk=demande_pk)
+        .notifications.filter(destinataire=prefet, statut=StatutEnvoi.ENVOYEE)
+        .values_list("date_envoi", flat=True)
+    )
     limite = time.monotonic() + DELAI_COURRIEL
     while (date_envoi := envois.first()) is None:
         if time.monotonic() > limite:

@@ -15,11 +15,11 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from demandes import destinataires
 from demandes.models import Demande, Evenement, Statut, TypeEvenement
+from demandes.notifications import notifier
 from demandes.services import appliquer_transition
 from demandes.workflow import ActionNonAutorisee
 from guichet.comptes.roles import ROLES_ETAT, Role
 from guichet.comptes.services import attribuer_role
-from guichet.notifications.services import notifier
 from operateurs.models import StatutOrientation
 
 from . import invitation

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    ConfigurationRelances,
     Demande,
     DemandeComplement,
     Etiquette,
@@ -8,6 +9,7 @@ from .models import (
     Message,
     PieceJointe,
     PointComplement,
+    Sourdine,
 )
 
 
@@ -94,3 +96,23 @@ class DemandeComplementAdmin(admin.ModelAdmin):
 class EtiquetteAdmin(admin.ModelAdmin):
     list_display = ["nom", "couleur"]
     exclude = ["demandes"]
+
+
+@admin.register(ConfigurationRelances)
+class ConfigurationRelancesAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "delai_prise_en_charge",
+        "delai_complement",
+        "delai_operateur",
+        "actif",
+    ]
+
+    def has_add_permission(self, request):
+        return not ConfigurationRelances.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(Sourdine)

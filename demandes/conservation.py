@@ -13,10 +13,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from guichet.notifications.services import notifier
-
 from . import destinataires
 from .models import Demande, Evenement, Statut, TypeEvenement
+from .notifications import notifier
 
 TEXTE_PURGE = "[purgé]"
 

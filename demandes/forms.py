@@ -386,3 +386,10 @@ class OrientationForm(VersionMixin, DsfrBaseForm):
             ((pk, libelles[pk]) for pk in ordre), key=lambda choix: rangs[choix[0]]
         )
         self.helper = _helper("Orienter la demande")
+
+
+class SourdineForm(forms.Form):
+    """The state the button asks for, not a switch: a second click asks for the same."""
+
+    # A hidden field: "0" and "false" read as no (a checkbox would read them as yes).
+    en_sourdine = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -147,6 +148,10 @@ class Demande(models.Model):
     # Title, description and collectivité for the French full-text search; written by a
     # PostgreSQL trigger (migration 0008), empty on SQLite.
     recherche = SearchVectorField(null=True, editable=False)
+    # Its notifications (the outbox knows no demande: it points to any object), deleted with it.
+    notifications = GenericRelation(
+        "notifications.Notification", content_type_field="objet_type", object_id_field="objet_id"
+    )
 
     objects = DemandeManager()
 
@@ -436,3 +441,47 @@ class VueEnregistree(models.Model):
 
     def __str__(self):
         return self.nom
+
+
+class ConfigurationRelances(models.Model):
+    """The delays beyond which a demande is listed in the State's morning digest (one row)."""
+
+    delai_prise_en_charge = models.PositiveSmallIntegerField(
+        "déposée et non prise en charge depuis (jours)", default=5
+    )
+    delai_complement = models.PositiveSmallIntegerField(
+        "complément demandé sans réponse depuis (jours)", default=15
+    )
+    delai_operateur = models.PositiveSmallIntegerField(
+        "orientée sans réponse d'opérateur depuis (jours)", default=15
+    )
+    actif = models.BooleanField("envoyer le récapitulatif du matin", default=True)
+
+    class Meta:
+        verbose_name = "configuration des relances"
+        verbose_name_plural = "configuration des relances"
+
+    def __str__(self):
+        return "Délais de relance"
+
+    @classmethod
+    def courante(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class Sourdine(models.Model):
+    """A demande whose notifications a person no longer wants by email."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sourdines"
+    )
+    demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="sourdines")
+    date = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "demande en sourdine"
+        verbose_name_plural = "demandes en sourdine"
+        constraints = [models.UniqueConstraint(fields=["user", "demande"], name="sourdine_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.demande}"

@@ -9,7 +9,6 @@ from django.db.models.functions import Coalesce
 from comite.selectors import dossier_lu_par_le_comite, voit_les_avis
 from guichet.comptes.models import Rattachement
 from guichet.comptes.roles import ROLES_ETAT, Role
-from guichet.notifications.models import Sourdine
 from operateurs import workflow as workflow_operateurs
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
@@ -20,6 +19,7 @@ from .models import (
     Etiquette,
     Evenement,
     Message,
+    Sourdine,
     Suivi,
     TypeEvenement,
 )

@@ -11,7 +11,6 @@ from guardian.shortcuts import assign_perm
 
 from guichet.comptes.roles import Role
 from guichet.comptes.services import groupe_de_collectivite
-from guichet.notifications.services import notifier
 
 from . import destinataires, workflow
 from .fichiers import NOMBRE_MAX, verifier_fichier
@@ -26,6 +25,7 @@ from .models import (
     Statut,
     TypeEvenement,
 )
+from .notifications import notifier
 
 PERMISSIONS_COLLECTIVITE = ("view_demande", "change_demande")
 MOTIF_RETRAIT = "Retirée par la collectivité"

@@ -1,6 +1,5 @@
 from functools import cache
 
-from guichet.comptes.roles import Role
 from guichet.navigation import entrees_pour
 from guichet.notifications.models import nombre_non_lues
 
@@ -20,7 +19,7 @@ SITE_CONFIG = {
 }
 
 
-def _paresseux(compter):
+def paresseux(compter):
     """``compter()``'s number when a template first reads it, then the same: the template
     calls what it is given, and a number (unlike a lazy object) takes ``pluralize``."""
     return cache(compter)
@@ -30,16 +29,7 @@ def _compteur(user):
     """Unread notifications, counted lazily: only pages that show the header pay the query."""
     if user is None or not user.is_authenticated:
         return 0
-    return _paresseux(lambda: nombre_non_lues(user))
-
-
-def _a_repondre(user):
-    """Routings waiting for an operator's answer, for the header; other roles pay nothing."""
-    if user is None or not user.is_authenticated or not user.a_le_role(Role.OPERATEUR):
-        return 0
-    from operateurs.selectors import a_repondre
-
-    return _paresseux(lambda: a_repondre(user))
+    return paresseux(lambda: nombre_non_lues(user))
 
 
 def portail(request):
@@ -50,7 +40,6 @@ def portail(request):
     return {
         "csp_nonce": nonce,
         "notifications_non_lues": _compteur(user),
-        "orientations_a_repondre": _a_repondre(user),
         "SITE_CONFIG": SITE_CONFIG,
         "navigation": entrees_pour(request.user, request.path) if hasattr(request, "user") else [],
     }

@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guichet.context_processors.portail",
+                "operateurs.context_processors.boite",
             ],
         },
     },
@@ -280,7 +281,7 @@ CELERY_BEAT_SCHEDULE = {
         "args": ["hebdomadaire"],
     },
     "relances-de-l-etat": {
-        "task": "guichet.notifications.tasks.envoyer_relances_etat",
+        "task": "demandes.tasks.envoyer_relances_etat",
         "schedule": crontab(hour=7, minute=30),
     },
     "conservation-des-demandes": {
@@ -292,12 +293,19 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
     },
 }
+# RGPD: what a person's export of their data adds to their account, from the other apps:
+# functions of the user that return JSON-ready data (comptes names none of these apps).
+COMPTES_DONNEES_PERSONNELLES = ["demandes.rgpd.donnees_personnelles"]
 # RGPD: closed demandes keep their personal data this long, then are purged after a notice.
 CONSERVATION_MOIS = env.int("CONSERVATION_MOIS", default=60)
 PREAVIS_JOURS = env.int("PREAVIS_JOURS", default=30)
 
 # First retry delay after an SMTP failure; each next one is four times longer.
 NOTIFICATIONS_BACKOFF_SECONDES = env.int("NOTIFICATIONS_BACKOFF_SECONDES", default=60)
+# What the notification preferences page shows under the choice of frequency: functions of the
+# request that return HTML, from the apps that have something to offer there (the
+# notifications app names none of them).
+NOTIFICATIONS_SECTIONS_DES_PREFERENCES = ["demandes.notifications.sourdines_des_preferences"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

@@ -19,6 +19,7 @@ urlpatterns = [
     path("operateurs/", include("operateurs.urls")),
     path("comite/", include("comite.urls")),
     path("notifications/", include("guichet.notifications.urls")),
+    path("notifications/sourdine/", include("demandes.urls_sourdine")),
     path("admin/", admin.site.urls),
 ]
 

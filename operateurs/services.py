@@ -10,10 +10,10 @@ from guardian.shortcuts import remove_perm
 
 from demandes import destinataires
 from demandes.models import Evenement, TypeEvenement
+from demandes.notifications import notifier
 from demandes.workflow import ActionNonAutorisee, TransitionInterdite
 from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.services import groupe_d_operateur
-from guichet.notifications.services import notifier
 
 from . import workflow
 from .models import Orientation, StatutOrientation

@@ -25,8 +25,15 @@ from django.utils import timezone
 
 from comite.feuille_de_route import priorite_pour
 from demandes import workflow
-from demandes.models import Demande, Etiquette, Message, PieceJointe, Statut, Suivi
-from guichet.notifications.models import ConfigurationRelances
+from demandes.models import (
+    ConfigurationRelances,
+    Demande,
+    Etiquette,
+    Message,
+    PieceJointe,
+    Statut,
+    Suivi,
+)
 from guichet.territoire.models import Collectivite, Thematique, TypeCollectivite
 from operateurs.models import Orientation
 

@@ -6,6 +6,14 @@ from django.core.management import call_command
 from guichet.demo import MOT_DE_PASSE, charger_demo
 
 
+def pytest_collection_modifyitems(items):
+    # Under pytest-xdist (make test), the tests that empty the suite's Redis database or start a
+    # worker on it must not run at the same time in two processes: one group, one process.
+    for item in items:
+        if item.get_closest_marker("redis"):
+            item.add_marker(pytest.mark.xdist_group("redis"))
+
+
 @pytest.fixture
 def demo(db):
     """The demo territory and accounts of the contract, keyed by email."""

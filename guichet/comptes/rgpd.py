@@ -1,17 +1,22 @@
 """A person's rights over their data: export everything about them; deactivate the account
 without breaking the history (requests, messages and timelines keep pointing at it)."""
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.db import transaction
+from django.utils.module_loading import import_string
+
+
+def date(valeur):
+    return valeur.isoformat() if valeur else None
 
 
 def exporter_donnees(user):
-    """Everything the portal holds about ``user``, as JSON-ready data."""
-    from demandes.models import Demande, Message
-
-    def date(valeur):
-        return valeur.isoformat() if valeur else None
-
+    """Everything the portal holds about ``user``, as JSON-ready data: the account here, and
+    what the other apps hold, from the functions named by ``COMPTES_DONNEES_PERSONNELLES``."""
+    des_autres_applications = {}
+    for chemin in settings.COMPTES_DONNEES_PERSONNELLES:
+        des_autres_applications.update(import_string(chemin)(user))
     return {
         "compte": {
             "email": user.email,
@@ -26,14 +31,7 @@ def exporter_donnees(user):
             {"organisation": str(r.organisation), "fonction": r.fonction}
             for r in user.rattachements.select_related("collectivite", "operateur")
         ],
-        "demandes_deposees": [
-            {"reference": d.reference, "titre": d.titre, "statut": d.get_statut_display()}
-            for d in Demande.objects.filter(deposant=user).order_by("pk")
-        ],
-        "messages": [
-            {"demande": m.demande.reference, "date": date(m.date), "texte": m.texte}
-            for m in Message.objects.filter(auteur=user).select_related("demande").order_by("pk")
-        ],
+        **des_autres_applications,
         "notifications": [
             {"date": date(n.date_creation), "sujet": n.sujet, "lue_le": date(n.date_lecture)}
             for n in user.notifications.order_by("pk")

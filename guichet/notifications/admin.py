@@ -1,13 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from guichet.notifications.models import (
-    ConfigurationRelances,
-    Notification,
-    Preference,
-    Sourdine,
-    StatutEnvoi,
-)
+from guichet.notifications.models import Notification, Preference, StatutEnvoi
 
 
 @admin.register(Notification)
@@ -39,22 +33,4 @@ class NotificationAdmin(admin.ModelAdmin):
         self.message_user(request, f"{nombre} notification(s) remise(s) en file.", messages.SUCCESS)
 
 
-@admin.register(ConfigurationRelances)
-class ConfigurationRelancesAdmin(admin.ModelAdmin):
-    list_display = [
-        "__str__",
-        "delai_prise_en_charge",
-        "delai_complement",
-        "delai_operateur",
-        "actif",
-    ]
-
-    def has_add_permission(self, request):
-        return not ConfigurationRelances.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 admin.site.register(Preference)
-admin.site.register(Sourdine)

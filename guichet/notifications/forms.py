@@ -19,10 +19,3 @@ class PreferenceForm(DsfrBaseForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Bouton("enregistrer", "Enregistrer"))
-
-
-class SourdineForm(forms.Form):
-    """The state the button asks for, not a switch: a second click asks for the same."""
-
-    # A hidden field: "0" and "false" read as no (a checkbox would read them as yes).
-    en_sourdine = forms.BooleanField(required=False, widget=forms.HiddenInput)

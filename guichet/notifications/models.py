@@ -7,6 +7,8 @@ sending idempotent; ``prochaine_tentative`` is when celery beat re-queues a row 
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
@@ -36,14 +38,18 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    demande = models.ForeignKey(
-        "demandes.Demande",
-        verbose_name="demande",
+    # What the notification is about (a demande, a séance…), if anything: the app that owns it
+    # declares a GenericRelation, so that deleting it deletes its notifications.
+    objet_type = models.ForeignKey(
+        ContentType,
+        verbose_name="type de l'objet",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="notifications",
+        related_name="+",
     )
+    objet_id = models.PositiveBigIntegerField("identifiant de l'objet", null=True, blank=True)
+    objet = GenericForeignKey("objet_type", "objet_id")
     evenement = models.CharField("événement", max_length=50)
     sujet = models.CharField("sujet", max_length=250)
     corps = models.TextField("message")
@@ -88,6 +94,7 @@ class Notification(models.Model):
             models.Index(
                 fields=["statut", "prochaine_tentative"], name="notification_a_relancer_idx"
             ),
+            models.Index(fields=["objet_type", "objet_id"], name="notification_objet_idx"),
         ]
 
     def __str__(self):
@@ -114,49 +121,3 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.user} : {self.get_frequence_display()}"
-
-
-class Sourdine(models.Model):
-    """A demande whose notifications a person no longer wants by email."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sourdines"
-    )
-    demande = models.ForeignKey(
-        "demandes.Demande", on_delete=models.CASCADE, related_name="sourdines"
-    )
-    date = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "demande en sourdine"
-        verbose_name_plural = "demandes en sourdine"
-        constraints = [models.UniqueConstraint(fields=["user", "demande"], name="sourdine_unique")]
-
-    def __str__(self):
-        return f"{self.user} — {self.demande}"
-
-
-class ConfigurationRelances(models.Model):
-    """The delays beyond which a demande is listed in the State's morning digest (one row)."""
-
-    delai_prise_en_charge = models.PositiveSmallIntegerField(
-        "déposée et non prise en charge depuis (jours)", default=5
-    )
-    delai_complement = models.PositiveSmallIntegerField(
-        "complément demandé sans réponse depuis (jours)", default=15
-    )
-    delai_operateur = models.PositiveSmallIntegerField(
-        "orientée sans réponse d'opérateur depuis (jours)", default=15
-    )
-    actif = models.BooleanField("envoyer le récapitulatif du matin", default=True)
-
-    class Meta:
-        verbose_name = "configuration des relances"
-        verbose_name_plural = "configuration des relances"
-
-    def __str__(self):
-        return "Délais de relance"
-
-    @classmethod
-    def courante(cls):
-        return cls.objects.get_or_create(pk=1)[0]

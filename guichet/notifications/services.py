@@ -10,13 +10,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from guichet.notifications.models import (
-    Frequence,
-    Notification,
-    Preference,
-    Sourdine,
-    StatutEnvoi,
-)
+from guichet.notifications.models import Frequence, Notification, Preference, StatutEnvoi
 
 PREFIXE_SUJET = "[Guichet unique] "
 # A row still unsent this long after it was queued is put back in the queue by beat.
@@ -25,8 +19,8 @@ DELAI_AVANT_RELANCE = datetime.timedelta(minutes=2)
 logger = logging.getLogger(__name__)
 
 
-def _statut_initial(user, demande, frequences, en_sourdine):
-    if demande is not None and user.pk in en_sourdine:
+def _statut_initial(user, frequences, sans_courriel):
+    if user.pk in sans_courriel:
         return StatutEnvoi.SANS_COURRIEL
     if frequences.get(user.pk, Frequence.IMMEDIATE) != Frequence.IMMEDIATE:
         return StatutEnvoi.A_RESUMER
@@ -41,16 +35,20 @@ def notifier(
     sujet,
     corps,
     lien="",
-    demande=None,
+    objet=None,
+    sans_courriel=(),
     piece_jointe=None,
     immediat=False,
 ):
     """Write one outbox row per distinct active recipient; a replay of ``cle`` adds nothing.
 
     ``cle`` names the occurrence of the event (``"deposee:42"``); the recipient's id is
-    appended so that each person gets it once. ``piece_jointe`` is ``(nom, type, texte)``,
-    for instance a comité's ``.ics`` invitation. ``immediat`` sends the email at once, whatever
-    digest the recipient chose (a password reset cannot wait for tomorrow's digest).
+    appended so that each person gets it once. ``objet`` is what the event is about (a demande:
+    its model's GenericRelation deletes the rows with it). ``sans_courriel`` holds the ids of
+    the recipients whose row shows in the notification centre only, never emailed (they muted
+    what it is about). ``piece_jointe`` is ``(nom, type, texte)``, for instance a comité's
+    ``.ics`` invitation. ``immediat`` sends the email at once, whatever the recipient chose (a
+    password reset cannot wait for tomorrow's digest).
     """
     users = {}
     for user in destinataires:
@@ -59,19 +57,12 @@ def notifier(
     if not users:
         return []
     frequences = dict(Preference.objects.filter(user__in=users).values_list("user_id", "frequence"))
-    en_sourdine = set()
-    if demande is not None:
-        en_sourdine = set(
-            Sourdine.objects.filter(demande=demande, user__in=users).values_list(
-                "user_id", flat=True
-            )
-        )
     nom, type_, contenu = piece_jointe or ("", "", "")
     maintenant = timezone.now()
     lignes = [
         Notification(
             destinataire=user,
-            demande=demande,
+            objet=objet,
             evenement=evenement,
             cle=f"{cle}:{user.pk}",
             sujet=PREFIXE_SUJET + sujet,
@@ -82,7 +73,7 @@ def notifier(
             piece_jointe_contenu=contenu,
             statut=StatutEnvoi.A_ENVOYER
             if immediat
-            else _statut_initial(user, demande, frequences, en_sourdine),
+            else _statut_initial(user, frequences, sans_courriel),
             prochaine_tentative=maintenant + DELAI_AVANT_RELANCE,
         )
         for user in users.values()
@@ -125,12 +116,3 @@ def marquer_tout_lu(*, user):
 
 def choisir_frequence(*, user, frequence):
     Preference.objects.update_or_create(user=user, defaults={"frequence": frequence})
-
-
-def mettre_en_sourdine(*, user, demande, en_sourdine):
-    """Mute the demande's emails for ``user``, or unmute them. Asking twice changes nothing more:
-    two quick clicks, even at the same instant, leave one mute."""
-    if en_sourdine:
-        Sourdine.objects.get_or_create(user=user, demande=demande)
-    else:
-        Sourdine.objects.filter(user=user, demande=demande).delete()

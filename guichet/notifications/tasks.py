@@ -1,4 +1,4 @@
-"""Celery tasks: sending one notification, re-queuing the unsent, digests, the State's reminders.
+"""Celery tasks: sending one notification, re-queuing the unsent, the digests.
 
 Sending is idempotent: the row is locked while it is sent and marked sent in the same
 transaction, so a duplicate or redelivered task finds it sent and does nothing.
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from guichet.notifications import courriels, relances
+from guichet.notifications import courriels
 from guichet.notifications.models import Frequence, Notification, StatutEnvoi
 
 logger = logging.getLogger(__name__)
@@ -118,9 +118,3 @@ def envoyer_recapitulatifs(frequence):
                 statut=StatutEnvoi.ENVOYEE, date_envoi=timezone.now()
             )
     return len(par_personne)
-
-
-@shared_task(ignore_result=True)
-def envoyer_relances_etat():
-    """The préfet's and DDT's morning digest of demandes waiting beyond their delay."""
-    return relances.envoyer_recapitulatif_des_retards()

@@ -10,5 +10,4 @@ urlpatterns = [
     path("<id:pk>/lue/", views.marquer_lue, name="marquer_lue"),
     path("tout-lu/", views.tout_marquer_lu, name="tout_marquer_lu"),
     path("preferences/", views.preferences, name="preferences"),
-    path("sourdine/<id:demande_pk>/", views.sourdine, name="sourdine"),
 ]

@@ -1,15 +1,17 @@
-"""The notification centre: the list, opening one, marking read, preferences, muting."""
+"""The notification centre: the list, opening one, marking read, preferences."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.notifications import services
-from guichet.notifications.forms import PreferenceForm, SourdineForm
+from guichet.notifications.forms import PreferenceForm
 from guichet.notifications.models import Frequence, Notification, Preference
 
 PAR_PAGE = 25
@@ -70,25 +72,10 @@ def preferences(request):
         services.choisir_frequence(user=request.user, frequence=form.cleaned_data["frequence"])
         messages.success(request, "Préférences enregistrées.")
         return redirect("notifications:preferences")
-    sourdines = request.user.sourdines.select_related("demande").order_by("-date")
-    return render(request, "notifications/preferences.html", {"form": form, "sourdines": sourdines})
-
-
-@login_required
-@require_POST
-def sourdine(request, demande_pk):
-    from demandes.selectors import demandes_visibles
-
-    demande = get_object_or_404(demandes_visibles(request.user), pk=demande_pk)
-    form = SourdineForm(request.POST)
-    form.is_valid()  # always: whatever is sent reads as yes or no
-    en_sourdine = form.cleaned_data["en_sourdine"]
-    services.mettre_en_sourdine(user=request.user, demande=demande, en_sourdine=en_sourdine)
-    messages.success(
-        request,
-        "Vous ne recevrez plus de courriel pour cette demande ; ses notifications restent "
-        "visibles dans le guichet."
-        if en_sourdine
-        else "Vous recevrez de nouveau les courriels de cette demande.",
-    )
-    return redirect(demande)
+    # What other apps let a person choose here (demandes: the demandes muted), named by the
+    # settings so that this app imports none of them.
+    sections = [
+        import_string(section)(request)
+        for section in settings.NOTIFICATIONS_SECTIONS_DES_PREFERENCES
+    ]
+    return render(request, "notifications/preferences.html", {"form": form, "sections": sections})

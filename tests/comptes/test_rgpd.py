@@ -23,6 +23,13 @@ def test_exporter_ses_donnees(client, connecter, en_instruction_delle, comptes):
     reponse = client.get("/comptes/mes-donnees.json")
     assert reponse["Content-Disposition"].startswith("attachment;")
     donnees = json.loads(reponse.content)
+    assert list(donnees) == [
+        "compte",
+        "rattachements",
+        "demandes_deposees",
+        "messages",
+        "notifications",
+    ]
     assert donnees["compte"]["email"] == "maire@delle.demo"
     assert [m["texte"] for m in donnees["messages"]] == ["Mon message"]
     assert donnees["demandes_deposees"][0]["reference"] == en_instruction_delle.reference

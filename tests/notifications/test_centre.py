@@ -1,6 +1,6 @@
 import pytest
 
-from guichet.notifications.models import Notification, Sourdine
+from guichet.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -70,40 +70,5 @@ def test_choisir_un_recapitulatif_hebdomadaire(client, connecter, comptes):
     assert "Sélectionnez un choix valide" in erreur.content.decode()
 
 
-def test_on_ne_met_en_sourdine_que_ce_qu_on_voit(client, connecter, deposee_delle):
-    connecter("maire@belfort.demo")
-    assert client.post(f"/notifications/sourdine/{deposee_delle.pk}/").status_code == 404
-
-
 def test_le_centre_demande_une_connexion(client, db):
     assert client.get("/notifications/")["Location"].startswith("/comptes/connexion/")
-
-
-def test_deux_clics_sur_la_sourdine_laissent_la_demande_en_sourdine(
-    client, connecter, comptes, deposee_delle
-):
-    connecter("maire@delle.demo")
-    url = f"/notifications/sourdine/{deposee_delle.pk}/"
-    page = client.get(f"/demandes/{deposee_delle.pk}/").content.decode()
-    assert '<input type="hidden" name="en_sourdine" value="1">' in page
-    for _ in range(2):
-        assert client.post(url, {"en_sourdine": "1"}).status_code == 302
-    maire = comptes["maire@delle.demo"]
-    assert Sourdine.objects.filter(user=maire, demande=deposee_delle).count() == 1
-    page = client.get(f"/demandes/{deposee_delle.pk}/").content.decode()
-    assert '<input type="hidden" name="en_sourdine" value="0">' in page
-    for _ in range(2):
-        reponse = client.post(url, {"en_sourdine": "0"}, follow=True)
-        assert "Vous recevrez de nouveau les courriels de cette demande." in (
-            reponse.content.decode()
-        )
-    assert not Sourdine.objects.filter(user=maire, demande=deposee_delle).exists()
-
-
-def test_reactiver_les_courriels_depuis_les_preferences(client, connecter, comptes, deposee_delle):
-    connecter("maire@delle.demo")
-    client.post(f"/notifications/sourdine/{deposee_delle.pk}/", {"en_sourdine": "1"})
-    page = client.get("/notifications/preferences/").content.decode()
-    assert '<input type="hidden" name="en_sourdine" value="0">' in page
-    client.post(f"/notifications/sourdine/{deposee_delle.pk}/", {"en_sourdine": "0"})
-    assert not Sourdine.objects.exists()

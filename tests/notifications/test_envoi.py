@@ -150,26 +150,6 @@ def test_recapitulatif_quotidien_au_lieu_des_courriels(comptes, brouillon_delle)
     assert tasks.envoyer_recapitulatifs("quotidienne") == 0
 
 
-def test_une_demande_en_sourdine_n_envoie_plus_de_courriel(
-    client, connecter, en_instruction_delle, comptes, django_capture_on_commit_callbacks
-):
-    connecter("maire@delle.demo")
-    page = client.post(
-        f"/notifications/sourdine/{en_instruction_delle.pk}/", {"en_sourdine": "1"}, follow=True
-    ).content.decode()
-    assert "Vous ne recevrez plus de courriel pour cette demande" in page
-    assert "Recevoir de nouveau les courriels de cette demande" in page
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        demandes.envoyer_message(
-            demande=en_instruction_delle, par=comptes["agent@ddt.demo"], texte="Bonjour"
-        )
-    assert mail.outbox == []
-    notification = Notification.objects.get(evenement="message")
-    assert notification.statut == StatutEnvoi.SANS_COURRIEL
-    assert "Bonjour" in client.get("/notifications/").content.decode()
-
-
 def test_une_piece_jointe_ics_accompagne_le_courriel(comptes, django_capture_on_commit_callbacks):
     invitation = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
     with django_capture_on_commit_callbacks(execute=True):
@@ -183,18 +163,3 @@ def test_une_piece_jointe_ics_accompagne_le_courriel(comptes, django_capture_on_
         )
     nom, contenu, type_mime = mail.outbox[0].attachments[0]
     assert (nom, contenu, type_mime) == ("invitation.ics", invitation, "text/calendar")
-
-
-def test_le_recapitulatif_des_retards_du_matin(
-    comptes, deposee_delle, django_capture_on_commit_callbacks
-):
-    Demande.objects.filter(pk=deposee_delle.pk).update(
-        date_depot=timezone.now() - datetime.timedelta(days=6)
-    )
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.envoyer_relances_etat() == 1
-        assert tasks.envoyer_relances_etat() == 1
-    assert sorted(m.to[0] for m in mail.outbox) == ["agent@ddt.demo", "prefet@prefecture.demo"]
-    assert "Déposées et non prises en charge (1)" in mail.outbox[0].body
-    assert deposee_delle.reference in mail.outbox[0].body

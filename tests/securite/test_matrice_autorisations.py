@@ -160,7 +160,7 @@ MATRICE = {
     ),
     "notifications:tout_marquer_lu": ("post", "/notifications/tout-lu/", connectes(302)),
     "notifications:preferences": ("get", "/notifications/preferences/", connectes()),
-    "notifications:sourdine": ("post", "/notifications/sourdine/{d}/", sur_d(302)),
+    "sourdine": ("post", "/notifications/sourdine/{d}/", sur_d(302)),
     "comite:seances": ("get", "/comite/seances/", seulement(ETAT | {"membre"})),
     "comite:planifier": ("post", "/comite/seances/nouvelle/", seulement(ETAT, 400)),
     "comite:feuille_de_route": ("get", "/comite/feuille-de-route/", seulement(ETAT | {"membre"})),

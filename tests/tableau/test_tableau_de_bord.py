@@ -287,7 +287,7 @@ def test_chaque_ligne_montre_ses_thematiques_etiquettes_et_operateurs(
 
 
 def test_un_changement_des_delais_se_voit_aussitot(client, connecter, jeu):
-    from guichet.notifications.models import ConfigurationRelances
+    from demandes.models import ConfigurationRelances
 
     Demande.objects.filter(pk=jeu["eau"].pk).update(
         date_depot=timezone.now() - datetime.timedelta(days=9)

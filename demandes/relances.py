@@ -4,14 +4,14 @@ import datetime
 
 from django.utils import timezone
 
-from guichet.notifications.models import ConfigurationRelances
 from guichet.notifications.services import notifier
+
+from . import destinataires
+from .models import ConfigurationRelances, Demande, Statut
 
 
 def demandes_en_retard(config, maintenant=None):
     """The waiting demandes, grouped by reason, oldest first."""
-    from demandes.models import Demande, Statut
-
     maintenant = maintenant or timezone.now()
     jours = datetime.timedelta(days=1)
     base = Demande.objects.select_related("collectivite")
@@ -33,8 +33,6 @@ def demandes_en_retard(config, maintenant=None):
 
 def envoyer_recapitulatif_des_retards(maintenant=None):
     """Write today's digest for the préfecture and the DDT (once a day, whatever the reruns)."""
-    from demandes import destinataires
-
     config = ConfigurationRelances.courante()
     if not config.actif:
         return 0

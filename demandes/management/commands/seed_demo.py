@@ -1,3 +1,6 @@
+"""``seed_demo``: the demo territory of the contract. Here rather than with the accounts: the
+demo data spans the domain apps (operators, demandes, comité), which comptes does not import."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 

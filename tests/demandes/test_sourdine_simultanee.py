@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from guichet.notifications.models import Sourdine
+from demandes.models import Sourdine
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
