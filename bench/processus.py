@@ -291,24 +291,6 @@ def _sigterm_en_sortie(signum, frame):
 
 
 @contextmanager
-def worker_seul():
-    """A Celery worker alone, with production settings, on emptied Redis databases: the URLs of
-    its broker and cache, for pages measured in the benchmark's process that share them."""
-    with tempfile.TemporaryDirectory(prefix="guichet-bench-") as temporaire:
-        dossier = Path(temporaire)
-        (dossier / "courriels").mkdir()
-        vider_les_bases()
-        worker = Worker(environnement(dossier_courriels=dossier / "courriels"), dossier)
-        try:
-            worker.demarrer()
-            worker.attendre()
-            yield url_redis(), url_cache()
-        finally:
-            worker.arreter()
-            vider_les_bases()
-
-
-@contextmanager
 def serveurs(*, workers=None):
     """Gunicorn and a Celery worker on an emptied Redis database; both stopped on the way out.
 

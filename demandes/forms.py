@@ -16,7 +16,7 @@ from operateurs.models import Operateur
 
 from . import destinataires
 from .fichiers import FORMATS_ACCEPTES, NOMBRE_MAX, TAILLE_MAX, verifier_fichier
-from .models import Demande, Etiquette, MotifComplement
+from .models import Demande, MotifComplement
 from .services import CHAMPS_MODIFIABLES, REQUIS_POUR_DEPOSER, champs_manquants_pour_depot
 
 AIDE_DOCUMENTS = (
@@ -386,47 +386,6 @@ class OrientationForm(VersionMixin, DsfrBaseForm):
             ((pk, libelles[pk]) for pk in ordre), key=lambda choix: rangs[choix[0]]
         )
         self.helper = _helper("Orienter la demande")
-
-
-class ActionGroupeeForm(DsfrBaseForm):
-    ACTIONS = [
-        ("prendre_en_charge", "Prendre en charge"),
-        ("assigner", "Confier à…"),
-        ("suivre", "Suivre"),
-        ("ne_plus_suivre", "Ne plus suivre"),
-        ("etiqueter", "Poser l'étiquette…"),
-        ("retirer_etiquette", "Retirer l'étiquette…"),
-    ]
-
-    demandes = ChoixMultiplesDeModeles(
-        queryset=Demande.objects.none(),
-        error_messages={"required": "Cochez au moins une demande."},
-    )
-    action = forms.ChoiceField(label="Action sur la sélection", choices=ACTIONS)
-    referent = ChoixDeModele(
-        label="Agent", queryset=User.objects.none(), required=False, empty_label="Choisir un agent"
-    )
-    etiquette = ChoixDeModele(
-        label="Étiquette",
-        queryset=Etiquette.objects.all(),
-        required=False,
-        empty_label="Choisir une étiquette",
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["demandes"].queryset = Demande.objects.visibles_par(user)
-        self.fields["referent"].queryset = destinataires.agents_de_l_etat()
-
-    def clean(self):
-        donnees = super().clean()
-        if donnees.get("action") == "assigner" and not donnees.get("referent"):
-            self.add_error("referent", "Choisissez l'agent à qui confier la sélection.")
-        if donnees.get("action") in ("etiqueter", "retirer_etiquette") and not donnees.get(
-            "etiquette"
-        ):
-            self.add_error("etiquette", "Choisissez l'étiquette.")
-        return donnees
 
 
 class SourdineForm(forms.Form):

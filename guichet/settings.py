@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "operateurs",
     "demandes",
     "comite",
+    "tableau",
 ]
 
 MIDDLEWARE = [
@@ -229,8 +230,8 @@ for _nom, _adresse in ADMINS:
 # Celery: Redis as the broker when configured; otherwise tasks run in the calling process.
 REDIS_URL = env.str("REDIS_URL", default="")
 
-# The cache holds the dashboard's counters (demandes/compteurs.py). Every web process must see
-# the same one, so it lives in Redis when Redis is configured; in memory otherwise (one process).
+# Django's cache framework (the login attempts' counters, guichet/comptes/securite.py), shared
+# by every web process in Redis when Redis is configured; in memory otherwise (one process).
 CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
 CACHES = {
     "default": (
@@ -282,11 +283,6 @@ CELERY_BEAT_SCHEDULE = {
     "relances-de-l-etat": {
         "task": "demandes.tasks.envoyer_relances_etat",
         "schedule": crontab(hour=7, minute=30),
-    },
-    # The dashboard's general figures, recounted before they expire (demandes/compteurs.py).
-    "recompter-le-tableau-de-bord": {
-        "task": "demandes.tasks.recompter_le_tableau",
-        "schedule": 60.0,
     },
     "conservation-des-demandes": {
         "task": "demandes.tasks.appliquer_la_conservation",

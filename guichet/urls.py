@@ -15,7 +15,7 @@ urlpatterns = [
     path("sante/", views.sante, name="sante"),
     path("comptes/", include("guichet.comptes.urls")),
     path("demandes/", include("demandes.urls")),
-    path("tableau-de-bord/", include("demandes.urls_tableau")),
+    path("tableau-de-bord/", include("tableau.urls")),
     path("operateurs/", include("operateurs.urls")),
     path("comite/", include("comite.urls")),
     path("notifications/", include("guichet.notifications.urls")),

@@ -81,14 +81,11 @@ def media_temporaire(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def cache_vide(settings):
     """Each test starts with an empty cache of its own: the database is rolled back, so must
-    the counters cached from it be. Tests of the Redis cache set CACHES themselves."""
+    anything cached from it be."""
     from django.core.cache import cache
-
-    from guichet.compilees import compilees
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
-    compilees.vider()  # the queries compiled by earlier tests (see guichet/compilees.py)
 
 
 def brancher_celery(url, *, eager):

@@ -18,7 +18,6 @@ BASES = range(16)
 # Tests that empty a database without starting a worker (a worker needs PostgreSQL).
 TESTS_QUI_VIDENT = [
     "tests/test_sante.py::test_broker_sans_worker_donne_503",
-    "tests/demandes/test_compteurs.py::test_le_cache_partage_sur_redis",
 ]
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server absent")

@@ -5,11 +5,13 @@ classify, reopen. Each page is a plain form (no JavaScript needed) calling one s
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.comptes.roles import est_agent_de_l_etat
 from guichet.erreurs import appliquer_refus
+from guichet.formulaires import IDENTIFIANT
 
 from .. import equipe, selectors, services
 from ..forms import AssignerForm, ComplementForm, ConfirmationForm, MotifForm, OrientationForm
@@ -194,7 +196,10 @@ def suivre(request, pk):
 @require_POST
 def etiqueter(request, pk):
     demande = _demande_pour_l_etat(request, pk)
-    etiquette = get_object_or_404(Etiquette, pk=request.POST.get("etiquette") or 0)
+    identifiant = request.POST.get("etiquette", "")
+    if not IDENTIFIANT.fullmatch(identifiant):
+        raise Http404
+    etiquette = get_object_or_404(Etiquette, pk=identifiant)
     retirer = request.POST.get("retirer") == "1"
     equipe.etiqueter(demandes=[demande], etiquette=etiquette, retirer=retirer)
     messages.success(request, f"Étiquette « {etiquette} » {'retirée' if retirer else 'posée'}.")

@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from guichet.compilees import compilees
 from guichet.comptes.roles import Role
 
 
@@ -79,13 +78,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def roles(self):
-        """The user's roles, read once per request from its groups (every page asks: the query
-        is compiled once per person, see guichet/compilees.py)."""
+        """The user's roles, read once per request from its groups."""
         labels = {role.label: role for role in Role}
         if self.pk is None:
             return frozenset()
-        noms = compilees.lignes(("roles", self.pk), lambda: self.groups.values_list("name"))
-        return frozenset(labels[nom] for (nom,) in noms if nom in labels)
+        noms = self.groups.values_list("name", flat=True)
+        return frozenset(labels[nom] for nom in noms if nom in labels)
 
     def a_le_role(self, *roles):
         return bool(self.roles.intersection(roles))

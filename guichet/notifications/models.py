@@ -10,9 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Q
-
-from guichet.compilees import compilees
+from django.db.models import Q
 
 
 class StatutEnvoi(models.TextChoices):
@@ -29,20 +27,8 @@ class NotificationQuerySet(models.QuerySet):
 
 
 def nombre_non_lues(user):
-    """How many notifications ``user`` has not read: the header shows it on every page, so the
-    count's query is compiled once per person (see guichet/compilees.py)."""
-    comptes = compilees.lignes(
-        ("notifications non lues", user.pk),
-        lambda: (
-            Notification.objects.filter(destinataire=user)
-            .non_lues()
-            .order_by()
-            .values("destinataire")
-            .annotate(n=Count("pk"))
-            .values_list("n")
-        ),
-    )
-    return comptes[0][0] if comptes else 0  # no row: none unread
+    """How many notifications ``user`` has not read (the header shows it on every page)."""
+    return Notification.objects.filter(destinataire=user).non_lues().count()
 
 
 class Notification(models.Model):

@@ -7,7 +7,6 @@ from demandes.models import Demande
 from guichet.comptes.models import User
 from guichet.comptes.services import rattacher
 from guichet.territoire.models import Collectivite, Thematique
-from operateurs.models import Operateur
 
 
 @pytest.fixture
@@ -95,32 +94,3 @@ def creer(comptes, insee="90033", titre="Projet", themes=("habitat",), deposer=T
     if deposer:
         demande = services.deposer_demande(demande=demande, par=maire, version=demande.version)
     return demande
-
-
-def references(page):
-    return {d.reference for d in page.context["page"].object_list}
-
-
-@pytest.fixture
-def jeu(comptes):
-    ddt, prefet = comptes["agent@ddt.demo"], comptes["prefet@prefecture.demo"]
-    eau = creer(comptes, titre="Sécurisation de l'eau potable", themes=("eau-potable",))
-    ecole = creer(comptes, "90010", titre="Rénovation de l'école Jean-Jaurès", themes=("habitat",))
-    prise = creer(comptes, "90010", titre="Piste cyclable", themes=("mobilite",))
-    prise = services.prendre_en_charge(demande=prise, par=ddt, version=prise.version)
-    orientee = creer(comptes, titre="Étude inondation", themes=("risques-inondation",))
-    orientee = services.prendre_en_charge(demande=orientee, par=prefet, version=orientee.version)
-    orientee = services.orienter_demande(
-        demande=orientee,
-        par=prefet,
-        version=orientee.version,
-        operateurs=[Operateur.objects.get(slug="cerema")],
-    )
-    brouillon = creer(comptes, titre="Brouillon caché", deposer=False)
-    return {
-        "eau": eau,
-        "ecole": ecole,
-        "prise": prise,
-        "orientee": orientee,
-        "brouillon": brouillon,
-    }

@@ -4,11 +4,11 @@ from django.utils import timezone
 from comite import services as comite
 from comite.models import Comite, Priorite, Qualite
 from demandes import services
-from demandes.equipe import enregistrer_vue
 from demandes.models import Etiquette
 from guichet.notifications.models import Notification
 from guichet.territoire.models import Collectivite, Thematique
 from operateurs.models import Operateur
+from tableau.services import enregistrer_vue
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
     comptes,

@@ -1,23 +1,24 @@
-"""The triage dashboard's filters, tabs, search and sort: everything lives in the URL."""
+"""The dashboard's filters, tabs, search and sort: everything lives in the URL."""
 
 import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from dsfr.forms import DsfrBaseForm
 
+from demandes.models import Demande, Etiquette, Statut, Suivi
 from guichet.comptes.models import User
-from guichet.formulaires import ListeDeroulante, ListeDeroulanteMultiple, choix_en_une_requete
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
 
-from .models import Demande, Etiquette, Statut, Suivi
+from .forms import ChoixDeFiltre
 
 S = Statut
 
 STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
 
-# Each tab: its label and the statuses it holds. « Suivies » depends on the person (see
-# ``suivies_par``); the others are counted from the counts by status (tableau.synthese).
+# Each tab: its label and the statuses it holds; « Suivies » depends on the person (see
+# ``suivies_par``).
 ONGLETS = {
     "a_traiter": ("À traiter", frozenset({S.DEPOSEE})),
     "suivies": ("Suivies", None),
@@ -48,7 +49,7 @@ def rechercher(queryset, texte):
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery
 
-        # The stored vector (see migration 0008) and the unique reference: two indexes.
+        # The stored vector (see demandes' migration 0008) and the unique reference.
         requete = SearchQuery(texte, config="french", search_type="websearch")
         return queryset.filter(Q(recherche=requete) | Q(reference=texte.upper()))
     return queryset.filter(
@@ -59,56 +60,52 @@ def rechercher(queryset, texte):
     )
 
 
+class FormulaireDesFiltres(DsfrBaseForm):
+    """The filters' form, its fields rendered by django-dsfr."""
+
+
+class FiltreDeModele(django_filters.ModelChoiceFilter):
+    field_class = ChoixDeFiltre
+
+
+def _choix(label, queryset, vide, **autres):
+    # One value: at most one linked row per demande (the links are unique), so no DISTINCT.
+    return FiltreDeModele(
+        label=label, queryset=queryset, empty_label=vide, distinct=False, **autres
+    )
+
+
 class DemandeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Rechercher", method="filtrer_texte")
     statut = django_filters.MultipleChoiceFilter(
         label="Statut",
-        # A column of the row itself: no join, so no duplicate to remove (and the tab counts
-        # aggregate over the queryset, which DISTINCT would push into a subquery).
+        help_text="Plusieurs choix avec Ctrl ou Cmd",
         distinct=False,
         choices=[c for c in S.choices if c[0] != S.BROUILLON],
-        widget=ListeDeroulanteMultiple(attrs={"size": 4}),
+        widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    thematique = django_filters.ModelChoiceFilter(
-        widget=ListeDeroulante,
-        label="Thématique",
-        field_name="thematiques",
-        queryset=Thematique.objects.all(),
-        empty_label="Toutes",
-    )
-    epci = django_filters.ModelChoiceFilter(
-        widget=ListeDeroulante,
-        label="EPCI",
+    thematique = _choix("Thématique", Thematique.objects.all(), "Toutes", field_name="thematiques")
+    epci = _choix(
+        "EPCI",
+        Collectivite.objects.filter(type=TypeCollectivite.EPCI),
+        "Tous",
         field_name="collectivite__epci",
-        queryset=Collectivite.objects.filter(type=TypeCollectivite.EPCI),
-        empty_label="Tous",
     )
-    commune = django_filters.ModelChoiceFilter(
-        widget=ListeDeroulante,
-        label="Commune",
+    commune = _choix(
+        "Commune",
+        Collectivite.objects.filter(type=TypeCollectivite.COMMUNE),
+        "Toutes",
         field_name="collectivite",
-        queryset=Collectivite.objects.filter(type=TypeCollectivite.COMMUNE),
-        empty_label="Toutes",
     )
-    operateur = django_filters.ModelChoiceFilter(
-        widget=ListeDeroulante,
-        label="Opérateur",
-        field_name="orientations__operateur",
-        queryset=Operateur.objects.all(),
-        empty_label="Tous",
+    operateur = _choix(
+        "Opérateur", Operateur.objects.all(), "Tous", field_name="orientations__operateur"
     )
-    referent = django_filters.ModelChoiceFilter(
-        widget=ListeDeroulante,
-        label="Référent",
-        queryset=User.objects.filter(rattachements__service__in=["prefecture", "ddt"]).distinct(),
-        empty_label="Tous",
+    referent = _choix(
+        "Référent",
+        User.objects.filter(rattachements__service__in=["prefecture", "ddt"]).distinct(),
+        "Tous",
     )
-    programme = django_filters.ModelChoiceFilter(
-        widget=ListeDeroulante,
-        label="Programme national",
-        queryset=ProgrammeNational.objects.all(),
-        empty_label="Tous",
-    )
+    programme = _choix("Programme national", ProgrammeNational.objects.all(), "Tous")
     depose_apres = django_filters.DateFilter(
         label="Déposée à partir du",
         field_name="date_depot",
@@ -121,13 +118,7 @@ class DemandeFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    etiquette = django_filters.ModelChoiceFilter(
-        widget=ListeDeroulante,
-        label="Étiquette",
-        field_name="etiquettes",
-        queryset=Etiquette.objects.all(),
-        empty_label="Toutes",
-    )
+    etiquette = _choix("Étiquette", Etiquette.objects.all(), "Toutes", field_name="etiquettes")
     mes_demandes = django_filters.BooleanFilter(
         label="Seulement celles dont je suis référent",
         method="filtrer_miennes",
@@ -137,16 +128,11 @@ class DemandeFilter(django_filters.FilterSet):
     class Meta:
         model = Demande
         fields = []
+        form = FormulaireDesFiltres
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        choix_en_une_requete(self.form)
-        for champ in self.form.fields.values():
-            widget = champ.widget
-            if isinstance(widget, forms.CheckboxInput):
-                continue
-            widget.attrs["class"] = "fr-select" if isinstance(widget, forms.Select) else "fr-input"
 
     def filtrer_texte(self, queryset, name, value):
         return rechercher(queryset, value)
@@ -161,10 +147,15 @@ def suivies_par(user):
     return Q(referent=user) | Q(Exists(suivi))
 
 
+def onglet_demande(valeur):
+    """The tab named by ``valeur``, the default one for anything else."""
+    return valeur if valeur in ONGLETS else ONGLET_PAR_DEFAUT
+
+
 def filtrer_onglet(queryset, onglet, user):
     if onglet == "suivies":
         return queryset.filter(suivies_par(user))
-    return queryset.filter(statut__in=ONGLETS.get(onglet, ONGLETS[ONGLET_PAR_DEFAUT])[1])
+    return queryset.filter(statut__in=ONGLETS[onglet_demande(onglet)][1])
 
 
 def trier(queryset, tri):

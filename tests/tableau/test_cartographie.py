@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from demandes import cartographie
 from guichet.territoire.models import Collectivite
+from tableau import cartographie
 
 from .conftest import creer
 

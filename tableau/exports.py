@@ -1,20 +1,27 @@
 """CSV and XLSX exports of a list of demandes, for the State staff's dashboard.
 
 Both read the queryset in batches and never hold more than one batch of rows, so that an
-export of every demande of the département stays in constant memory.
+export of every demande of the département stays in constant memory: the CSV is streamed as
+it is written; the XLSX is written by XlsxWriter in constant-memory mode (each row to disk as
+soon as the next one starts) to a temporary file, then sent from it.
 """
 
 import csv
 import datetime
 import itertools
+import re
+import tempfile
+import unicodedata
 from collections import defaultdict
 
-from django.http import StreamingHttpResponse
+import xlsxwriter
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from . import filtres, xlsx
-from .models import Besoin, Demande, Statut
+from demandes.models import Besoin, Demande, Statut
+
+from . import filtres
 
 COLONNES = [
     ("Référence", "reference"),
@@ -50,6 +57,10 @@ LARGEURS = {
     "budget_estime": 16,
 }
 
+# The control characters XML cannot carry (tab, line feed and carriage return can): XlsxWriter
+# would escape them (``_x000B_``), which not every reader decodes; dropped from the workbook.
+CONTROLES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
 TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Values only, joined in SQL: one query for the whole list instead of model instances and
@@ -75,8 +86,9 @@ CHAMPS = (
 LIBELLES_STATUT = dict(Statut.choices)
 LIBELLES_BESOIN = dict(Besoin.choices)
 
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
-DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection),
+# even behind characters it skips: controls, zero-width and bidirectional marks, spaces.
+DEBUTS_DE_FORMULE = ("=", "+", "-", "@")
 
 
 def lignes(queryset, *, maintenant=None, taille_lot=2000):
@@ -157,8 +169,23 @@ def _jours_attente(rangee, maintenant):
     return (fin - rangee.date_depot).days
 
 
-def _neutraliser(texte):
-    if texte.startswith(DEBUTS_DE_FORMULE):
+def _invisible(caractere):
+    # Unicode's « other » (controls, formats such as U+200B) and separators (spaces).
+    return unicodedata.category(caractere)[0] in "CZ"
+
+
+def neutraliser(texte):
+    """``texte`` as a spreadsheet must read it, as text, never as a formula.
+
+    A formula sign first, or behind invisible characters (dropped then), gets a leading
+    quote; so does a text starting with a tab or a carriage return (OWASP).
+    """
+    debut = 0
+    while debut < len(texte) and _invisible(texte[debut]):
+        debut += 1
+    if texte[debut:].startswith(DEBUTS_DE_FORMULE):
+        return "'" + texte[debut:]
+    if texte.startswith(("\t", "\r")):
         return "'" + texte
     return texte
 
@@ -172,7 +199,7 @@ class _Echo:
 
 def _cellule_csv(valeur):
     if isinstance(valeur, str):
-        return _neutraliser(valeur)
+        return neutraliser(valeur)
     if isinstance(valeur, datetime.date):
         return valeur.strftime("%d/%m/%Y")
     return valeur
@@ -195,24 +222,30 @@ def reponse_csv(queryset, nom_fichier):
     return reponse
 
 
-def _valeur_xlsx(valeur):
-    if isinstance(valeur, str):
-        # The workbook drops the control characters XML cannot carry: a leading "=" hidden
-        # behind them must be neutralised all the same.
-        return _neutraliser(valeur.lstrip(xlsx.CARACTERES_INTERDITS))
-    return valeur
-
-
 def reponse_xlsx(queryset, nom_fichier):
-    """Stream ``queryset`` as an XLSX download, batch by batch like the CSV (see xlsx.py)."""
-    contenu = xlsx.flux(
-        nom_feuille="Demandes",
-        entete=[titre for titre, _ in COLONNES],
-        largeurs=[LARGEURS[cle] for _, cle in COLONNES],
-        lignes=([_valeur_xlsx(valeur) for valeur in ligne] for ligne in lignes(queryset)),
+    """``queryset`` as an XLSX download: a bold, frozen header, real dates, column widths."""
+    # Closed, and so deleted, by the response once sent.
+    fichier = tempfile.TemporaryFile()  # noqa: SIM115
+    classeur = xlsxwriter.Workbook(fichier, {"constant_memory": True})
+    feuille = classeur.add_worksheet("Demandes")
+    gras = classeur.add_format({"bold": True})
+    date = classeur.add_format({"num_format": "DD/MM/YYYY"})
+    for colonne, (_, cle) in enumerate(COLONNES):
+        feuille.set_column(colonne, colonne, LARGEURS[cle])
+    feuille.freeze_panes(1, 0)
+    feuille.write_row(0, 0, [titre for titre, _ in COLONNES], gras)
+    for rang, ligne in enumerate(lignes(queryset), start=1):
+        for colonne, valeur in enumerate(ligne):
+            if valeur is None or valeur == "":
+                continue
+            if isinstance(valeur, str):
+                feuille.write_string(rang, colonne, CONTROLES.sub("", neutraliser(valeur)))
+            elif isinstance(valeur, datetime.date):
+                feuille.write_datetime(rang, colonne, valeur, date)
+            else:
+                feuille.write_number(rang, colonne, valeur)
+    classeur.close()
+    fichier.seek(0)
+    return FileResponse(
+        fichier, as_attachment=True, filename=f"{nom_fichier}.xlsx", content_type=TYPE_XLSX
     )
-    reponse = StreamingHttpResponse(contenu, content_type=TYPE_XLSX)
-    reponse["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{nom_fichier}.xlsx"
-    )
-    return reponse

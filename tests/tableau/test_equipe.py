@@ -97,21 +97,9 @@ def test_le_badge_signale_ce_qui_a_change_depuis_la_derniere_lecture(
     assert nouveautes() == []
 
 
-def test_suivre_et_etiqueter_depuis_la_page_de_la_demande(client, connecter, jeu, comptes):
-    demande = jeu["eau"]
-    urgent = Etiquette.objects.get(nom="Urgent")
+def test_les_vues_d_un_agent_ne_sont_qu_a_lui(client, connecter, comptes):
+    for email, nom in (("agent@ddt.demo", "Mes dépôts"), ("prefet@prefecture.demo", "Préfète")):
+        VueEnregistree.objects.create(user=comptes[email], nom=nom, parametres="onglet=toutes")
     connecter("agent@ddt.demo")
-    page = client.get(f"/demandes/{demande.pk}/").content.decode()
-    assert "Suivre cette demande" in page and 'aria-pressed="false">Urgent' in page
-    client.post(f"/demandes/{demande.pk}/suivre/", {"suivie": "1"})
-    client.post(f"/demandes/{demande.pk}/etiqueter/", {"etiquette": urgent.pk, "retirer": "0"})
-    page = client.get(f"/demandes/{demande.pk}/").content.decode()
-    assert "Ne plus suivre" in page and 'aria-pressed="true">Urgent' in page
-    assert Suivi.objects.get(user=comptes["agent@ddt.demo"], demande=demande).suivie
-    assert (
-        client.post(f"/demandes/{demande.pk}/etiqueter/", {"etiquette": 999999}).status_code == 404
-    )
-    client.post("/comptes/deconnexion/")
-    connecter("maire@delle.demo")
-    assert client.post(f"/demandes/{demande.pk}/suivre/", {"suivie": "1"}).status_code == 403
-    assert "Suivre cette demande" not in client.get(f"/demandes/{demande.pk}/").content.decode()
+    page = client.get("/tableau-de-bord/").content.decode()
+    assert "Mes dépôts" in page and "Préfète" not in page

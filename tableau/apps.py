@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TableauConfig(AppConfig):
+    name = "tableau"
+    verbose_name = "Tableau de bord"

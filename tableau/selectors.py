@@ -1,0 +1,259 @@
+"""The dashboard's read queries: the rows of a page, the tab counts, the key figures, the
+breakdowns by theme and by commune.
+
+Plain queries on the demandes as they are: every figure is exact at every display, right after
+any change. Each function costs a fixed number of queries, whatever the number of demandes.
+"""
+
+import datetime
+import statistics
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.utils import timezone
+
+from comite.feuille_de_route import priorite_pour
+from demandes import workflow
+from demandes.models import (
+    ConfigurationRelances,
+    Demande,
+    Etiquette,
+    Message,
+    PieceJointe,
+    Statut,
+    Suivi,
+)
+from guichet.territoire.models import Collectivite, Thematique, TypeCollectivite
+from operateurs.models import Orientation
+
+from . import filtres
+
+S = Statut
+LIBELLES_DES_STATUTS = dict(S.choices)
+
+# The median delays describe the service as it runs now: the last twelve months' filings.
+PERIODE_DES_MEDIANES = datetime.timedelta(days=365)
+
+
+class MedianePostgres(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+
+def demandes_du_tableau(user):
+    """What the dashboard lists and counts: the demandes ``user`` may see."""
+    return Demande.objects.visibles_par(user)
+
+
+def configuration():
+    """The delays in force (« beyond its delay »)."""
+    return ConfigurationRelances.courante()
+
+
+def _derniere(queryset, champ):
+    return Subquery(queryset.filter(demande=OuterRef("pk")).order_by(f"-{champ}").values(champ)[:1])
+
+
+def liste(queryset, user):
+    """``queryset`` with what each row of the table shows: its collectivité and EPCI, its
+    referent, themes, labels and operators (three queries for a page, whatever its length),
+    whether ``user`` follows it, whether it matches a priority of the comité's roadmap, and,
+    for the « what changed » badges, when ``user`` last read it and the last message, document
+    and operator answer since (one's own messages and documents are no news)."""
+    return (
+        queryset.select_related("collectivite__epci", "referent")
+        .prefetch_related(
+            Prefetch("thematiques", queryset=Thematique.objects.order_by("ordre", "nom")),
+            Prefetch("etiquettes", queryset=Etiquette.objects.order_by("nom")),
+            Prefetch(
+                "orientations",
+                queryset=Orientation.objects.select_related("operateur").order_by("pk"),
+            ),
+        )
+        .annotate(
+            vu_le=Subquery(
+                Suivi.objects.filter(demande=OuterRef("pk"), user=user).values("vu_le")[:1]
+            ),
+            suivie=Exists(Suivi.objects.filter(demande=OuterRef("pk"), user=user, suivie=True)),
+            dernier_message=_derniere(Message.objects.exclude(auteur=user), "date"),
+            derniere_piece=_derniere(PieceJointe.objects.exclude(depose_par=user), "date_depot"),
+            derniere_reponse=_derniere(
+                Orientation.objects.filter(date_reponse__isnull=False), "date_reponse"
+            ),
+            prioritaire=priorite_pour(),
+        )
+    )
+
+
+def decorer(demandes, config, maintenant=None):
+    """The demandes of one page (from ``liste``), as a list, each with what its row computes:
+    the status badge's colour, the days waiting, « beyond its delay », the news since ``user``
+    last read it, and its operators."""
+    maintenant = maintenant or timezone.now()
+    lignes = list(demandes)
+    for demande in lignes:
+        demande.couleur = workflow.COULEUR_BADGE[demande.statut]
+        demande.jours_attente = (
+            (maintenant - demande.date_depot).days if demande.date_depot else None
+        )
+        demande.en_retard = demande.jours_attente is not None and (
+            (demande.statut == S.DEPOSEE and demande.jours_attente > config.delai_prise_en_charge)
+            or (
+                demande.statut == S.ORIENTEE
+                and demande.date_orientation is not None
+                and (maintenant - demande.date_orientation).days > config.delai_operateur
+            )
+        )
+        demande.nouveautes = [
+            libelle
+            for libelle, date in (
+                ("Nouveau message", demande.dernier_message),
+                ("Nouveau document", demande.derniere_piece),
+                ("Réponse d'opérateur", demande.derniere_reponse),
+            )
+            if date is not None and demande.vu_le is not None and date > demande.vu_le
+        ]
+        demande.operateurs = ", ".join(o.operateur.sigle for o in demande.orientations.all())
+    return lignes
+
+
+def figures(queryset, config, maintenant=None):
+    """The counts of ``queryset`` by status, and how many of them wait beyond their delay or
+    were filed this month: one ``GROUP BY statut``."""
+    maintenant = maintenant or timezone.now()
+    debut_du_mois = timezone.localtime(maintenant).replace(
+        day=1, hour=0, minute=0, second=0, microsecond=0
+    )
+    jours = datetime.timedelta(days=1)
+    lignes = (
+        queryset.order_by()
+        .values("statut")
+        .annotate(
+            n=Count("pk"),
+            en_retard=Count(
+                "pk",
+                filter=Q(
+                    statut=S.DEPOSEE,
+                    date_depot__lt=maintenant - config.delai_prise_en_charge * jours,
+                )
+                | Q(
+                    statut=S.ORIENTEE,
+                    date_orientation__lt=maintenant - config.delai_operateur * jours,
+                ),
+            ),
+            ce_mois=Count("pk", filter=Q(date_depot__gte=debut_du_mois)),
+        )
+        .values_list("statut", "n", "en_retard", "ce_mois")
+    )
+    resultat = {"par_statut": {}, "en_retard": 0, "ce_mois": 0}
+    for statut, n, en_retard, ce_mois in lignes:
+        resultat["par_statut"][statut] = n
+        resultat["en_retard"] += en_retard
+        resultat["ce_mois"] += ce_mois
+    return resultat
+
+
+def comptes_des_onglets(queryset, par_statut, user):
+    """How many demandes of ``queryset`` each tab holds: from the counts by status (see
+    ``figures``), and one count for « Suivies », the person's own."""
+    comptes = {
+        cle: sum(par_statut.get(statut, 0) for statut in tenus)
+        for cle, (_, tenus) in filtres.ONGLETS.items()
+        if tenus is not None
+    }
+    comptes["suivies"] = queryset.filter(filtres.suivies_par(user)).order_by().count()
+    return comptes
+
+
+def medianes(queryset, maintenant=None):
+    """Median days from filing to taking charge and to routing, over ``PERIODE_DES_MEDIANES``.
+
+    One query on PostgreSQL (two ordered-set aggregates); the durations read and their median
+    taken here elsewhere (SQLite).
+    """
+    maintenant = maintenant or timezone.now()
+    recentes = queryset.order_by().filter(date_depot__gte=maintenant - PERIODE_DES_MEDIANES)
+    champs = ("date_prise_en_charge", "date_orientation")
+    if connection.vendor == "postgresql":
+        valeurs = recentes.aggregate(
+            **{
+                champ: MedianePostgres(_delai(champ), filter=Q(**{f"{champ}__isnull": False}))
+                for champ in champs
+            }
+        )
+        return {
+            champ: None if valeurs[champ] is None else _en_jours(valeurs[champ]) for champ in champs
+        }
+    resultat = {}
+    for champ in champs:
+        durees = list(
+            recentes.filter(**{f"{champ}__isnull": False})
+            .annotate(d=_delai(champ))
+            .values_list("d", flat=True)
+        )
+        resultat[champ] = _en_jours(statistics.median(durees)) if durees else None
+    return resultat
+
+
+def _en_jours(duree):
+    return round(duree.total_seconds() / 86400, 1)
+
+
+def _delai(champ_fin):
+    return ExpressionWrapper(F(champ_fin) - F("date_depot"), output_field=DurationField())
+
+
+def chiffres_cles(figures_generales, medianes_generales):
+    """The figures at the top of the dashboard, from ``figures`` and ``medianes`` of every
+    demande the person sees (not of the filtered ones)."""
+    statuts = figures_generales["par_statut"]
+    return {
+        "par_statut": [
+            (libelle, cle, statuts.get(cle, 0))
+            for cle, libelle in LIBELLES_DES_STATUTS.items()
+            if cle != S.BROUILLON
+        ],
+        "en_retard": figures_generales["en_retard"],
+        "ce_mois": figures_generales["ce_mois"],
+        "mediane_prise_en_charge": medianes_generales["date_prise_en_charge"],
+        "mediane_orientation": medianes_generales["date_orientation"],
+    }
+
+
+def par_thematique(queryset):
+    """``[(nom, pk, nombre)]`` of the themes of ``queryset``'s demandes, most used first."""
+    return list(
+        Thematique.objects.filter(demandes__in=queryset.order_by().values("pk"))
+        .annotate(nombre=Count("demandes"))
+        .order_by("-nombre", "nom")
+        .values_list("nom", "pk", "nombre")
+    )
+
+
+def par_commune(queryset):
+    """``{insee: (nom, pk, nombre)}`` of every commune, with how many of ``queryset``'s
+    demandes it filed."""
+    communes = (
+        Collectivite.objects.filter(type=TypeCollectivite.COMMUNE)
+        .annotate(nombre=Count("demandes", filter=Q(demandes__in=queryset.order_by().values("pk"))))
+        .order_by()
+        .values_list("code_insee", "nom", "pk", "nombre")
+    )
+    return {insee: (nom, pk, nombre) for insee, nom, pk, nombre in communes}
+
+
+def vues_de(user):
+    """The views ``user`` saved."""
+    return list(user.vues_enregistrees.all())

@@ -1,0 +1,249 @@
+"""The State staff's triage dashboard: tabs, filters, search, sort, figures, bulk actions,
+saved views and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from demandes import equipe, workflow
+from demandes import services as services_demandes
+from guichet.comptes.roles import ROLES_ETAT
+
+from . import cartographie, exports, filtres, selectors, services
+from .forms import ActionGroupeeForm, VueEnregistreeForm
+
+PAR_PAGE = 50
+COLONNES = [
+    ("Référence", "reference"),
+    ("Collectivité", "collectivite"),
+    ("Projet", "titre"),
+    ("Statut", "statut"),
+    ("Référent", "referent"),
+    ("Déposée le", "depot"),
+    ("Attente", "attente"),
+]
+
+
+def _exiger_etat(user):
+    if not (user.is_superuser or user.a_le_role(*ROLES_ETAT)):
+        raise PermissionDenied("Le tableau de bord est réservé à la préfecture et à la DDT.")
+
+
+def _lien(parametres, **remplacements):
+    """``?`` and the query string ``parametres`` with some replaced (``None`` removes one)."""
+    copie = parametres.copy()
+    for cle, valeur in remplacements.items():
+        copie.pop(cle, None)
+        if valeur is not None:
+            copie[cle] = valeur
+    return f"?{copie.urlencode()}"
+
+
+def _colonnes(parametres, tri):
+    """The table's headers, each a link that sorts by it (then the other way round)."""
+    colonnes = []
+    for libelle, cle in COLONNES:
+        actif = tri.lstrip("-") == cle
+        descendant = actif and tri.startswith("-")
+        colonnes.append(
+            {
+                "libelle": libelle,
+                "url": _lien(
+                    parametres, tri=("" if descendant or not actif else "-") + cle, page=None
+                ),
+                "tri": ("descending" if descendant else "ascending") if actif else "",
+            }
+        )
+    return colonnes
+
+
+def _repartition(parametres, filtrees):
+    """The chart by theme and the map by commune of the filtered demandes, with filter links."""
+    communes = selectors.par_commune(filtrees)
+    comptes = {insee: nombre for insee, (_, _, nombre) in communes.items()}
+    noms = {insee: nom for insee, (nom, _, _) in communes.items()}
+
+    def lien_commune(insee):
+        return _lien(parametres, commune=communes[insee][1], page=None)
+
+    return {
+        "graphique": cartographie.graphique_thematiques(
+            selectors.par_thematique(filtrees),
+            url=lambda pk: _lien(parametres, thematique=pk, page=None),
+        ),
+        "carte": cartographie.carte_svg(comptes, noms=noms, url=lien_commune),
+        "legende": cartographie.legende(),
+        "communes_alternatif": [
+            (nom, lien_commune(insee), nombre)
+            for nom, insee, nombre in cartographie.tableau_alternatif(comptes, noms)
+        ],
+    }
+
+
+@login_required
+@require_GET
+def tableau_de_bord(request):
+    _exiger_etat(request.user)
+    user, parametres = request.user, request.GET
+    visibles = selectors.demandes_du_tableau(user)
+    filtre = filtres.DemandeFilter(parametres, queryset=visibles, user=user)
+    filtrees = filtre.qs
+    onglet = filtres.onglet_demande(parametres.get("onglet"))
+    liste, tri = filtres.trier(
+        filtres.filtrer_onglet(filtrees, onglet, user), parametres.get("tri", "")
+    )
+    config = selectors.configuration()
+    page = Paginator(selectors.liste(liste, user), PAR_PAGE).get_page(parametres.get("page"))
+    page.object_list = selectors.decorer(page.object_list, config)
+    page.pages_list = list(page.paginator.get_elided_page_range(page.number))
+    comptes = selectors.comptes_des_onglets(
+        filtrees, selectors.figures(filtrees, config)["par_statut"], user
+    )
+    onglets = [
+        {
+            "cle": cle,
+            "libelle": libelle,
+            "nombre": comptes[cle],
+            "url": _lien(parametres, onglet=cle, page=None),
+            "actif": cle == onglet,
+        }
+        for cle, (libelle, _) in filtres.ONGLETS.items()
+    ]
+    contexte = {
+        "filtre": filtre,
+        "onglet": onglet,
+        "libelle_onglet": filtres.ONGLETS[onglet][0],
+        "onglets": onglets,
+        "page": page,
+        "colonnes": _colonnes(parametres, tri),
+        "form_action": ActionGroupeeForm(user=user),
+        "repartition": _repartition(parametres, filtrees),
+        "parametres_export": _lien(parametres, page=None),
+        "form_vue": VueEnregistreeForm(
+            initial={"parametres": services.nettoyer_parametres(parametres.urlencode())}
+        ),
+    }
+    if request.htmx:
+        return render(request, "tableau/_partials/resultats.html", contexte)
+    contexte["chiffres"] = selectors.chiffres_cles(
+        selectors.figures(visibles, config), selectors.medianes(visibles)
+    )
+    contexte["vues"] = selectors.vues_de(user)
+    return render(request, "tableau/tableau_de_bord.html", contexte)
+
+
+@login_required
+@require_POST
+def actions_groupees(request):
+    """Each selected demande succeeds or fails on its own; the agent sees which."""
+    _exiger_etat(request.user)
+    form = ActionGroupeeForm(request.POST, user=request.user)
+    # Back to the page the agent acted from: a path of this site, nothing else.
+    retour = request.POST.get("retour", "")
+    if not (
+        retour.startswith("/")
+        and url_has_allowed_host_and_scheme(retour, allowed_hosts={request.get_host()})
+    ):
+        retour = "/tableau-de-bord/"
+    if not form.is_valid():
+        for erreurs in form.errors.values():
+            for erreur in erreurs:
+                messages.error(request, erreur)
+        return redirect(retour)
+    action, demandes = form.cleaned_data["action"], list(form.cleaned_data["demandes"])
+    references = ", ".join(d.reference for d in demandes)
+    if action in ("suivre", "ne_plus_suivre"):
+        equipe.suivre(user=request.user, demandes=demandes, suivie=action == "suivre")
+        messages.success(
+            request,
+            ("Vous suivez : " if action == "suivre" else "Vous ne suivez plus : ") + references,
+        )
+        return redirect(retour)
+    if action in ("etiqueter", "retirer_etiquette"):
+        etiquette = form.cleaned_data["etiquette"]
+        equipe.etiqueter(demandes=demandes, etiquette=etiquette, retirer=action != "etiqueter")
+        messages.success(
+            request,
+            f"Étiquette « {etiquette} » "
+            + ("posée sur : " if action == "etiqueter" else "retirée de : ")
+            + references,
+        )
+        return redirect(retour)
+    referent = form.cleaned_data.get("referent") or request.user
+    reussies, echecs = [], []
+    for demande in demandes:
+        try:
+            services_demandes.assigner(
+                demande=demande, par=request.user, version=None, referent=referent
+            )
+        except (
+            workflow.TransitionInterdite,
+            workflow.ActionNonAutorisee,
+            services_demandes.DemandeIncomplete,
+            services_demandes.ModifieeEntreTemps,
+        ) as erreur:
+            echecs.append(f"{demande.reference} : {erreur}")
+        else:
+            reussies.append(demande.reference)
+    if reussies:
+        messages.success(request, f"Confiées à {referent} : {', '.join(reussies)}.")
+    for echec in echecs:
+        messages.error(request, echec)
+    return redirect(retour)
+
+
+@login_required
+@require_GET
+def export(request, format):
+    _exiger_etat(request.user)
+    user = request.user
+    filtrees = filtres.DemandeFilter(
+        request.GET, queryset=selectors.demandes_du_tableau(user), user=user
+    ).qs
+    onglet = request.GET.get("onglet")
+    if onglet in filtres.ONGLETS:
+        filtrees = filtres.filtrer_onglet(filtrees, onglet, user)
+    liste, _ = filtres.trier(filtrees, request.GET.get("tri", ""))
+    nom = "demandes-guichet-unique"
+    if format == "csv":
+        return exports.reponse_csv(liste, nom)
+    return exports.reponse_xlsx(liste, nom)
+
+
+@login_required
+@require_POST
+def enregistrer_vue(request):
+    _exiger_etat(request.user)
+    form = VueEnregistreeForm(request.POST)
+    if form.is_valid():
+        try:
+            vue = services.enregistrer_vue(
+                user=request.user,
+                nom=form.cleaned_data["nom"],
+                query_string=form.cleaned_data["parametres"],
+            )
+        except ValidationError as refus:
+            form.add_error(None, refus)
+        else:
+            messages.success(request, f"Vue « {vue.nom} » enregistrée.")
+    for champ, erreurs in form.errors.items():
+        for erreur in erreurs:
+            messages.error(request, f"{form.fields[champ].label} : {erreur}")
+    return redirect(
+        "/tableau-de-bord/?" + services.nettoyer_parametres(request.POST.get("parametres", ""))
+    )
+
+
+@login_required
+@require_POST
+def supprimer_vue(request, pk):
+    _exiger_etat(request.user)
+    if not services.supprimer_vue(user=request.user, pk=pk):
+        raise Http404
+    messages.success(request, "Vue supprimée.")
+    return redirect("tableau:index")

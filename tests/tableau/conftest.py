@@ -1,0 +1,49 @@
+import pytest
+
+from demandes import services
+from operateurs.models import Operateur
+from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
+    brouillon_delle,
+    comptes,
+    creer,
+    delle,
+    deposee_delle,
+    en_instruction_delle,
+    pdf,
+)
+
+
+def references(page):
+    """The references of the demandes listed on a dashboard page."""
+    return {d.reference for d in page.context["page"].object_list}
+
+
+def onglets(page):
+    """``{tab: count}`` as the dashboard page announces them."""
+    return {o["cle"]: o["nombre"] for o in page.context["onglets"]}
+
+
+@pytest.fixture
+def jeu(comptes):  # noqa: F811 (fixture imported above)
+    """Four filed demandes, one in each situation the tabs tell apart, and a draft."""
+    ddt, prefet = comptes["agent@ddt.demo"], comptes["prefet@prefecture.demo"]
+    eau = creer(comptes, titre="Sécurisation de l'eau potable", themes=("eau-potable",))
+    ecole = creer(comptes, "90010", titre="Rénovation de l'école Jean-Jaurès", themes=("habitat",))
+    prise = creer(comptes, "90010", titre="Piste cyclable", themes=("mobilite",))
+    prise = services.prendre_en_charge(demande=prise, par=ddt, version=prise.version)
+    orientee = creer(comptes, titre="Étude inondation", themes=("risques-inondation",))
+    orientee = services.prendre_en_charge(demande=orientee, par=prefet, version=orientee.version)
+    orientee = services.orienter_demande(
+        demande=orientee,
+        par=prefet,
+        version=orientee.version,
+        operateurs=[Operateur.objects.get(slug="cerema")],
+    )
+    brouillon = creer(comptes, titre="Brouillon caché", deposer=False)
+    return {
+        "eau": eau,
+        "ecole": ecole,
+        "prise": prise,
+        "orientee": orientee,
+        "brouillon": brouillon,
+    }
