@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from demandes import equipe, workflow
+from demandes import equipe
 from demandes import services as services_demandes
-from guichet.comptes.roles import ROLES_ETAT
+from guichet.comptes.roles import est_agent_de_l_etat
+from guichet.erreurs import appliquer_refus
 
 from . import cartographie, exports, filtres, selectors, services
 from .forms import ActionGroupeeForm, VueEnregistreeForm
@@ -30,7 +31,7 @@ COLONNES = [
 
 
 def _exiger_etat(user):
-    if not (user.is_superuser or user.a_le_role(*ROLES_ETAT)):
+    if not est_agent_de_l_etat(user):
         raise PermissionDenied("Le tableau de bord est réservé à la préfecture et à la DDT.")
 
 
@@ -181,13 +182,8 @@ def actions_groupees(request):
             services_demandes.assigner(
                 demande=demande, par=request.user, version=None, referent=referent
             )
-        except (
-            workflow.TransitionInterdite,
-            workflow.ActionNonAutorisee,
-            services_demandes.DemandeIncomplete,
-            services_demandes.ModifieeEntreTemps,
-        ) as erreur:
-            echecs.append(f"{demande.reference} : {erreur}")
+        except ValidationError as refus:
+            echecs.append(f"{demande.reference} : {' '.join(refus.messages)}")
         else:
             reussies.append(demande.reference)
     if reussies:
@@ -228,12 +224,13 @@ def enregistrer_vue(request):
                 query_string=form.cleaned_data["parametres"],
             )
         except ValidationError as refus:
-            form.add_error(None, refus)
+            appliquer_refus(request, refus, form)
         else:
             messages.success(request, f"Vue « {vue.nom} » enregistrée.")
     for champ, erreurs in form.errors.items():
+        prefixe = f"{form.fields[champ].label} : " if champ in form.fields else ""
         for erreur in erreurs:
-            messages.error(request, f"{form.fields[champ].label} : {erreur}")
+            messages.error(request, prefixe + erreur)
     return redirect(
         "/tableau-de-bord/?" + services.nettoyer_parametres(request.POST.get("parametres", ""))
     )
