@@ -17,7 +17,7 @@ from django.db.models import F, Max
 from django.utils import formats, timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from demandes import destinataires
+from demandes import chiffres, destinataires
 from demandes.models import Demande, Evenement, Statut, TypeEvenement
 from demandes.notifications import notifier
 from demandes.services import appliquer_transition
@@ -437,6 +437,7 @@ def decider(*, point, par, version, decision, commentaire=""):
                 )
             if point.interne or decision not in (Decision.FAVORABLE, Decision.AJOURNE):
                 # The decision belongs in the request's timeline too.
+                chiffres.demandes_changees()
                 Evenement.objects.create(
                     demande=point.demande,
                     auteur=par,

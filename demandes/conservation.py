@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import destinataires
+from . import chiffres, destinataires
 from .models import Demande, Evenement, Statut, TypeEvenement
 from .notifications import notifier
 
@@ -75,6 +75,7 @@ def purger(maintenant=None):
                 contact_telephone="",
                 date_purge=maintenant,
             )
+            chiffres.demandes_changees()
             Evenement.objects.create(
                 demande=demande,
                 type=TypeEvenement.MODIFICATION,

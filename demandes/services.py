@@ -16,7 +16,7 @@ from guardian.shortcuts import assign_perm
 from guichet.comptes.roles import ROLES_ETAT, Role, est_agent_de_l_etat
 from guichet.comptes.services import groupe_de_collectivite
 
-from . import destinataires, workflow
+from . import chiffres, destinataires, workflow
 from .fichiers import NOMBRE_MAX, verifier_fichier
 from .models import (
     CompteurReference,
@@ -82,6 +82,7 @@ def _verrouiller(demande, version):
 
 
 def _evenement(demande, par, type, libelle, *, detail="", statut_avant="", interne=False):
+    chiffres.demandes_changees()
     return Evenement.objects.create(
         demande=demande,
         auteur=par,

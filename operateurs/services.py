@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import remove_perm
 
-from demandes import destinataires
+from demandes import chiffres, destinataires
 from demandes.models import Evenement, TypeEvenement
 from demandes.notifications import notifier
 from guichet.comptes.models import ServiceEtat, User
@@ -34,6 +34,7 @@ def _verrouiller(orientation, par, *, action):
 
 
 def _evenement(orientation, par, libelle, *, detail="", interne=False):
+    chiffres.demandes_changees()
     Evenement.objects.create(
         demande=orientation.demande,
         auteur=par,

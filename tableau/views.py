@@ -63,9 +63,8 @@ def _colonnes(parametres, tri):
     return colonnes
 
 
-def _repartition(parametres, filtrees):
+def _repartition(parametres, thematiques, communes):
     """The chart by theme and the map by commune of the filtered demandes, with filter links."""
-    communes = selectors.par_commune(filtrees)
     comptes = {insee: nombre for insee, (_, _, nombre) in communes.items()}
     noms = {insee: nom for insee, (nom, _, _) in communes.items()}
 
@@ -74,7 +73,7 @@ def _repartition(parametres, filtrees):
 
     return {
         "graphique": cartographie.graphique_thematiques(
-            selectors.par_thematique(filtrees),
+            thematiques,
             url=lambda pk: _lien(parametres, thematique=pk, page=None),
         ),
         "carte": cartographie.carte_svg(comptes, noms=noms, url=lien_commune),
@@ -102,9 +101,17 @@ def tableau_de_bord(request):
     page = Paginator(selectors.liste(liste, user), PAR_PAGE).get_page(parametres.get("page"))
     page.object_list = selectors.decorer(page.object_list, config)
     page.pages_list = list(page.paginator.get_elided_page_range(page.number))
-    comptes = selectors.comptes_des_onglets(
-        filtrees, selectors.figures(filtrees, config)["par_statut"], user
-    )
+    generaux = selectors.chiffres_generaux(visibles, config)
+    if any(valeur for nom in filtre.filters for valeur in parametres.getlist(nom)):
+        # A filter is given: the figures of what it keeps are counted at each display.
+        de_la_vue = {
+            "figures": selectors.figures(filtrees, config),
+            "par_thematique": selectors.par_thematique(filtrees),
+            "par_commune": selectors.par_commune(filtrees),
+        }
+    else:
+        de_la_vue = generaux
+    comptes = selectors.comptes_des_onglets(filtrees, de_la_vue["figures"]["par_statut"], user)
     onglets = [
         {
             "cle": cle,
@@ -123,7 +130,9 @@ def tableau_de_bord(request):
         "page": page,
         "colonnes": _colonnes(parametres, tri),
         "form_action": ActionGroupeeForm(user=user),
-        "repartition": _repartition(parametres, filtrees),
+        "repartition": _repartition(
+            parametres, de_la_vue["par_thematique"], de_la_vue["par_commune"]
+        ),
         "parametres_export": _lien(parametres, page=None),
         "form_vue": VueEnregistreeForm(
             initial={"parametres": services.nettoyer_parametres(parametres.urlencode())}
@@ -131,9 +140,7 @@ def tableau_de_bord(request):
     }
     if request.htmx:
         return render(request, "tableau/_partials/resultats.html", contexte)
-    contexte["chiffres"] = selectors.chiffres_cles(
-        selectors.figures(visibles, config), selectors.medianes(visibles)
-    )
+    contexte["chiffres"] = selectors.chiffres_cles(generaux["figures"], generaux["medianes"])
     contexte["vues"] = selectors.vues_de(user)
     return render(request, "tableau/tableau_de_bord.html", contexte)
 
