@@ -21,11 +21,11 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
-# One pytest process per core (pytest-xdist), each with its own test database; the tests that
-# share the Redis database of the suite run one after the other in a single process.
+# One pytest process per core (pytest-xdist), each with its own test database and its own Redis
+# database (tests/conftest.py); the tests of one file stay in one process.
 PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,14 +6,6 @@ from django.core.management import call_command
 from guichet.demo import MOT_DE_PASSE, charger_demo
 
 
-def pytest_collection_modifyitems(items):
-    # Under pytest-xdist (make test), the tests that empty the suite's Redis database or start a
-    # worker on it must not run at the same time in two processes: one group, one process.
-    for item in items:
-        if item.get_closest_marker("redis"):
-            item.add_marker(pytest.mark.xdist_group("redis"))
-
-
 @pytest.fixture
 def demo(db):
     """The demo territory and accounts of the contract, keyed by email."""
@@ -46,15 +38,24 @@ def gestionnaire(db):
     return user
 
 
+def base_redis_du_processus(url):
+    """``url`` for a single pytest process; under pytest-xdist, worker N (``gwN``) takes the Nth
+    database after it, so that two workers never empty each other's (``make test``)."""
+    rang = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    base, numero = url.rsplit("/", 1)
+    return f"{base}/{int(numero) + rang}"
+
+
 @pytest.fixture
 def redis_url():
-    """The Redis database the suite may empty, named by REDIS_URL_TESTS, emptied before and
-    after the test. The suite reads no other Redis variable: REDIS_URL is the application's."""
+    """The Redis database the suite may empty, named by REDIS_URL_TESTS (the next ones too, one
+    per pytest-xdist worker), emptied before and after the test. The suite reads no other Redis
+    variable: REDIS_URL is the application's."""
     import redis
 
-    url = os.environ.get("REDIS_URL_TESTS")
-    if not url:
+    if not os.environ.get("REDIS_URL_TESTS"):
         pytest.skip("REDIS_URL_TESTS non défini : test qui demande une base Redis à vider")
+    url = base_redis_du_processus(os.environ["REDIS_URL_TESTS"])
     client = redis.Redis.from_url(url)
     client.flushdb()
     yield url
