@@ -22,10 +22,10 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST)
 
 # One pytest process per core (pytest-xdist), each with its own test database and its own Redis
-# database (tests/conftest.py); the tests of one file stay in one process.
+# databases (tests/conftest.py: base_redis_du_processus).
 PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from guichet.demo import MOT_DE_PASSE, charger_demo
+from tests.outils.worker import base_redis_du_processus
 
 
 @pytest.fixture
@@ -36,14 +37,6 @@ def gestionnaire(db):
     )
     attribuer_role(user=user, role=Role.ADMINISTRATEUR)
     return user
-
-
-def base_redis_du_processus(url):
-    """``url`` for a single pytest process; under pytest-xdist, worker N (``gwN``) takes the Nth
-    database after it, so that two workers never empty each other's (``make test``)."""
-    rang = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
-    base, numero = url.rsplit("/", 1)
-    return f"{base}/{int(numero) + rang}"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.outils.worker import url_base_de_test
+from tests.outils.worker import base_redis_du_processus, url_base_de_test
 
 RACINE = Path(__file__).resolve().parent.parent.parent
 
@@ -29,9 +29,10 @@ pytestmark = [
 def env_du_bench():
     """The environment of ``make bench`` on a fresh database, dropped afterwards."""
     # The benchmark empties this database and the next one (its cache): only when named.
-    bench_redis_url = os.environ.get("BENCH_REDIS_URL")
-    if not bench_redis_url:
+    if not os.environ.get("BENCH_REDIS_URL"):
         pytest.skip("BENCH_REDIS_URL non défini : benchmarks avec un worker Celery réel")
+    # Two databases for each pytest-xdist worker that runs a test of this module.
+    bench_redis_url = base_redis_du_processus(os.environ["BENCH_REDIS_URL"], par_processus=2)
     serveur = url_base_de_test().rsplit("/", 1)[0]
     nom = f"guichet_bench_ci_{uuid.uuid4().hex[:8]}"
     subprocess.run(["psql", f"{serveur}/postgres", "-qc", f"CREATE DATABASE {nom}"], check=True)

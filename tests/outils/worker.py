@@ -110,3 +110,11 @@ def attendre(condition, delai=30, pas=0.2):
             return True
         time.sleep(pas)
     return condition()
+
+
+def base_redis_du_processus(url, *, par_processus=1):
+    """``url`` for a single pytest process; under pytest-xdist, worker N (``gwN``) takes the
+    database N times ``par_processus`` after it, so that two workers never empty each other's."""
+    rang = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    base, numero = url.rsplit("/", 1)
+    return f"{base}/{int(numero) + rang * par_processus}"
