@@ -57,6 +57,8 @@ def serveur(tmp_path):
 def _pytest(**env):
     ignorees = {"REDIS_URL", "REDIS_URL_TESTS", "BENCH_REDIS_URL", "CELERY_BROKER_URL"}
     ignorees |= {"CACHE_URL", "DATABASE_URL"}  # SQLite: no test database shared with this run
+    # A single pytest process, whatever pytest-xdist worker runs this test.
+    ignorees |= {cle for cle in os.environ if cle.startswith("PYTEST_XDIST_")}
     base = {cle: valeur for cle, valeur in os.environ.items() if cle not in ignorees}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", *TESTS_QUI_VIDENT],
