@@ -9,23 +9,10 @@ from django.core.exceptions import ValidationError
 
 from demandes.models import VueEnregistree
 
+from .filtres import DemandeFilter
+
 # Parameters a saved view keeps: the filters, the tab and the sort, never the page.
-PARAMETRES_VUE = {
-    "q",
-    "statut",
-    "thematique",
-    "epci",
-    "commune",
-    "operateur",
-    "referent",
-    "programme",
-    "depose_apres",
-    "depose_avant",
-    "mes_demandes",
-    "etiquette",
-    "onglet",
-    "tri",
-}
+PARAMETRES_VUE = {*DemandeFilter.base_filters, "onglet", "tri"}
 
 
 def nettoyer_parametres(query_string):
