@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "demandes",
     "comite",
     "tableau",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -103,9 +104,10 @@ TEMPLATES = [
     },
 ]
 
-# One renderer for every form, its templates parsed once: django-dsfr's forms would otherwise
-# build a template engine per form, re-reading each widget template on every request.
-FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
+# Forms render with the project's template engine (its templates parsed once, cached): the
+# project's templates/django/forms/ first, then django-dsfr's widget templates, then Django's
+# own ("django.forms", last of INSTALLED_APPS).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),

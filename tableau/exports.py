@@ -90,6 +90,8 @@ LIBELLES_BESOIN = dict(Besoin.choices)
 # even behind characters it skips: controls, zero-width and bidirectional marks, spaces.
 DEBUTS_DE_FORMULE = ("=", "+", "-", "@")
 
+ZONE = timezone.get_default_timezone()
+
 
 def lignes(queryset, *, maintenant=None, taille_lot=2000):
     """Yield one tuple per demande (in the queryset's order), values ready to write.
@@ -155,7 +157,7 @@ def _date_locale(moment):
     # demande filed at 00:30 in Belfort is dated that day, not the day before in UTC.
     if moment is None:
         return None
-    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+    return moment.astimezone(ZONE).date()
 
 
 def _jours_attente(rangee, maintenant):
@@ -180,6 +182,12 @@ def neutraliser(texte):
     A formula sign first, or behind invisible characters (dropped then), gets a leading
     quote; so does a text starting with a tab or a carriage return (OWASP).
     """
+    premier = texte[:1]
+    # Most texts start with a visible character that is no formula sign: nothing to look at.
+    # (Unicode's « other » and separators are exactly what ``isprintable`` refuses, bar the
+    # ASCII space.)
+    if premier and premier.isprintable() and premier not in DEBUTS_DE_FORMULE and premier != " ":
+        return texte
     debut = 0
     while debut < len(texte) and _invisible(texte[debut]):
         debut += 1

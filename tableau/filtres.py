@@ -3,15 +3,13 @@
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from dsfr.forms import DsfrBaseForm
 
 from demandes.models import Demande, Etiquette, Statut, Suivi
 from guichet.comptes.models import User
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
-
-from .forms import ChoixDeFiltre
 
 S = Statut
 
@@ -64,14 +62,17 @@ class FormulaireDesFiltres(DsfrBaseForm):
     """The filters' form, its fields rendered by django-dsfr."""
 
 
-class FiltreDeModele(django_filters.ModelChoiceFilter):
-    field_class = ChoixDeFiltre
-
-
 def _choix(label, queryset, vide, **autres):
+    """A select of ``queryset``'s rows, read in one plain query when the form is built (a model
+    choice field would read them through a server-side cursor, three round trips each). The
+    posted value must be one of these keys: anything else is an invalid filter, ignored."""
+
+    def choix():
+        return [(str(objet.pk), str(objet)) for objet in queryset.all()]
+
     # One value: at most one linked row per demande (the links are unique), so no DISTINCT.
-    return FiltreDeModele(
-        label=label, queryset=queryset, empty_label=vide, distinct=False, **autres
+    return django_filters.ChoiceFilter(
+        label=label, choices=choix, empty_label=vide, distinct=False, **autres
     )
 
 
@@ -141,10 +142,20 @@ class DemandeFilter(django_filters.FilterSet):
         return queryset.filter(referent=self.user) if value else queryset
 
 
+def _suivies(user):
+    # As ``IN (subquery)``: PostgreSQL hashes the person's few follows once, where ``EXISTS``
+    # probed them for every demande.
+    return Q(pk__in=Suivi.objects.filter(user=user, suivie=True).values("demande_id"))
+
+
 def suivies_par(user):
-    """Demandes ``user`` refers or follows (an ``Exists``: no row multiplication)."""
-    suivi = Suivi.objects.filter(demande=OuterRef("pk"), user=user, suivie=True)
-    return Q(referent=user) | Q(Exists(suivi))
+    """Demandes ``user`` refers or follows."""
+    return Q(referent=user) | _suivies(user)
+
+
+def suivies_sans_etre_referent(user):
+    """Demandes ``user`` follows without being their referent."""
+    return _suivies(user) & ~Q(referent=user)
 
 
 def onglet_demande(valeur):

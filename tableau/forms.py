@@ -1,7 +1,5 @@
-"""The dashboard's forms: the bulk actions on the checked demandes, a saved view, and the
-filters' model choice field."""
+"""The dashboard's forms: the bulk actions on the checked demandes and a saved view."""
 
-import django_filters
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
@@ -9,10 +7,6 @@ from demandes import destinataires
 from demandes.models import Demande, Etiquette, VueEnregistree
 from guichet.comptes.models import User
 from guichet.formulaires import ChoixDeModele, ChoixMultiplesDeModeles
-
-
-class ChoixDeFiltre(ChoixDeModele, django_filters.fields.ModelChoiceField):
-    """The filters' model choices, checked as every form's (see guichet/formulaires.py)."""
 
 
 class ActionGroupeeForm(DsfrBaseForm):
