@@ -50,7 +50,7 @@ class SeanceForm(VersionMixin, DsfrBaseForm):
         required=False,
         max_length=200,
         assume_scheme="https",
-        help_text="Facultatif. Format attendu : https://…",
+        help_text="Format attendu : https://…",
         error_messages={"invalid": "Saisissez une adresse web complète, commençant par https://."},
     )
 

@@ -376,7 +376,7 @@ def _informer_de_la_decision(point, decision):
     ]
     corps = (
         f"Le comité local de cohésion des territoires, réuni le {_date(point.seance)}, a examiné "
-        f"la demande « {demande.titre} » de la {demande.collectivite.libelle}. "
+        f"la demande « {demande.titre} » {demande.collectivite.de_article}. "
         f"Décision : {Decision(decision).label.lower()}."
     )
     if point.commentaire:

@@ -4,6 +4,7 @@ Idempotent: a scenario whose title already exists for its collectivité is skipp
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import capfirst
 
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
 from operateurs.models import Operateur
@@ -184,10 +185,14 @@ def _reponses_des_operateurs(demande, users):
         operateurs.donner_avis(
             orientation=orientation,
             par=membre,
-            avis=f"Projet structurant pour la commune ; {orientation.operateur} peut l'appuyer.",
+            avis=(
+                "Projet structurant pour la commune ; "
+                f"{orientation.operateur.avec_article} peut l'appuyer."
+            ),
             type_offre="ingenierie",
             jours=10,
-            description=f"{orientation.operateur} propose dix jours d'ingénierie.",
+            description=f"{capfirst(orientation.operateur.avec_article)} propose dix jours "
+            "d'ingénierie.",
         )
 
 

@@ -10,7 +10,13 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton, BoutonSecondaire, ChoixDeModele, ChoixMultiplesDeModeles
+from guichet.formulaires import (
+    Bouton,
+    BoutonSecondaire,
+    ChoixAvecAide,
+    ChoixDeModele,
+    ChoixMultiplesDeModeles,
+)
 from guichet.territoire.models import ProgrammeNational, Thematique
 from operateurs.models import Operateur
 
@@ -363,7 +369,8 @@ class MotifForm(VersionMixin, DsfrBaseForm):
 class OrientationForm(VersionMixin, DsfrBaseForm):
     operateurs = ChoixMultiplesDeModeles(
         label="Opérateurs",
-        help_text="Proposés dans l'ordre des règles d'orientation et des accompagnements passés.",
+        help_text="Les mieux placés d'abord, selon les règles d'orientation et les "
+        "accompagnements acceptés sur les mêmes thématiques.",
         queryset=Operateur.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choisissez au moins un opérateur."},
@@ -380,7 +387,7 @@ class OrientationForm(VersionMixin, DsfrBaseForm):
         champ = self.fields["operateurs"]
         ordre = [s.operateur.pk for s in suggestions if s.operateur.pk not in deja_orientes]
         champ.queryset = Operateur.objects.filter(pk__in=ordre)
-        libelles = {s.operateur.pk: s.libelle for s in suggestions}
+        libelles = {s.operateur.pk: ChoixAvecAide(s.operateur.nom, s.raison) for s in suggestions}
         rangs = {pk: rang for rang, pk in enumerate(ordre)}
         champ.choices = sorted(
             ((pk, libelles[pk]) for pk in ordre), key=lambda choix: rangs[choix[0]]

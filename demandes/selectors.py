@@ -1,14 +1,16 @@
 """Read queries for the demandes pages: each returns exactly what its template needs."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from comite.selectors import dossier_lu_par_le_comite, voit_les_avis
 from guichet.comptes.models import Rattachement
 from guichet.comptes.roles import Role, est_agent_de_l_etat
+from guichet.francais import pluriel
 from operateurs import workflow as workflow_operateurs
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
@@ -199,20 +201,34 @@ def _lecture_des_reponses(user, demande):
 
 @dataclass(frozen=True)
 class Suggestion:
+    """An operator proposed for a demande, and why, in words."""
+
     operateur: object
     score: int
-    regles: int
+    # The demande's themes for which a routing rule names the operator, heaviest rule first
+    # (listed with commas: a theme's name often holds « et »).
+    thematiques: tuple
     accompagnements: int
 
     @property
-    def libelle(self):
+    def raison(self):
+        """« Thématique Habitat : règle de l'Anah ; 2 accompagnements acceptés sur ces
+        thématiques »."""
         raisons = []
-        if self.regles:
-            raisons.append(f"règles : {self.regles}")
+        if self.thematiques:
+            nombre = len(self.thematiques)
+            raisons.append(
+                f"Thématique{pluriel(nombre)} {', '.join(self.thematiques)} : "
+                f"règle{pluriel(nombre)} {self.operateur.de_article}"
+            )
         if self.accompagnements:
-            pluriel = "s" if self.accompagnements > 1 else ""
-            raisons.append(f"{self.accompagnements} accompagnement{pluriel} sur ces thèmes")
-        return f"{self.operateur.nom}" + (f" ({', '.join(raisons)})" if raisons else "")
+            fin = pluriel(self.accompagnements)
+            raisons.append(
+                f"{self.accompagnements} accompagnement{fin} accepté{fin} sur ces thématiques"
+            )
+        if not raisons:
+            return "Aucune règle d'orientation ni accompagnement sur les thématiques de la demande"
+        return " ; ".join(raisons)
 
 
 def operateurs_suggeres(demande):
@@ -220,12 +236,13 @@ def operateurs_suggeres(demande):
     number of past demandes on the same themes the operator accepted. Three queries.
     """
     themes = [t.pk for t in demande.thematiques.all()]
-    regles = dict(
+    regles = defaultdict(list)
+    for regle in (
         RegleOrientation.objects.filter(thematique__in=themes)
-        .values("operateur")
-        .annotate(total=Sum("poids"))
-        .values_list("operateur", "total")
-    )
+        .select_related("thematique")
+        .order_by("-poids", "thematique__ordre", "thematique__nom")
+    ):
+        regles[regle.operateur_id].append(regle)
     accompagnements = dict(
         Orientation.objects.filter(
             statut__in=[StatutOrientation.ACCEPTEE, StatutOrientation.TERMINEE],
@@ -239,10 +256,10 @@ def operateurs_suggeres(demande):
     suggestions = [
         Suggestion(
             operateur=operateur,
-            score=regles.get(operateur.pk, 0) + accompagnements.get(operateur.pk, 0),
-            regles=regles.get(operateur.pk, 0),
+            score=sum(r.poids for r in regles[operateur.pk]) + accompagnements.get(operateur.pk, 0),
+            thematiques=tuple(r.thematique.nom for r in regles[operateur.pk]),
             accompagnements=accompagnements.get(operateur.pk, 0),
         )
         for operateur in Operateur.objects.filter(actif=True)
     ]
-    return sorted(suggestions, key=lambda s: (-s.score, s.operateur.sigle))
+    return sorted(suggestions, key=lambda s: (-s.score, s.operateur.sigle.casefold()))

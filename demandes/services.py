@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import capfirst
 from guardian.shortcuts import assign_perm
 
 from guichet.comptes.roles import ROLES_ETAT, Role, est_agent_de_l_etat
 from guichet.comptes.services import groupe_de_collectivite
+from guichet.francais import enumeration
 
 from . import chiffres, destinataires, workflow
 from .fichiers import NOMBRE_MAX, verifier_fichier
@@ -229,10 +231,10 @@ def deposer_demande(*, demande, par, version):
             destinataires=destinataires.services_de_l_etat(),
             evenement="demande_deposee",
             cle=f"deposee:{demande.pk}",
-            sujet=f"{demande.reference} — Nouvelle demande de la {demande.collectivite.libelle}",
+            sujet=f"{demande.reference} — Nouvelle demande {demande.collectivite.de_article}",
             corps=(
-                f"La {demande.collectivite.libelle} a déposé la demande « {demande.titre} ». "
-                "Elle attend d'être prise en charge."
+                f"{capfirst(demande.collectivite.avec_article)} a déposé la demande "
+                f"« {demande.titre} ». Elle attend d'être prise en charge."
             ),
             lien=lien,
             demande=demande,
@@ -294,7 +296,7 @@ def retirer_demande(*, demande, par, version):
             destinataires=destinataires.services_de_l_etat(),
             evenement="demande_retiree",
             cle=f"retiree:{demande.pk}",
-            sujet=f"{demande.reference} — Demande retirée par la {demande.collectivite.libelle}",
+            sujet=f"{demande.reference} — Demande retirée par {demande.collectivite.avec_article}",
             corps=f"La demande « {demande.titre} » a été retirée par la collectivité.",
             lien=demande.get_absolute_url(),
             demande=demande,
@@ -387,7 +389,7 @@ def repondre_complement(*, demande, par, version, reponses, fichiers=()):
             destinataires=destinataires.suivi_etat(demande),
             evenement="complement_repondu",
             cle=f"complement_repondu:{complement.pk}",
-            sujet=f"{demande.reference} — La {demande.collectivite.libelle} a répondu",
+            sujet=f"{demande.reference} — {capfirst(demande.collectivite.avec_article)} a répondu",
             corps=f"Les compléments demandés pour « {demande.titre} » ont été apportés.",
             lien=demande.get_absolute_url(),
             demande=demande,
@@ -583,10 +585,12 @@ def orienter_demande(*, demande, par, version, operateurs, message=""):
                 destinataires=destinataires.membres_operateur(operateur),
                 evenement="orientee_operateur",
                 cle=f"orientee:{demande.pk}:{operateur.pk}",
-                sujet=f"{demande.reference} — Nouvelle demande orientée vers {operateur}",
+                sujet=(
+                    f"{demande.reference} — Nouvelle demande orientée vers {operateur.avec_article}"
+                ),
                 corps=(
-                    f"La demande « {demande.titre} » de la {demande.collectivite.libelle} vous est "
-                    "orientée. Acceptez-la ou déclinez-la depuis votre espace."
+                    f"La demande « {demande.titre} » {demande.collectivite.de_article} vous est "
+                    "orientée. Acceptez-la ou déclinez-la depuis votre espace opérateur."
                     + (f"\n\nMessage : {message}" if message else "")
                 ),
                 lien=demande.get_absolute_url(),
@@ -597,6 +601,9 @@ def orienter_demande(*, demande, par, version, operateurs, message=""):
             evenement="orientee",
             cle=f"orientee_collectivite:{demande.pk}:{demande.version}",
             sujet="Votre demande est transmise à des opérateurs",
-            corps=f"Votre demande « {demande.titre} » est transmise à : {noms}.",
+            corps=(
+                f"Votre demande « {demande.titre} » est transmise "
+                f"{enumeration(o.a_article for o in nouveaux)}."
+            ),
         )
     return demande

@@ -1,11 +1,24 @@
-"""Form helpers: DSFR buttons for crispy, bounded identifiers."""
+"""Form helpers: DSFR buttons for crispy, bounded identifiers, choices with a hint."""
 
 import re
+from dataclasses import dataclass
 
 from crispy_forms.layout import Submit
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+
+
+@dataclass(frozen=True)
+class ChoixAvecAide:
+    """The label of a checkbox or radio choice with a hint under it: django-dsfr's option
+    templates show ``label``, then ``help_text`` as the DSFR hint inside the label."""
+
+    label: str
+    help_text: str
+
+    def __str__(self):
+        return self.label
 
 
 class Bouton(Submit):

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "guichet.context_processors.portail",
                 "operateurs.context_processors.boite",
             ],
+            "libraries": {"francais": "guichet.francais"},
         },
     },
 ]

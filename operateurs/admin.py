@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from operateurs.models import Operateur, Orientation, RegleOrientation
 
@@ -11,6 +12,8 @@ class OperateurAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["sigle"]}
     filter_horizontal = ["thematiques"]
     readonly_fields = ["groupe"]
+    # An address typed without a scheme is read as https, as Django 6 will do by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(RegleOrientation)

@@ -4,15 +4,40 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 
+from guichet.francais import de
+
 
 class TypeOperateur(models.TextChoices):
     PARTENAIRE_ANCT = "partenaire_anct", "Opérateur partenaire de l'ANCT"
     INGENIERIE_LOCALE = "ingenierie_locale", "Acteur local de l'ingénierie"
 
 
+class Article(models.TextChoices):
+    """The article a sentence puts before the operator's short name."""
+
+    ELIDE = "l'", "l' (l'Ademe, l'Anah, l'ANRU)"
+    LE = "le", "le (le Cerema)"
+    LA = "la", "la (la Banque des Territoires)"
+    LES = "les", "les"
+    AUCUN = "", "aucun : le nom s'emploie sans article"
+
+
+# « de le », « à le », « de les », « à les » contract: « du Cerema », « au Cerema ».
+CONTRACTIONS = {Article.LE: ("du", "au"), Article.LES: ("des", "aux")}
+
+
 class Operateur(models.Model):
     nom = models.CharField("nom", max_length=200, unique=True)
     sigle = models.CharField("nom court", max_length=60)
+    article = models.CharField(
+        "article",
+        max_length=3,
+        choices=Article.choices,
+        blank=True,
+        default=Article.AUCUN,
+        help_text="Celui qu'une phrase met devant le nom court : « Avis de l'Ademe », « Réponse "
+        "du Cerema », « orientée vers la Banque des Territoires ».",
+    )
     slug = models.SlugField("identifiant", max_length=60, unique=True)
     type = models.CharField(
         "type", max_length=30, choices=TypeOperateur.choices, default=TypeOperateur.PARTENAIRE_ANCT
@@ -42,6 +67,30 @@ class Operateur(models.Model):
 
     def __str__(self):
         return self.sigle
+
+    @property
+    def avec_article(self):
+        """The short name as a sentence says it: « l'Ademe », « la Banque des Territoires »,
+        « le Cerema »; ``capfirst`` it to start a sentence."""
+        if self.article == Article.ELIDE:
+            return f"l'{self.sigle}"
+        return f"{self.article} {self.sigle}".strip()
+
+    @property
+    def de_article(self):
+        """« de l'Ademe », « du Cerema », « de la Banque des Territoires »."""
+        if self.article in CONTRACTIONS:
+            return f"{CONTRACTIONS[self.article][0]} {self.sigle}"
+        if self.article == Article.AUCUN:
+            return de(self.sigle)
+        return f"de {self.avec_article}"
+
+    @property
+    def a_article(self):
+        """« à l'Ademe », « au Cerema », « à la Banque des Territoires »."""
+        if self.article in CONTRACTIONS:
+            return f"{CONTRACTIONS[self.article][1]} {self.sigle}"
+        return f"à {self.avec_article}"
 
 
 class RegleOrientation(models.Model):

@@ -3,6 +3,7 @@
 OPERATEURS_ANCT = [
     {
         "slug": "ademe",
+        "article": "l'",
         "sigle": "Ademe",
         "nom": "Agence de la transition écologique (Ademe)",
         "site_web": "https://www.ademe.fr",
@@ -12,6 +13,7 @@ OPERATEURS_ANCT = [
     },
     {
         "slug": "anah",
+        "article": "l'",
         "sigle": "Anah",
         "nom": "Agence nationale de l'habitat (Anah)",
         "site_web": "https://www.anah.gouv.fr",
@@ -21,6 +23,7 @@ OPERATEURS_ANCT = [
     },
     {
         "slug": "anru",
+        "article": "l'",
         "sigle": "ANRU",
         "nom": "Agence nationale pour la rénovation urbaine (ANRU)",
         "site_web": "https://www.anru.fr",
@@ -30,6 +33,7 @@ OPERATEURS_ANCT = [
     },
     {
         "slug": "banque-des-territoires",
+        "article": "la",
         "sigle": "Banque des Territoires",
         "nom": "Banque des Territoires (Caisse des dépôts)",
         "site_web": "https://www.banquedesterritoires.fr",
@@ -44,6 +48,7 @@ OPERATEURS_ANCT = [
     },
     {
         "slug": "cerema",
+        "article": "le",
         "sigle": "Cerema",
         "nom": "Centre d'études et d'expertise sur les risques, l'environnement, la mobilité "
         "et l'aménagement (Cerema)",
@@ -61,13 +66,25 @@ OPERATEURS_ANCT = [
 
 
 def charger_operateurs(Operateur, Thematique):
-    """Create the five ANCT partners when missing, with their themes; never touch edited ones."""
+    """Create the five ANCT partners when missing, with their themes; never touch edited ones.
+
+    ``Operateur`` may be a migration's historical model, older than some fields of the list
+    (the article came later): those fields are left out.
+    """
+    champs = {champ.name for champ in Operateur._meta.concrete_fields}
     for donnees in OPERATEURS_ANCT:
-        donnees = dict(donnees)
-        slugs = donnees.pop("thematiques")
-        operateur, cree = Operateur.objects.get_or_create(slug=donnees["slug"], defaults=donnees)
+        valeurs = {cle: valeur for cle, valeur in donnees.items() if cle in champs}
+        operateur, cree = Operateur.objects.get_or_create(slug=donnees["slug"], defaults=valeurs)
         if cree:
-            operateur.thematiques.set(Thematique.objects.filter(slug__in=slugs))
+            operateur.thematiques.set(Thematique.objects.filter(slug__in=donnees["thematiques"]))
+
+
+def renseigner_articles(Operateur):
+    """Give the five ANCT partners their article where none is set yet."""
+    for donnees in OPERATEURS_ANCT:
+        Operateur.objects.filter(slug=donnees["slug"], article="").update(
+            article=donnees["article"]
+        )
 
 
 def charger_regles(Operateur, Thematique, RegleOrientation):

@@ -7,6 +7,7 @@ DESIGN.md (the referent and the DDT hear of accepting and declining).
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from guardian.shortcuts import remove_perm
 
 from demandes import chiffres, destinataires
@@ -31,6 +32,11 @@ def _verrouiller(orientation, par, *, action):
     )
     workflow.verifier(action, user=par, orientation=orientation)
     return orientation
+
+
+def _en_debut_de_phrase(orientation):
+    """« L'Ademe accepte… », « Le Cerema décline… »."""
+    return capfirst(orientation.operateur.avec_article)
 
 
 def _evenement(orientation, par, libelle, *, detail="", interne=False):
@@ -62,6 +68,7 @@ def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
 @transaction.atomic
 def accepter(*, orientation, par, responsable=None):
     orientation = _verrouiller(orientation, par, action="accepter")
+    l_operateur = _en_debut_de_phrase(orientation)
     if responsable is not None and not workflow.est_membre(responsable, orientation.operateur):
         raise ValidationError({"responsable": "Choisissez un membre de votre organisation."})
     orientation.statut = workflow.TRANSITIONS["accepter"].cible
@@ -71,14 +78,14 @@ def accepter(*, orientation, par, responsable=None):
     _evenement(
         orientation,
         par,
-        f"{orientation.operateur} accepte d'accompagner la demande",
+        f"{l_operateur} accepte d'accompagner la demande",
         detail=f"Personne en charge : {orientation.responsable}",
     )
     _prevenir_l_etat(
         orientation,
         evenement="operateur_accepte",
-        sujet=f"{orientation.operateur} accepte la demande",
-        corps=f"{orientation.operateur} accepte d'accompagner « {orientation.demande.titre} ».",
+        sujet=f"{l_operateur} accepte la demande",
+        corps=f"{l_operateur} accepte d'accompagner « {orientation.demande.titre} ».",
     )
     return orientation
 
@@ -90,19 +97,18 @@ def decliner(*, orientation, par, motif):
     if not motif:
         raise ValidationError({"motif": "Indiquez pourquoi vous déclinez."})
     orientation = _verrouiller(orientation, par, action="decliner")
+    l_operateur = _en_debut_de_phrase(orientation)
     orientation.statut = workflow.TRANSITIONS["decliner"].cible
     orientation.motif_refus = motif
     orientation.date_reponse = timezone.now()
     orientation.save(update_fields=["statut", "motif_refus", "date_reponse"])
     remove_perm("view_demande", groupe_d_operateur(orientation.operateur), orientation.demande)
-    _evenement(
-        orientation, par, f"{orientation.operateur} décline la demande", detail=motif, interne=True
-    )
+    _evenement(orientation, par, f"{l_operateur} décline la demande", detail=motif, interne=True)
     _prevenir_l_etat(
         orientation,
         evenement="operateur_decline",
-        sujet=f"{orientation.operateur} décline la demande",
-        corps=f"{orientation.operateur} décline « {orientation.demande.titre} ». Motif : {motif}",
+        sujet=f"{l_operateur} décline la demande",
+        corps=f"{l_operateur} décline « {orientation.demande.titre} ». Motif : {motif}",
     )
     return orientation
 
@@ -113,6 +119,7 @@ def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=No
     if not (avis or "").strip():
         raise ValidationError({"avis": "Rédigez votre avis."})
     orientation = _verrouiller(orientation, par, action="donner_avis")
+    l_operateur = _en_debut_de_phrase(orientation)
     orientation.avis = avis.strip()
     orientation.type_offre = type_offre
     orientation.montant_estime = montant
@@ -132,22 +139,22 @@ def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=No
     _evenement(
         orientation,
         par,
-        f"Avis et offre de {orientation.operateur}",
+        f"Avis et offre {orientation.operateur.de_article}",
         detail=orientation.avis,
         interne=True,
     )
     _prevenir_l_etat(
         orientation,
         evenement="operateur_avis",
-        sujet=f"Avis de {orientation.operateur}",
-        corps=f"{orientation.operateur} a donné son avis sur « {orientation.demande.titre} ».",
+        sujet=f"Avis {orientation.operateur.de_article}",
+        corps=f"{l_operateur} a donné son avis sur « {orientation.demande.titre} ».",
     )
     notifier(
         destinataires=destinataires.collectivite(orientation.demande),
         evenement="offre_operateur",
         cle=f"offre:{orientation.pk}:{orientation.date_avis.timestamp()}",
-        sujet=f"{orientation.demande.reference} — {orientation.operateur} vous propose un appui",
-        corps=orientation.description_offre or f"{orientation.operateur} a précisé son appui.",
+        sujet=f"{orientation.demande.reference} — {l_operateur} vous propose un appui",
+        corps=orientation.description_offre or f"{l_operateur} a précisé son appui.",
         lien=orientation.demande.get_absolute_url(),
         demande=orientation.demande,
     )
@@ -157,14 +164,15 @@ def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=No
 @transaction.atomic
 def terminer(*, orientation, par):
     orientation = _verrouiller(orientation, par, action="terminer")
+    l_operateur = _en_debut_de_phrase(orientation)
     orientation.statut = workflow.TRANSITIONS["terminer"].cible
     orientation.date_fin = timezone.now()
     orientation.save(update_fields=["statut", "date_fin"])
-    _evenement(orientation, par, f"{orientation.operateur} a terminé son appui")
+    _evenement(orientation, par, f"{l_operateur} a terminé son appui")
     _prevenir_l_etat(
         orientation,
         evenement="operateur_termine",
-        sujet=f"{orientation.operateur} a terminé son appui",
-        corps=f"{orientation.operateur} a terminé son appui à « {orientation.demande.titre} ».",
+        sujet=f"{l_operateur} a terminé son appui",
+        corps=f"{l_operateur} a terminé son appui à « {orientation.demande.titre} ».",
     )
     return orientation

@@ -12,19 +12,18 @@ from django.utils.http import urlsafe_base64_encode
 # The event of a password-reset email: its link is made when the email is built, never stored.
 REINITIALISATION_MOT_DE_PASSE = "reinitialisation_mot_de_passe"
 
-# What the recipient should do next, by event: one sentence under the message.
+# What the recipient should do next, by event: one sentence under the message, for the events
+# whose message does not say it already (« à compléter », « orientée » to the operator do).
 A_FAIRE = {
     "demande_deposee": "Prenez-la en charge ou confiez-la à un collègue depuis sa page.",
     "accuse_reception": "Vous serez prévenu à chaque étape ; suivez-la depuis sa page.",
     "demande_retiree": "Aucune action n'est attendue.",
     "prise_en_charge": "Votre interlocuteur peut vous écrire depuis la page de la demande.",
-    "a_completer": "Répondez aux points demandés depuis la page de la demande.",
     "complement_repondu": "Relisez les réponses et poursuivez l'instruction.",
     "classee": "La demande reste consultable ; vous pouvez en déposer une nouvelle.",
     "cloturee": "La demande reste consultable.",
     "message": "Répondez depuis la page de la demande.",
     "attribution": "Retrouvez-la dans l'onglet « Suivies » du tableau de bord.",
-    "orientee_operateur": "Acceptez-la ou déclinez-la depuis votre espace opérateur.",
     "orientee": "Les opérateurs vous contacteront ; échangez avec eux depuis la page.",
     "operateur_accepte": "Suivez l'accompagnement depuis la page de la demande.",
     "operateur_decline": "Orientez la demande vers un autre opérateur si besoin.",

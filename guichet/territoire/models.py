@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 
+from guichet.francais import de
+
 
 class TypeCollectivite(models.TextChoices):
     COMMUNE = "commune", "Commune"
@@ -68,10 +70,23 @@ class Collectivite(models.Model):
             return f"département du {self.nom}"
         return self.nom
 
+    @property
+    def avec_article(self):
+        """« la commune de Delle », « le département du Territoire de Belfort », « la CA Grand
+        Belfort » (une communauté), « le Syndicat des eaux »."""
+        article = "le" if self.type in ARTICLE_MASCULIN else "la"
+        return f"{article} {self.libelle}"
 
-def de(nom):
-    """French « de » before a name, elided before a vowel or a mute h (« d'Étueffont »)."""
-    return f"d'{nom}" if nom[:1].lower() in "aeiouyhéèêâîôû" else f"de {nom}"
+    @property
+    def de_article(self):
+        """« de la commune de Delle », « du département du Territoire de Belfort »."""
+        if self.type in ARTICLE_MASCULIN:
+            return f"du {self.libelle}"
+        return f"de la {self.libelle}"
+
+
+# Communes, EPCI (communautés, métropoles) and régions take « la »; these take « le ».
+ARTICLE_MASCULIN = {TypeCollectivite.DEPARTEMENT, TypeCollectivite.SYNDICAT}
 
 
 class Thematique(models.Model):

@@ -81,6 +81,22 @@ def test_deposer_une_demande_complete_avec_deux_themes_et_un_pdf(client, connect
     )
 
 
+def test_un_depot_du_departement_est_annonce_au_masculin(client, connecter, comptes):
+    from guichet.comptes.models import User
+    from guichet.comptes.services import rattacher
+    from guichet.territoire.models import Collectivite
+
+    agent = User.objects.create_user("agent@territoiredebelfort.demo", "mot-de-passe-solide-90")
+    rattacher(user=agent, collectivite=Collectivite.objects.get(type="departement"))
+    connecter("agent@territoiredebelfort.demo", "mot-de-passe-solide-90")
+    client.post("/demandes/nouvelle/", formulaire(deposer="1", titre="Voie verte"))
+    notification = Notification.objects.get(destinataire__email="prefet@prefecture.demo")
+    assert notification.sujet.endswith("Nouvelle demande du département du Territoire de Belfort")
+    assert notification.corps.startswith(
+        "Le département du Territoire de Belfort a déposé la demande « Voie verte »."
+    )
+
+
 def test_les_references_se_suivent(comptes, brouillon_delle, delle):
     from demandes import services
 

@@ -1,10 +1,13 @@
 """The State's actions on a request page, through HTTP."""
 
+import re
+
 import pytest
 
 from demandes import selectors, services
 from demandes.models import Demande, Statut
 from guichet.notifications.models import Notification
+from guichet.territoire.models import Thematique
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
 from .conftest import creer, recharger
@@ -134,7 +137,42 @@ def test_la_suggestion_classe_les_operateurs_par_regles_et_par_historique(
     )
     suggestions = selectors.operateurs_suggeres(en_instruction_delle)
     assert [s.operateur.slug for s in suggestions[:2]] == ["anah", "anru"]
-    assert suggestions[0].libelle.endswith("(règles : 2, 2 accompagnements sur ces thèmes)")
+    assert suggestions[0].raison == (
+        "Thématique Habitat : règle de l'Anah ; 2 accompagnements acceptés sur ces thématiques"
+    )
+    assert suggestions[1].raison == "Thématique Habitat : règle de l'ANRU"
+
+
+def test_la_page_d_orientation_dit_pourquoi_chaque_operateur_est_propose(
+    client, connecter, comptes, en_instruction_delle
+):
+    transition = Thematique.objects.get(slug="transition-ecologique-energie")
+    RegleOrientation.objects.create(
+        thematique=transition, operateur=Operateur.objects.get(slug="anah"), poids=1
+    )
+    Orientation.objects.create(
+        demande=creer(comptes, "90010", titre="Ancienne", themes=("habitat",)),
+        operateur=Operateur.objects.get(slug="anah"),
+        statut=StatutOrientation.ACCEPTEE,
+        oriente_par=comptes["prefet@prefecture.demo"],
+    )
+    connecter("agent@ddt.demo")
+    page = client.get(f"/demandes/{en_instruction_delle.pk}/orienter/").content.decode()
+    resume = page[page.index('<dl class="guichet-resume') : page.index("</dl>")]
+    assert "<dd>Transition écologique et énergie, Habitat</dd>" in resume
+    assert "<dd>Financement</dd>" in resume
+    raisons = re.findall(
+        r'<span class="fr-hint-text" id="id_operateurs_\d+_helptext">(.*?)</span>', page
+    )
+    assert raisons == [
+        "Thématiques Habitat, Transition écologique et énergie : règles de l&#x27;Anah ; "
+        "1 accompagnement accepté sur ces thématiques",
+        "Thématique Transition écologique et énergie : règle de l&#x27;Ademe",
+        "Thématique Habitat : règle de l&#x27;ANRU",
+        "Aucune règle d&#x27;orientation ni accompagnement sur les thématiques de la demande",
+        "Aucune règle d&#x27;orientation ni accompagnement sur les thématiques de la demande",
+    ]
+    assert "règles :" not in page
 
 
 def test_orienter_vers_le_cerema_qui_voit_alors_la_demande(client, connecter, en_instruction_delle):

@@ -1,6 +1,8 @@
 """The request page with a long history: the same queries as a short one, the thread and the
 timeline shown from their most recent end, a page at a time."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -173,13 +175,17 @@ def test_l_historique_montre_les_derniers_evenements_et_mene_aux_plus_anciens(
     assert "Événement numéro 041" in page and "Événement numéro 070" in page
     assert "Événement numéro 040" not in page
     assert 'aria-label="Pagination de l\'historique"' in page
-    assert '<ol class="guichet-historique" start="45">' in page
+    assert '<ol class="guichet-historique fr-raw-list" start="45">' in page
+    numeros = re.findall(r'<span class="guichet-historique__numero">(\d+)\.</span>', page)
+    assert numeros == [str(n) for n in range(45, 75)]
 
     # Each list keeps the other's page.
     page = client.get(url, {"historique": 3, "echanges": 2}).content.decode()
     assert "Événements 1 à 14 sur 74" in page
     assert "Brouillon créé" in page and "Événement numéro 010" in page
     assert "Événement numéro 011" not in page
+    numeros = re.findall(r'<span class="guichet-historique__numero">(\d+)\.</span>', page)
+    assert numeros == [str(n) for n in range(1, 15)]
     assert 'href="?historique=2&amp;echanges=2#historique">Plus récents</a>' in page
 
 

@@ -56,7 +56,7 @@ def test_accepter_en_nommant_la_personne_en_charge(client, connecter, orientee_c
     rattacher(user=collegue, operateur=Operateur.objects.get(slug="cerema"))
     connecter("contact@cerema.demo")
     page = client.get(f"/demandes/{demande.pk}/").content.decode()
-    assert "Réponse de Cerema" in page and "Accepter" in page
+    assert "Réponse du Cerema" in page and "Accepter" in page
     client.post(
         f"/operateurs/orientations/{orientation.pk}/accepter/", {"responsable": collegue.pk}
     )
@@ -221,3 +221,39 @@ def test_les_filtres_valides_de_la_boite_s_appliquent(client, connecter, oriente
     )
     assert [o.demande for o in reponse.context["page"].object_list] == [demande]
     assert f'<option value="{habitat.pk}" selected>' in reponse.content.decode()
+
+
+def test_la_boite_accorde_le_nombre_de_demandes_qui_attendent(
+    client, connecter, orientee_cerema, comptes
+):
+    from demandes import services
+    from tests.demandes.conftest import donnees_completes
+
+    connecter("contact@ademe.demo")
+    assert "Aucune demande n'attend votre réponse." in (
+        client.get("/operateurs/demandes/").content.decode()
+    )
+    ademe = Operateur.objects.filter(slug="ademe")
+    demande, _ = orientee_cerema
+    services.orienter_demande(
+        demande=demande, par=comptes["agent@ddt.demo"], version=demande.version, operateurs=ademe
+    )
+    assert "1 demande attend votre réponse." in client.get("/operateurs/demandes/").content.decode()
+    autre = services.creer_brouillon(
+        collectivite=demande.collectivite,
+        par=comptes["maire@delle.demo"],
+        donnees=donnees_completes(titre="Autre projet"),
+        thematiques=Thematique.objects.filter(slug="habitat"),
+    )
+    autre = services.deposer_demande(
+        demande=autre, par=comptes["maire@delle.demo"], version=autre.version
+    )
+    autre = services.prendre_en_charge(
+        demande=autre, par=comptes["agent@ddt.demo"], version=autre.version
+    )
+    services.orienter_demande(
+        demande=autre, par=comptes["agent@ddt.demo"], version=autre.version, operateurs=ademe
+    )
+    assert "2 demandes attendent votre réponse." in (
+        client.get("/operateurs/demandes/").content.decode()
+    )
