@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from guichet.administration import ListeModifiableNommee
 from operateurs.models import Operateur, Orientation, RegleOrientation
 
 
@@ -14,7 +15,7 @@ class OperateurAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegleOrientation)
-class RegleOrientationAdmin(admin.ModelAdmin):
+class RegleOrientationAdmin(ListeModifiableNommee, admin.ModelAdmin):
     list_display = ["thematique", "operateur", "poids"]
     list_editable = ["poids"]
     list_filter = ["operateur", "thematique"]

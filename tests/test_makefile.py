@@ -36,12 +36,12 @@ def test_make_run_donne_aux_courriels_l_adresse_qu_il_sert():
 
 
 def test_un_site_url_donne_l_emporte():
-    assert commande_de_run(
-        "HOST=0.0.0.0:8080", SITE_URL="https://guichet.exemple.fr"
-    ).startswith('SITE_URL="https://guichet.exemple.fr" ')
-    assert commande_de_run(
-        "HOST=0.0.0.0:8080", "SITE_URL=http://poste-dev:8080"
-    ).startswith('SITE_URL="http://poste-dev:8080" ')
+    assert commande_de_run("HOST=0.0.0.0:8080", SITE_URL="https://guichet.exemple.fr").startswith(
+        'SITE_URL="https://guichet.exemple.fr" '
+    )
+    assert commande_de_run("HOST=0.0.0.0:8080", "SITE_URL=http://poste-dev:8080").startswith(
+        'SITE_URL="http://poste-dev:8080" '
+    )
 
 
 def test_le_portail_lance_par_make_run_ecrit_ses_liens_avec_ce_port():
