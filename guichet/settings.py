@@ -305,6 +305,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
     },
 }
+# The home page's to-dos (guichet/a_faire.py): functions of the user, from the apps that hold
+# the work, each returning a list of ``AFaire`` (the ground names none of these apps).
+ACCUEIL_A_FAIRE = [
+    "demandes.accueil.a_faire",
+    "operateurs.accueil.a_faire",
+    "comite.accueil.a_faire",
+]
 # RGPD: what a person's export of their data adds to their account, from the other apps:
 # functions of the user that return JSON-ready data (comptes names none of these apps).
 COMPTES_DONNEES_PERSONNELLES = ["demandes.rgpd.donnees_personnelles"]

@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from guichet.navigation import entrees_pour
+from guichet.a_faire import a_faire
 from guichet.navigation import plan_du_site as plan
 from guichet.sante import etat_de_sante, voit_le_detail
 from guichet.territoire.models import Thematique
@@ -17,7 +17,7 @@ def accueil(request):
     contexte = {
         "thematiques": Thematique.objects.filter(active=True).only("nom"),
         "operateurs": Operateur.objects.filter(actif=True).only("sigle", "nom"),
-        "actions": [e for e in entrees_pour(request.user, "") if e["url"] != "/"],
+        "a_faire": a_faire(request.user),
     }
     return render(request, "accueil.html", contexte)
 
