@@ -109,7 +109,10 @@ def test_la_page_des_donnees_personnelles_donne_les_durees_du_code(client, setti
     ):
         assert titre in page
     assert "36 mois après la clôture ; la collectivité est prévenue 15 jours avant" in page
-    assert "15 minutes, effacées à la connexion suivante" in page
+    assert (
+        "15 minutes : elles sont effacées à la première connexion sur le guichet après ce délai"
+        in page
+    )
     assert "aucun cookie de suivi" in page
     assert "sessionid : garde votre connexion, 10 heures au plus" in page
     assert "csrftoken" in page and "52 semaines" in page
