@@ -3,6 +3,8 @@ VENV   ?= .venv
 PYTHON ?= python3.11
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
+# The portal's address in emails: in development, the one make run serves (unless given).
+SITE_URL ?= http://$(HOST)
 
 .PHONY: install run test lint format bench bench-redis-url worker beat clean
 
@@ -19,7 +21,7 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py runserver $(HOST)
 
 # One pytest process per core (pytest-xdist), each with its own test database and its own Redis
 # databases (tests/conftest.py: base_redis_du_processus).

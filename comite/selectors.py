@@ -189,6 +189,19 @@ def rapporteurs_possibles(comite):
     )
 
 
+def convocations_a_repondre(user):
+    """``user``'s convocations still open and unanswered, soonest séance first."""
+    return (
+        Convocation.objects.filter(
+            membre__user=user,
+            reponse="",
+            seance__statut__in=workflow.TRANSITIONS["repondre_convocation"].sources,
+        )
+        .select_related("seance")
+        .order_by("seance__date", "seance__pk")
+    )
+
+
 def seances_a_clore(avant):
     """Séances held before ``avant`` whose agenda is still open: someone forgot to close them."""
     return Seance.objects.filter(

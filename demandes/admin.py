@@ -61,6 +61,9 @@ class DemandeAdmin(admin.ModelAdmin):
         "date_cloture",
         "date_classement",
         "motif_classement",
+        # Set by the nightly retention task (demandes/conservation.py), never by hand.
+        "date_avertissement_purge",
+        "date_purge",
     ]
     inlines = [PieceJointeInline, MessageInline, EvenementInline]
 

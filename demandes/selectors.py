@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from comite.selectors import dossier_lu_par_le_comite, voit_les_avis
+from guichet.a_faire import compter_par_filtre
 from guichet.comptes.models import Rattachement
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 from guichet.francais import pluriel
@@ -22,6 +23,7 @@ from .models import (
     Evenement,
     Message,
     Sourdine,
+    Statut,
     Suivi,
     TypeEvenement,
 )
@@ -53,6 +55,25 @@ def liste_des_demandes(user):
         .select_related("collectivite")
         .prefetch_related("thematiques")
         .order_by("-date_modification", "-pk")
+    )
+
+
+def a_faire_de_l_etat(user):
+    """What waits on ``user``, a State agent: the filed demandes nobody took in charge yet, and
+    those in instruction they refer. One query."""
+    return compter_par_filtre(
+        Demande.objects.visibles_par(user),
+        a_prendre_en_charge=Q(statut=Statut.DEPOSEE),
+        a_instruire=Q(statut=Statut.EN_INSTRUCTION, referent=user),
+    )
+
+
+def a_faire_de_la_collectivite(user):
+    """What waits on ``user``'s collectivités: complements to give, drafts to file. One query."""
+    return compter_par_filtre(
+        Demande.objects.visibles_par(user).de_ses_collectivites(user),
+        complements=Q(statut=Statut.A_COMPLETER),
+        brouillons=Q(statut=Statut.BROUILLON),
     )
 
 

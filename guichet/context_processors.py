@@ -1,6 +1,6 @@
 from functools import cache
 
-from guichet.navigation import entrees_pour
+from guichet.navigation import entrees_pour, liste_des_demandes
 from guichet.notifications.models import nombre_non_lues
 
 # What django-dsfr's header and footer read from SITE_CONFIG, kept in code rather than in
@@ -16,6 +16,9 @@ SITE_CONFIG = {
         "leurs projets à l'État et aux opérateurs partenaires de l'Agence nationale de la "
         "cohésion des territoires."
     ),
+    # The RGAA compliance the accessibility statement declares: "non conforme" until an audit
+    # measures it (then "partiellement conforme" or "totalement conforme", with its rate).
+    "accessibilite": "non conforme",
 }
 
 
@@ -41,5 +44,6 @@ def portail(request):
         "csp_nonce": nonce,
         "notifications_non_lues": _compteur(user),
         "SITE_CONFIG": SITE_CONFIG,
-        "navigation": entrees_pour(request.user, request.path) if hasattr(request, "user") else [],
+        "navigation": entrees_pour(user, request.path) if user else [],
+        "liste_des_demandes": liste_des_demandes(user) if user else None,
     }

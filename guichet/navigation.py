@@ -1,36 +1,91 @@
-"""The main navigation, which depends on the person's roles.
+"""The main navigation and the site map, which depend on the person's roles.
 
-Each app adds its entries here when its pages exist; an entry is shown to the people holding
-one of its roles (``roles=None``: everyone signed in; ``staff=True``: admin access).
+Each app adds its entries here when its pages exist; an entry is shown to the people its rule
+``pour`` lets in (a function of the user: everyone signed in unless said otherwise). The rule is
+the one of the page it leads to, so that nobody is shown a link to a 403.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
 
-from guichet.comptes.roles import Role
+from guichet.comptes.roles import Role, est_agent_de_l_etat
+
+
+def tout_le_monde(user):
+    return True
+
+
+def connecte(user):
+    return user.is_authenticated
+
+
+def anonyme(user):
+    return not user.is_authenticated
+
+
+def avec_le_role(*roles):
+    def regle(user):
+        return user.is_authenticated and user.a_le_role(*roles)
+
+    return regle
+
+
+def de_l_etat(user):
+    """The dashboard's rule: the préfecture, the DDT and the superuser."""
+    return user.is_authenticated and est_agent_de_l_etat(user)
+
+
+def du_comite(user):
+    """The séances' rule: the State and the comité's members."""
+    return de_l_etat(user) or avec_le_role(Role.MEMBRE_COMITE)(user)
+
+
+def de_l_administration(user):
+    return user.is_authenticated and user.is_staff
 
 
 @dataclass(frozen=True)
 class Entree:
     libelle: str
     url_name: str
-    roles: frozenset | None = None
-    staff: bool = False
+    pour: Callable = connecte
 
 
 ENTREES = [
-    Entree("Accueil", "accueil"),
-    Entree("Mes demandes", "demandes:liste", roles=frozenset({Role.COLLECTIVITE})),
-    Entree("Nouvelle demande", "demandes:nouvelle", roles=frozenset({Role.COLLECTIVITE})),
-    Entree("Tableau de bord", "tableau:index", roles=frozenset({Role.PREFECTURE, Role.DDT})),
-    Entree("Demandes orientées", "operateurs:boite", roles=frozenset({Role.OPERATEUR})),
+    Entree("Accueil", "accueil", tout_le_monde),
+    Entree("Mes demandes", "demandes:liste", avec_le_role(Role.COLLECTIVITE)),
+    Entree("Nouvelle demande", "demandes:nouvelle", avec_le_role(Role.COLLECTIVITE)),
+    Entree("Tableau de bord", "tableau:index", de_l_etat),
+    Entree("Demandes orientées", "operateurs:boite", avec_le_role(Role.OPERATEUR)),
     Entree("Opérateurs", "operateurs:annuaire"),
-    Entree(
-        "Comité", "comite:seances", roles=frozenset({Role.MEMBRE_COMITE, Role.PREFECTURE, Role.DDT})
-    ),
-    Entree("Administration", "admin:index", staff=True),
+    Entree("Comité", "comite:seances", du_comite),
+    Entree("Administration", "admin:index", de_l_administration),
+]
+
+# Where a person comes to a demande from, first match wins: the menu entry that is active on a
+# demande's pages and the "list" step of their breadcrumb. The State triages on its dashboard
+# (even a State agent who also belongs to a collectivité), a collectivité follows its own list,
+# an operator its routed requests, a comité member the séances.
+LISTES_DES_DEMANDES = ["tableau:index", "demandes:liste", "operateurs:boite", "comite:seances"]
+
+COMPTE = [
+    Entree("Notifications", "notifications:centre"),
+    Entree("Préférences de notification", "notifications:preferences"),
+    Entree("Mes données personnelles", "comptes:mes_donnees"),
+    Entree("Changer de mot de passe", "comptes:changement_mot_de_passe"),
+    Entree("Se connecter", "comptes:connexion", anonyme),
+    Entree("Mot de passe oublié", "comptes:reinitialisation", anonyme),
+]
+
+# The pages every State site links from its footer.
+INFORMATIONS = [
+    Entree("Accessibilité", "accessibilite", tout_le_monde),
+    Entree("Mentions légales", "mentions_legales", tout_le_monde),
+    Entree("Données personnelles", "donnees_personnelles", tout_le_monde),
+    Entree("Plan du site", "plan_du_site", tout_le_monde),
 ]
 
 
@@ -45,30 +100,58 @@ def url_de(url_name):
     return _url(url_name, get_script_prefix())
 
 
-def _visible(entree, user):
-    if entree.staff:
-        return user.is_staff
-    return entree.roles is None or bool(user.roles & entree.roles)
+def _liens(entrees, user):
+    return [
+        {"libelle": entree.libelle, "url": url_de(entree.url_name), "actif": False}
+        for entree in entrees
+        if entree.pour(user)
+    ]
+
+
+def liste_des_demandes(user):
+    """The entry (label and URL) a demande's pages belong to for ``user``; None when none."""
+    par_nom = {entree.url_name: entree for entree in ENTREES}
+    for url_name in LISTES_DES_DEMANDES:
+        if par_nom[url_name].pour(user):
+            return {"libelle": par_nom[url_name].libelle, "url": url_de(url_name)}
+    return None
 
 
 def entrees_pour(user, chemin):
-    """The entries ``user`` sees, each with its URL and whether it is the current page."""
+    """The menu entries ``user`` sees, each with its URL and whether it is current: ``"page"``
+    for the page itself, ``"true"`` for the section the page belongs to (the DSFR's values of
+    ``aria-current``), ``False`` otherwise."""
     if not user.is_authenticated:
         return []
-    resultat = [
-        {"libelle": entree.libelle, "url": url_de(entree.url_name), "actif": False}
-        for entree in ENTREES
-        if _visible(entree, user)
-    ]
-    # The current page is the entry with the longest URL that starts the path.
-    candidates = [
-        e
-        for e in resultat
-        if chemin == e["url"] or (e["url"] != "/" and chemin.startswith(e["url"]))
-    ]
-    if candidates:
-        max(candidates, key=lambda e: len(e["url"]))["actif"] = True
+    resultat = _liens(ENTREES, user)
+    exacte = next((e for e in resultat if e["url"] == chemin), None)
+    if exacte:
+        exacte["actif"] = "page"
+        return resultat
+    # The section: the entry with the longest URL that starts the path (the home page aside).
+    sections = [e for e in resultat if e["url"] != "/" and chemin.startswith(e["url"])]
+    section = max(sections, key=lambda e: len(e["url"]), default=None)
+    demandes = url_de("demandes:liste")
+    if chemin.startswith(demandes) and (section is None or section["url"] == demandes):
+        liste = liste_des_demandes(user)
+        section = next((e for e in resultat if liste and e["url"] == liste["url"]), section)
+    if section:
+        section["actif"] = "true"
     return resultat
 
 
-__all__ = ["ENTREES", "Entree", "Role", "entrees_pour"]
+def plan_du_site(user, chemin=""):
+    """The site map as ``user`` may use it: titled sections of links, from the same entries and
+    rules as the menu, the account's pages, and the information pages."""
+    sections = [
+        ("Pages principales", _liens(ENTREES, user)),
+        ("Mon compte", _liens(COMPTE, user)),
+        ("Informations", _liens(INFORMATIONS, user)),
+    ]
+    for _, liens in sections:
+        for lien in liens:
+            lien["actif"] = "page" if lien["url"] == chemin else False
+    return [{"titre": titre, "liens": liens} for titre, liens in sections if liens]
+
+
+__all__ = ["ENTREES", "Entree", "Role", "entrees_pour", "liste_des_demandes", "plan_du_site"]

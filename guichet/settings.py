@@ -35,6 +35,18 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The address people reach the portal at, used in emails (no request there).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# What the State site's mandatory pages (legal notices, personal data, accessibility) say that
+# only the operator of a deployment knows. Left empty, the pages say it is still to be given.
+DIRECTEUR_PUBLICATION = env.str(
+    "DIRECTEUR_PUBLICATION", default="Le préfet du Territoire de Belfort"
+)
+EDITEUR_ADRESSE = env.str("EDITEUR_ADRESSE", default="")
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
+DPO_CONTACT = env.str("DPO_CONTACT", default="")
+HEBERGEUR_NOM = env.str("HEBERGEUR_NOM", default="")
+HEBERGEUR_ADRESSE = env.str("HEBERGEUR_ADRESSE", default="")
+HEBERGEUR_TELEPHONE = env.str("HEBERGEUR_TELEPHONE", default="")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -296,6 +308,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
     },
 }
+# The home page's to-dos (guichet/a_faire.py): functions of the user, from the apps that hold
+# the work, each returning a list of ``AFaire`` (the ground names none of these apps).
+ACCUEIL_A_FAIRE = [
+    "demandes.accueil.a_faire",
+    "operateurs.accueil.a_faire",
+    "comite.accueil.a_faire",
+]
 # RGPD: what a person's export of their data adds to their account, from the other apps:
 # functions of the user that return JSON-ready data (comptes names none of these apps).
 COMPTES_DONNEES_PERSONNELLES = ["demandes.rgpd.donnees_personnelles"]

@@ -13,6 +13,11 @@ admin.site.index_title = "Administration du guichet unique"
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("sante/", views.sante, name="sante"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("accessibilite/", views.accessibilite, name="accessibilite"),
+    path("mentions-legales/", views.mentions_legales, name="mentions_legales"),
+    path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
+    path("plan-du-site/", views.plan_du_site, name="plan_du_site"),
     path("comptes/", include("guichet.comptes.urls")),
     path("demandes/", include("demandes.urls")),
     path("tableau-de-bord/", include("tableau.urls")),

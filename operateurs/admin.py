@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from guichet.administration import ListeModifiableNommee
 from operateurs.models import Operateur, Orientation, RegleOrientation
 
 
@@ -17,7 +18,7 @@ class OperateurAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegleOrientation)
-class RegleOrientationAdmin(admin.ModelAdmin):
+class RegleOrientationAdmin(ListeModifiableNommee, admin.ModelAdmin):
     list_display = ["thematique", "operateur", "poids"]
     list_editable = ["poids"]
     list_filter = ["operateur", "thematique"]

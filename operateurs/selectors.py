@@ -1,3 +1,6 @@
+from django.db.models import Q
+
+from guichet.a_faire import compter_par_filtre
 from guichet.territoire.models import Collectivite, Thematique
 
 from .models import Operateur, Orientation, StatutOrientation
@@ -29,6 +32,17 @@ def a_repondre(user):
     return Orientation.objects.filter(
         operateur__in=operateurs_de(user), statut=StatutOrientation.PROPOSEE
     ).count()
+
+
+def a_faire(user):
+    """What waits on ``user``'s organisations: routings to accept or decline, accepted ones
+    without an opinion; each with its demande. One query."""
+    return compter_par_filtre(
+        Orientation.objects.filter(operateur__in=operateurs_de(user)),
+        champ="demande",
+        a_accepter=Q(statut=StatutOrientation.PROPOSEE),
+        avis_a_donner=Q(statut=StatutOrientation.ACCEPTEE, avis=""),
+    )
 
 
 def choix_des_filtres():

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from guichet.administration import ListeModifiableNommee
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
 
 
@@ -14,7 +15,7 @@ class CollectiviteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Thematique)
-class ThematiqueAdmin(admin.ModelAdmin):
+class ThematiqueAdmin(ListeModifiableNommee, admin.ModelAdmin):
     list_display = ["nom", "ordre", "active"]
     list_editable = ["ordre", "active"]
     prepopulated_fields = {"slug": ["nom"]}

@@ -73,6 +73,11 @@ def gestion_de_s(code_etat):
 # route name → (method, URL built from the world, expected answer by role)
 MATRICE = {
     "accueil": ("get", "/", tous(200)),
+    "favicon": ("get", "/favicon.ico", tous(302)),
+    "accessibilite": ("get", "/accessibilite/", tous(200)),
+    "mentions_legales": ("get", "/mentions-legales/", tous(200)),
+    "donnees_personnelles": ("get", "/donnees-personnelles/", tous(200)),
+    "plan_du_site": ("get", "/plan-du-site/", tous(200)),
     "comptes:connexion": ("get", "/comptes/connexion/", connectes(302, anonyme=200)),
     "comptes:deconnexion": ("post", "/comptes/deconnexion/", tous(302)),
     "comptes:reinitialisation": ("get", "/comptes/mot-de-passe/oublie/", tous(200)),
