@@ -69,7 +69,7 @@ class MembreComiteAdmin(admin.ModelAdmin):
 
 class PointInline(admin.TabularInline):
     model = PointOrdreDuJour
-    fields = ["ordre", "demande", "sujet", "rapporteur", "decision"]
+    fields = ["ordre", "demande", "sujet", "rapporteur", "decision", "mode_decision", "decide_par"]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -18,6 +18,7 @@ from .models import (
     Comite,
     Convocation,
     Decision,
+    ModeDecision,
     PointOrdreDuJour,
     Qualite,
     ReponseConvocation,
@@ -97,6 +98,8 @@ def _seance_passee(comite, prefet):
         rapporteur=prefet,
         duree_minutes=40,
         decision=Decision.FAVORABLE,
+        mode_decision=ModeDecision.SEANCE,
+        decide_par=prefet,
         commentaire=(
             "Le comité soutient le projet : l'ANRU et l'Anah accompagnent la ville pour la "
             "conduite des études et le montage financier."

@@ -14,7 +14,7 @@ from guichet.formulaires import Bouton, ChoixDeModele
 from guichet.territoire.models import Collectivite, Thematique
 
 from . import selectors
-from .models import Decision, ReponseConvocation, Seance
+from .models import Decision, ModeDecision, ReponseConvocation, Seance
 
 FORMAT_DATE_HEURE = "%Y-%m-%dT%H:%M"
 HORIZON_DES_SEANCES = datetime.timedelta(days=5 * 366)
@@ -143,6 +143,16 @@ class DecisionForm(VersionMixin, DsfrBaseForm):
         choices=Decision.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choisissez la décision."},
+    )
+    mode = forms.ChoiceField(
+        label="Mode de décision",
+        help_text=(
+            "En séance : à partir de l'heure d'ouverture de la séance. Par consultation écrite : "
+            "les membres ont été consultés par écrit, avant la séance si besoin."
+        ),
+        choices=ModeDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez comment le comité a décidé."},
     )
     commentaire = forms.CharField(
         label="Commentaire",

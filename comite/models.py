@@ -99,7 +99,9 @@ class Seance(models.Model):
     sequence = models.PositiveIntegerField(
         "révision de l'invitation",
         default=0,
-        help_text="Incrémentée à chaque republication : les agendas remplacent l'invitation.",
+        help_text=(
+            "Incrémentée à chaque changement de la séance : les agendas remplacent l'invitation."
+        ),
     )
     version = models.PositiveIntegerField("version", default=1)
 
@@ -128,6 +130,23 @@ class Decision(models.TextChoices):
     DEFAVORABLE = "defavorable", "Avis défavorable"
     AJOURNE = "ajourne", "Ajourné"
     POUR_INFORMATION = "pour_information", "Pour information"
+
+
+# The DSFR badge of each decision.
+COULEUR_DECISION = {
+    Decision.FAVORABLE: "success",
+    Decision.DEFAVORABLE: "error",
+    Decision.AJOURNE: "info",
+    Decision.POUR_INFORMATION: "info",
+}
+
+
+class ModeDecision(models.TextChoices):
+    """How the comité took a decision: sitting, from the séance's start, or by written
+    consultation of its members, which may come before the séance's date."""
+
+    SEANCE = "seance", "En séance"
+    CONSULTATION_ECRITE = "consultation_ecrite", "Par consultation écrite"
 
 
 class PointOrdreDuJour(models.Model):
@@ -161,6 +180,18 @@ class PointOrdreDuJour(models.Model):
     decision = models.CharField("décision", max_length=20, choices=Decision.choices, blank=True)
     commentaire = models.TextField("commentaire", blank=True)
     date_decision = models.DateTimeField("décidé le", null=True, blank=True)
+    mode_decision = models.CharField(
+        "mode de décision", max_length=20, choices=ModeDecision.choices, blank=True
+    )
+    decide_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décision saisie par",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="L'agent qui a enregistré la décision ; la décision est celle du comité.",
+    )
 
     class Meta:
         verbose_name = "point de l'ordre du jour"
@@ -185,6 +216,14 @@ class PointOrdreDuJour(models.Model):
     @property
     def titre(self):
         return self.demande.titre if self.demande_id else self.sujet
+
+    @property
+    def couleur_decision(self):
+        return COULEUR_DECISION.get(self.decision, "info")
+
+    @property
+    def par_consultation_ecrite(self):
+        return self.mode_decision == ModeDecision.CONSULTATION_ECRITE
 
 
 class ReponseConvocation(models.TextChoices):

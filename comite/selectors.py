@@ -1,6 +1,6 @@
 """Read queries for the comité pages: who sees which séance and which items, in the query."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
@@ -81,15 +81,21 @@ def seances_visibles(user):
     return seances.filter(statut__in=STATUTS_PUBLIES).filter(Exists(membre) | Exists(sa_demande))
 
 
-def liste_des_seances(user):
+def liste_des_seances(user, maintenant):
+    """The séances ``user`` may see, as two lists: those to come, the nearest first, and the
+    past ones, the most recent first."""
     seances = list(
         seances_visibles(user)
         .select_related("comite")
         .annotate(nombre_de_points=Count("points", filter=_filtre_points(user, "points__")))
+        # Spelled out: Django leaves a model's default ordering out of a GROUP BY query.
+        .order_by("date", "pk")
     )
     for seance in seances:
         seance.couleur = workflow.COULEUR_BADGE[seance.statut]
-    return seances
+    a_venir = [seance for seance in seances if seance.date >= maintenant]
+    passees = [seance for seance in reversed(seances) if seance.date < maintenant]
+    return a_venir, passees
 
 
 def _filtre_points(user, prefixe=""):
@@ -122,7 +128,7 @@ def seance_pour_detail(user, pk):
     )
     seance.couleur = workflow.COULEUR_BADGE[seance.statut]
     seance.liste_des_points = list(seance.points.all())
-    seance.duree_totale = sum(p.duree_minutes or 0 for p in seance.liste_des_points)
+    seance.duree_totale = duree_prevue(seance)
     seance.voit_l_interne = voit_l_interne(user)
     seance.voit_les_avis = voit_les_avis(user)
     seance.gere = est_agent_de_l_etat(user)
@@ -144,6 +150,7 @@ def seance_pour_detail(user, pk):
     seance.peut_decider = "decider" in actions
     seance.peut_clore = "clore" in actions
     seance.peut_publier_releve = "publier_releve" in actions
+    seance.commencee = workflow.seance_commencee(seance)
     seance.changements_annonces = workflow.changements_annonces(seance)
     seance.releve_lisible = workflow.releve_lisible(user, seance)
     # A collectivité that is not a member reads the public agenda only: titles, not the files.
@@ -154,6 +161,39 @@ def seance_pour_detail(user, pk):
     for point in seance.liste_des_points:
         point.dossier_visible = seance.gere or (seance.voit_les_dossiers and not point.interne)
     return seance
+
+
+def passages_en_comite(user, demande, *, voit_l_interne):
+    """The agenda items of ``demande`` its page shows to ``user``, the most recent séance first,
+    each with ``seance_lisible`` (whether ``user`` may open the séance's page).
+
+    The State sees every item; anyone else, the items of published agendas, and internal items
+    only when they read the demande's internal notes (``voit_l_interne``: the operators), as
+    the decision's notifications go. Two queries at most.
+    """
+    points = PointOrdreDuJour.objects.filter(demande=demande).select_related("seance", "decide_par")
+    if not est_agent_de_l_etat(user):
+        points = points.filter(seance__statut__in=STATUTS_PUBLIES)
+        if not voit_l_interne:
+            points = points.filter(interne=False)
+    points = list(points.order_by("-seance__date", "-pk"))
+    if points:
+        lisibles = set(
+            seances_visibles(user)
+            .filter(pk__in=[point.seance_id for point in points])
+            .values_list("pk", flat=True)
+        )
+        for point in points:
+            point.seance_lisible = point.seance_id in lisibles
+    return points
+
+
+def duree_prevue(seance):
+    """Minutes planned for the whole agenda: internal items take the comité's time too, even
+    for a reader who does not see them."""
+    # Not ``seance.points``: on a page's séance it holds the reader's items only (prefetch).
+    points = PointOrdreDuJour.objects.filter(seance=seance)
+    return points.aggregate(total=Sum("duree_minutes"))["total"] or 0
 
 
 def _modifications():

@@ -55,6 +55,10 @@ def _date(seance):
     return formats.date_format(timezone.localtime(seance.date), "l j F Y à H:i")
 
 
+def _jour(date):
+    return formats.date_format(timezone.localtime(date), "j F Y")
+
+
 def _verrouiller(seance, version, *, par, etape):
     """Lock the séance; check it is still the version the person was looking at, and that
     ``par`` may take ``etape`` (``comite/workflow.py``) in its current status."""
@@ -128,19 +132,92 @@ def _annoncer(seance, *, cle, sujet, corps):
             invitation.NOM_DU_FICHIER,
             invitation.TYPE_MIME,
             # Every recipient is a member, who reads the link on the séance's page too.
-            invitation.invitation(seance, _points_non_internes(seance), avec_visio=True),
+            invitation.invitation(seance, _points_non_internes(seance), pour_les_membres=True),
         ),
     )
 
 
-def _apres_modification(seance, par, description):
-    """On a published agenda: record the change, revise the invitation, tell the members."""
-    if not workflow.changements_annonces(seance):
+def _operateurs_orientes(demande):
+    """The members of the operators the demande is routed to, except those who declined."""
+    return [
+        user
+        for orientation in demande.orientations.exclude(
+            statut=StatutOrientation.DECLINEE
+        ).select_related("operateur")
+        for user in destinataires.membres_operateur(orientation.operateur)
+    ]
+
+
+def _prevenir_de_l_inscription(point, seance, *, changement="", operateurs=True):
+    """Tell the collectivité and the operators routed to that the demande is on a published
+    agenda: when, where, and what comes next; ``changement`` says what changed since the last
+    message (a new date or place); ``operateurs=False`` tells the collectivité only.
+
+    An internal item is never shown to the collectivité: only the operators hear of it, as
+    they hear of its decision; the collectivité reads « Inscrite au comité » on its demande and
+    learns nothing of the séance.
+    """
+    demande = point.demande
+    quand = f"le {_date(seance)}, {seance.lieu}"
+    deja = f"La séance a changé ({changement}). " if changement else ""
+    suite = (
+        "Le comité examinera le dossier avec l'avis des opérateurs sollicités, puis décidera : "
+        "avis favorable (l'accompagnement commence), ajournement (le dossier revient à une "
+        "prochaine séance), avis défavorable, ou simple information."
+    )
+    cle = f"inscription_comite:{point.pk}:{seance.sequence}"
+    sujet = f"{demande.reference} — Examen par le comité le {_jour(seance.date)}"
+    if not point.interne:
+        notifier(
+            destinataires=destinataires.collectivite(demande),
+            evenement="inscrite_comite",
+            cle=cle,
+            sujet=sujet,
+            corps=(
+                f"{deja}Votre demande « {demande.titre} » est inscrite à l'ordre du jour de la "
+                f"séance du comité local de cohésion des territoires {quand}.\n\n{suite} "
+                "Vous serez prévenu de sa décision."
+            ),
+            lien=demande.get_absolute_url(),
+            demande=demande,
+        )
+    if not operateurs:
         return
-    ModificationOrdreDuJour.objects.create(seance=seance, auteur=par, description=description)
+    notifier(
+        destinataires=_operateurs_orientes(demande),
+        evenement="inscrite_comite_operateur",
+        cle=cle,
+        sujet=sujet,
+        corps=(
+            f"{deja}La demande « {demande.titre} » {demande.collectivite.de_article}, qui "
+            f"vous est orientée, est inscrite à l'ordre du jour de la séance du "
+            f"comité local de cohésion des territoires {quand}"
+            + (
+                " (point interne : la collectivité n'en est pas informée)."
+                if point.interne
+                else "."
+            )
+            + f"\n\n{suite} Les opérateurs qui accompagnent la demande seront prévenus de sa "
+            "décision."
+        ),
+        lien=demande.get_absolute_url(),
+        demande=demande,
+    )
+
+
+def _points_annonces(seance):
+    return seance.points.filter(demande__isnull=False).select_related("demande__collectivite")
+
+
+def _apres_modification(seance, par, description):
+    """Revise the invitation (its SEQUENCE) at every change; on a published agenda, also
+    record the change and tell the members."""
     seance.sequence = F("sequence") + 1
     seance.save(update_fields=["sequence"])
     seance.refresh_from_db()
+    if not workflow.changements_annonces(seance):
+        return
+    ModificationOrdreDuJour.objects.create(seance=seance, auteur=par, description=description)
     ajuster_acces_aux_demandes(seance)
     _convoquer(seance)
     _annoncer(
@@ -207,6 +284,8 @@ def modifier_seance(*, seance, par, version, date, lieu, lien_visio=""):
         if lieu.strip() and lieu.strip() != seance.lieu:
             changements.append(f"lieu : {seance.lieu} → {lieu.strip()}")
             seance.lieu = lieu.strip()
+        # The collectivités and operators were given the date and the place, not the link.
+        deplacement = ", ".join(changements)
         if lien_visio != seance.lien_visio:
             changements.append("lien de visioconférence modifié")
             seance.lien_visio = lien_visio
@@ -216,6 +295,9 @@ def modifier_seance(*, seance, par, version, date, lieu, lien_visio=""):
         _apres_modification(
             seance, par, "Séance déplacée ou modifiée (" + ", ".join(changements) + ")."
         )
+        if deplacement and workflow.changements_annonces(seance):
+            for point in _points_annonces(seance):
+                _prevenir_de_l_inscription(point, seance, changement=deplacement)
     return seance
 
 
@@ -244,7 +326,8 @@ def inscrire_demande(
             nom="inscrire_comite",
             par=par,
             version=None,
-            detail=f"Séance du {_date(seance)}",
+            # An internal item's séance stays off what the collectivité reads.
+            detail="" if interne else f"Séance du {_date(seance)}",
             date_inscription_comite=timezone.now(),
         )
         point = PointOrdreDuJour.objects.create(
@@ -257,6 +340,8 @@ def inscrire_demande(
         )
         seance = _nouvelle_version(seance)
         _apres_modification(seance, par, f"Point ajouté : {_designation(point)}.")
+        if workflow.changements_annonces(seance):
+            _prevenir_de_l_inscription(point, seance)
     return point
 
 
@@ -307,6 +392,7 @@ def modifier_point(*, point, par, version, rapporteur, duree_minutes, interne):
     with transaction.atomic():
         seance = _verrouiller(point.seance, version, par=par, etape="modifier_ordre_du_jour")
         point = PointOrdreDuJour.objects.select_related("demande").get(pk=point.pk)
+        devient_public = point.interne and not interne
         point.rapporteur = rapporteur
         point.duree_minutes = duree_minutes
         point.interne = interne
@@ -318,6 +404,9 @@ def modifier_point(*, point, par, version, rapporteur, duree_minutes, interne):
             f"Point {_designation(point)} : rapporteur {rapporteur or 'non désigné'}, "
             f"durée {f'{duree_minutes} min' if duree_minutes else 'non précisée'}.",
         )
+        if devient_public and point.demande_id and workflow.changements_annonces(seance):
+            # The collectivité was not told of an internal item: it learns of it now.
+            _prevenir_de_l_inscription(point, seance, operateurs=False)
     return point
 
 
@@ -330,6 +419,8 @@ def publier_ordre_du_jour(*, seance, par, version):
         seance = _changer_de_statut(seance, "publier_ordre_du_jour", "date_publication")
         ajuster_acces_aux_demandes(seance)
         _convoquer(seance)
+        for point in _points_annonces(seance):
+            _prevenir_de_l_inscription(point, seance)
         _annoncer(
             seance,
             cle=f"ordre_du_jour_publie:{seance.pk}:{seance.sequence}",
@@ -364,9 +455,36 @@ def repondre_convocation(*, seance, par, reponse, represente_par=""):
     return convocation
 
 
-def _informer_de_la_decision(point, decision):
-    """The operators concerned, and the collectivité unless the item is internal."""
+# What follows each decision, said in the email to the collectivité and the operators.
+SUITE_DE_LA_DECISION = {
+    Decision.FAVORABLE: (
+        "La demande est désormais « Accompagnée » : les opérateurs qui ont accepté de "
+        "l'accompagner poursuivent avec la collectivité."
+    ),
+    Decision.AJOURNE: (
+        "La demande revient au statut « Orientée » : elle pourra être inscrite à une prochaine "
+        "séance."
+    ),
+    Decision.DEFAVORABLE: "La préfecture reviendra vers la collectivité sur la suite à donner.",
+    Decision.POUR_INFORMATION: (
+        "Le comité a pris connaissance du dossier ; son statut ne change pas."
+    ),
+}
+
+
+def _quand_le_comite_a_decide(point, seance):
+    """« du 15 décembre 2026 » at the séance, « du 1 décembre 2026, par consultation écrite »
+    otherwise: the day the comité decided, as the timeline and the decision section say it."""
+    if point.par_consultation_ecrite:
+        return f"du {_jour(point.date_decision)}, par consultation écrite"
+    return f"du {_jour(seance.date)}"
+
+
+def _informer_de_la_decision(point, seance):
+    """The operators who accepted the demande, and the collectivité unless the item is
+    internal."""
     demande = point.demande
+    decision = Decision(point.decision)
     operateurs = [
         user
         for orientation in demande.orientations.filter(
@@ -374,80 +492,119 @@ def _informer_de_la_decision(point, decision):
         ).select_related("operateur")
         for user in destinataires.membres_operateur(orientation.operateur)
     ]
-    corps = (
-        f"Le comité local de cohésion des territoires, réuni le {_date(point.seance)}, a examiné "
-        f"la demande « {demande.titre} » {demande.collectivite.de_article}. "
-        f"Décision : {Decision(decision).label.lower()}."
-    )
+    if point.par_consultation_ecrite:
+        corps = (
+            f"Le comité local de cohésion des territoires a examiné la demande « {demande.titre} » "
+            f"{demande.collectivite.de_article}, inscrite à l'ordre du jour de sa séance du "
+            f"{_jour(seance.date)}. Décidé par consultation écrite le "
+            f"{_jour(point.date_decision)} : {decision.label.lower()}."
+        )
+    else:
+        corps = (
+            f"Le comité local de cohésion des territoires, réuni le {_date(seance)}, a examiné "
+            f"la demande « {demande.titre} » {demande.collectivite.de_article}. "
+            f"Décision : {decision.label.lower()}."
+        )
     if point.commentaire:
         corps += f"\n\n{point.commentaire}"
+    corps += f"\n\n{SUITE_DE_LA_DECISION[decision]}"
     collectivite = [] if point.interne else destinataires.collectivite(demande)
     notifier(
         destinataires=[*collectivite, *operateurs],
         evenement="decision_comite",
         cle=f"decision_comite:{point.pk}",
-        sujet=f"{demande.reference} — Décision du comité : {Decision(decision).label.lower()}",
+        sujet=f"{demande.reference} — Décision du comité : {decision.label.lower()}",
         corps=corps,
-        lien=demande.get_absolute_url(),
+        lien=demande.get_absolute_url() + "#decision-du-comite",
         demande=demande,
     )
 
 
-def decider(*, point, par, version, decision, commentaire=""):
+# The demande's transition that follows a decision, and the status it leads to; the other
+# decisions leave its status.
+TRANSITION_DE_LA_DECISION = {
+    Decision.FAVORABLE: ("accompagner", Statut.ACCOMPAGNEE),
+    Decision.AJOURNE: ("ajourner", Statut.ORIENTEE),
+}
+
+
+def _consigner_la_decision(point, seance, par):
+    """Move the demande as the decision says, and write it in the demande's timeline as the
+    comité's, in one line: « Décision du comité du 15 décembre 2026 : avis favorable ; la
+    demande passe « Accompagnée » ». The
+    agent who recorded it stays the event's author, for the record.
+
+    An internal item's decision and comment stay off what the collectivité reads: its status
+    changes in a line of its own, the why is an internal event.
+    """
+    demande = point.demande
+    libelle = (
+        f"Décision du comité {_quand_le_comite_a_decide(point, seance)} : "
+        f"{Decision(point.decision).label.lower()}"
+    )
+    nom, statut = TRANSITION_DE_LA_DECISION.get(point.decision, (None, None))
+    champs = {"date_accompagnement": timezone.now()} if point.decision == Decision.FAVORABLE else {}
+    if nom and not point.interne:
+        libelle += f" ; la demande passe « {statut.label} »"
+        appliquer_transition(
+            demande=demande,
+            nom=nom,
+            par=par,
+            version=None,
+            libelle=libelle,
+            type=TypeEvenement.COMITE,
+            detail=point.commentaire,
+            **champs,
+        )
+        return
+    if nom:
+        appliquer_transition(demande=demande, nom=nom, par=par, version=None, **champs)
+    chiffres.demandes_changees()
+    Evenement.objects.create(
+        demande=demande,
+        auteur=par,
+        type=TypeEvenement.COMITE,
+        libelle=libelle,
+        detail=point.commentaire,
+        interne=point.interne,
+    )
+
+
+def decider(*, point, par, version, decision, mode, commentaire=""):
     """Record the comité's decision on an item, and move its demande accordingly.
 
-    Favorable: the demande is accompanied. Ajourné: it goes back to « orientée », to be put on
-    a later agenda. Défavorable, pour information: its status stays. The collectivité and the
-    operators who accepted it are told.
+    ``mode`` says how the comité decided (``ModeDecision``): at the séance, from its start only,
+    or by written consultation of its members, at any time. Favorable: the demande is
+    accompanied. Ajourné: it goes back to « orientée », to be put on a later agenda.
+    Défavorable, pour information: its status stays. The collectivité and the operators who
+    accepted it are told. The decision is the comité's; ``par`` is kept as who recorded it.
     """
     with transaction.atomic():
         seance = _verrouiller(point.seance, version, par=par, etape="decider")
         if decision not in Decision.values:
             raise ValidationError({"decision": "Choisissez une décision."})
+        workflow.mode_de_decision_permis(seance, mode)
         point = PointOrdreDuJour.objects.select_for_update().get(pk=point.pk)
         if point.decision:
             raise ValidationError("Une décision est déjà enregistrée pour ce point.")
         point.decision = decision
+        point.mode_decision = mode
         point.commentaire = commentaire.strip()
         point.date_decision = timezone.now()
-        point.save(update_fields=["decision", "commentaire", "date_decision"])
+        point.decide_par = par
+        point.save(
+            update_fields=[
+                "decision",
+                "mode_decision",
+                "commentaire",
+                "date_decision",
+                "decide_par",
+            ]
+        )
         if point.demande_id:
-            detail = f"Séance du {_date(seance)}" + (
-                f" — {point.commentaire}" if point.commentaire else ""
-            )
-            # An internal item's decision and comment stay off what the collectivité reads:
-            # its status changes, the why is an internal event.
-            detail_public = "" if point.interne else detail
-            if decision == Decision.FAVORABLE:
-                appliquer_transition(
-                    demande=point.demande,
-                    nom="accompagner",
-                    par=par,
-                    version=None,
-                    detail=detail_public,
-                    date_accompagnement=timezone.now(),
-                )
-            elif decision == Decision.AJOURNE:
-                appliquer_transition(
-                    demande=point.demande,
-                    nom="ajourner",
-                    par=par,
-                    version=None,
-                    detail=detail_public,
-                )
-            if point.interne or decision not in (Decision.FAVORABLE, Decision.AJOURNE):
-                # The decision belongs in the request's timeline too.
-                chiffres.demandes_changees()
-                Evenement.objects.create(
-                    demande=point.demande,
-                    auteur=par,
-                    type=TypeEvenement.COMITE,
-                    libelle=f"Décision du comité : {Decision(decision).label}",
-                    detail=detail,
-                    interne=point.interne,
-                )
+            _consigner_la_decision(point, seance, par)
             point.demande.refresh_from_db()
-            _informer_de_la_decision(point, decision)
+            _informer_de_la_decision(point, seance)
         _nouvelle_version(seance)
     return point
 

@@ -25,7 +25,7 @@ from .forms import (
     SeanceForm,
     SujetForm,
 )
-from .models import Comite, Priorite, Seance
+from .models import Comite, ModeDecision, Priorite, Seance
 
 # What a one-button action answers when the version it sent is not a number the page could show.
 PAGE_PERIMEE = "La page de la séance n'était plus à jour : rechargez-la, puis recommencez."
@@ -57,15 +57,16 @@ def seances(request, form=None):
     gere = est_agent_de_l_etat(request.user)
     if gere and form is None:
         form = SeanceForm(prefix="seance")
+    a_venir, passees = selectors.liste_des_seances(request.user, timezone.now())
     return render(
         request,
         "comite/seances.html",
         {
-            "seances": selectors.liste_des_seances(request.user),
+            "a_venir": a_venir,
+            "passees": passees,
             "comite": selectors.comite_principal(),
             "gere": gere,
             "form": form,
-            "maintenant": timezone.now(),
         },
         status=400 if form is not None and form.is_bound else 200,
     )
@@ -168,11 +169,17 @@ def modifier_seance(request, pk):
     return _formulaire(request, seance, form, "Modifier la séance")
 
 
-def _formulaire(request, seance, form, titre, point=None):
+def _formulaire(request, seance, form, titre, point=None, avertissement=""):
     return render(
         request,
         "comite/formulaire.html",
-        {"seance": seance, "form": form, "titre": titre, "point": point},
+        {
+            "seance": seance,
+            "form": form,
+            "titre": titre,
+            "point": point,
+            "avertissement": avertissement,
+        },
         status=400 if form.is_bound else 200,
     )
 
@@ -285,9 +292,9 @@ def modifier_point(request, pk, point_pk):
 def decider(request, pk, point_pk):
     seance = _seance_geree(request, pk)
     point = _point(seance, point_pk)
-    form = DecisionForm(
-        request.POST if request.method == "POST" else None, initial={"version": seance.version}
-    )
+    # Before the séance only a written consultation can have decided: the agent says so.
+    initial = {"version": seance.version, "mode": ModeDecision.SEANCE if seance.commencee else ""}
+    form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.decider(
@@ -295,6 +302,7 @@ def decider(request, pk, point_pk):
                 par=request.user,
                 version=form.cleaned_data["version"],
                 decision=form.cleaned_data["decision"],
+                mode=form.cleaned_data["mode"],
                 commentaire=form.cleaned_data["commentaire"],
             )
         except ValidationError as refus:
@@ -311,7 +319,13 @@ def decider(request, pk, point_pk):
                 ),
             )
             return redirect(seance.get_absolute_url() + "#ordre-du-jour")
-    return _formulaire(request, seance, form, "Décision du comité", point)
+    avertissement = (
+        ""
+        if seance.commencee
+        else "La séance n'a pas encore commencé : seule une décision déjà prise par "
+        "consultation écrite des membres peut être enregistrée."
+    )
+    return _formulaire(request, seance, form, "Décision du comité", point, avertissement)
 
 
 def _action_de_seance(request, pk, service, succes):
@@ -407,9 +421,12 @@ def releve_pdf(request, pk):
 def invitation_ics(request, pk):
     seance = _seance(request, pk)
     points = [p for p in seance.liste_des_points if not p.interne]
+    # Those who sit (the State, the members) get the request, the others the public agenda.
+    pour_les_membres = seance.voit_la_visio
     reponse = HttpResponse(
-        invitation.invitation(seance, points, avec_visio=seance.voit_la_visio),
-        content_type="text/calendar; charset=utf-8",
+        invitation.invitation(seance, points, pour_les_membres=pour_les_membres),
+        content_type="text/calendar; charset=utf-8; method="
+        + ("REQUEST" if pour_les_membres else "PUBLISH"),
     )
     reponse["Content-Disposition"] = (
         f'attachment; filename="{_nom_de_fichier(seance, "invitation", "ics")}"'

@@ -5,16 +5,21 @@ en préparation → ordre du jour publié → tenue → relevé de décisions pu
 status (``cible`` is ``None``) but are open in some statuses only: composing the agenda,
 answering the convocation, recording a decision. A step is refused with ``PermissionDenied`` (a
 403) to a person who may not take it, and with a ``ValidationError`` saying why when the séance
-is in another status.
+is in another status, or before its time when the step waits for the séance to start.
+
+A séance takes place at its date: it is held (``clore``), and decided at the table, from its
+start only. Before it, the comité decides only by written consultation of its members
+(``mode_de_decision_permis``).
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import formats, timezone
 
 from guichet.comptes.roles import est_agent_de_l_etat
 
-from .models import MembreComite, StatutSeance
+from .models import MembreComite, ModeDecision, StatutSeance
 
 S = StatutSeance
 
@@ -32,6 +37,14 @@ def par_un_membre(user, seance):
     return MembreComite.objects.filter(comite_id=seance.comite_id, user=user).exists()
 
 
+def seance_commencee(seance):
+    return timezone.now() >= seance.date
+
+
+def _heure(seance):
+    return formats.date_format(timezone.localtime(seance.date), "j F Y à H:i")
+
+
 @dataclass(frozen=True)
 class Transition:
     nom: str
@@ -40,9 +53,14 @@ class Transition:
     autorise: object  # (user, seance) -> bool
     interdite: str  # told to a person who may not take the step
     impossible: str  # told when the séance is in another status
+    au_debut: bool = False  # open from the séance's start only
 
     def peut(self, user, seance):
-        return seance.statut in self.sources and self.autorise(user, seance)
+        return (
+            seance.statut in self.sources
+            and self.autorise(user, seance)
+            and (not self.au_debut or seance_commencee(seance))
+        )
 
 
 TRANSITIONS = {
@@ -88,6 +106,7 @@ TRANSITIONS = {
             par_l_etat,
             RESERVEE_A_L_ETAT,
             "Seule une séance dont l'ordre du jour est publié se clôt.",
+            au_debut=True,
         ),
         Transition(
             "publier_releve",
@@ -115,7 +134,30 @@ def verifier(nom, *, user, seance):
         raise PermissionDenied(transition.interdite)
     if seance.statut not in transition.sources:
         raise ValidationError(transition.impossible)
+    if transition.au_debut and not seance_commencee(seance):
+        raise ValidationError(
+            f"La séance n'a pas encore commencé (elle est prévue le {_heure(seance)}) : "
+            "elle ne se marque comme tenue qu'à partir de son ouverture."
+        )
     return transition
+
+
+def mode_de_decision_permis(seance, mode):
+    """Raise a ``ValidationError`` on the ``mode`` field unless the comité may have decided this
+    way now: at the table from the séance's start, by written consultation at any time."""
+    if mode not in ModeDecision.values:
+        raise ValidationError({"mode": "Choisissez comment le comité a décidé."})
+    if mode == ModeDecision.SEANCE and not seance_commencee(seance):
+        raise ValidationError(
+            {
+                "mode": (
+                    f"La séance n'a pas encore commencé (elle est prévue le {_heure(seance)}) : "
+                    "une décision en séance s'enregistre à partir de son ouverture. Une décision "
+                    "prise avant par consultation écrite des membres s'enregistre avec le mode "
+                    "« Par consultation écrite »."
+                )
+            }
+        )
 
 
 def actions_possibles(user, seance):

@@ -236,6 +236,14 @@ class Evenement(models.Model):
     def __str__(self):
         return self.libelle
 
+    @property
+    def signataire(self):
+        """Who the timeline credits: the comité for its decisions (the agent who recorded one
+        stays its ``auteur``, for the record), otherwise the author, or the portal itself."""
+        if self.type == TypeEvenement.COMITE:
+            return "Comité local de cohésion des territoires"
+        return self.auteur or "Guichet unique"
+
 
 class Message(models.Model):
     demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="messages")

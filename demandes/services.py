@@ -97,8 +97,11 @@ def _evenement(demande, par, type, libelle, *, detail="", statut_avant="", inter
     )
 
 
-def _transition(demande, nom, par, *, detail="", **champs):
-    """Apply transition ``nom`` to a locked demande: status, dates, version, timeline."""
+def _transition(
+    demande, nom, par, *, detail="", libelle="", type=TypeEvenement.TRANSITION, **champs
+):
+    """Apply transition ``nom`` to a locked demande: status, dates, version, timeline (its line
+    says ``libelle`` when the use case words it better than the transition's name)."""
     transition = workflow.verifier(nom, user=par, demande=demande)
     avant = demande.statut
     demande.statut = transition.cible
@@ -110,8 +113,9 @@ def _transition(demande, nom, par, *, detail="", **champs):
     _evenement(
         demande,
         par,
-        TypeEvenement.TRANSITION,
-        f"{transition.libelle} : {Statut(avant).label} → {Statut(transition.cible).label}",
+        type,
+        libelle
+        or f"{transition.libelle} : {Statut(avant).label} → {Statut(transition.cible).label}",
         detail=detail,
         statut_avant=avant,
     )
@@ -444,14 +448,14 @@ def rouvrir_demande(*, demande, par, version, motif):
         return _transition(demande, "rouvrir", par, detail=motif)
 
 
-def appliquer_transition(*, demande, nom, par, version, detail="", **champs):
-    """A transition with no use case of its own yet (orientation, comité): status and timeline.
-
-    The operators' and comité's issues replace these calls by their own services.
-    """
+def appliquer_transition(
+    *, demande, nom, par, version, detail="", libelle="", type=TypeEvenement.TRANSITION, **champs
+):
+    """A transition fired by another app's use case (orientation, comité): status and timeline,
+    in one line worded by ``libelle`` and typed ``type`` when given (a comité's decision)."""
     with transaction.atomic():
         demande = _verrouiller(demande, version)
-        return _transition(demande, nom, par, detail=detail, **champs)
+        return _transition(demande, nom, par, detail=detail, libelle=libelle, type=type, **champs)
 
 
 def envoyer_message(*, demande, par, texte, interne=False):

@@ -5,7 +5,7 @@ mail printed on the console, ``DEBUG`` on. With ``DEBUG`` off every default is t
 and ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be given.
 """
 
-from email.utils import getaddresses
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 import environ
@@ -226,6 +226,12 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "courriels")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Guichet unique <ne-pas-repondre@guichet-unique.local>"
+)
+# The organiser of the comité's calendar invitations: the préfecture, at the sender's address
+# unless one is configured ("Nom <adresse>").
+COMITE_ORGANISATEUR = env.str(
+    "COMITE_ORGANISATEUR",
+    default=f"Préfecture du Territoire de Belfort <{parseaddr(DEFAULT_FROM_EMAIL)[1]}>",
 )
 # The sender of the error reports, and the address SECURITY.md sends vulnerabilities to.
 SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL

@@ -30,6 +30,15 @@ A_FAIRE = {
     "operateur_avis": "Lisez l'avis depuis la page de la demande.",
     "offre_operateur": "Échangez avec l'opérateur depuis la page de la demande.",
     "operateur_termine": "Clôturez la demande si l'accompagnement est fini.",
+    "inscrite_comite": (
+        "Rien n'est attendu de vous d'ici là ; pour apporter une précision, écrivez à la "
+        "préfecture depuis la page de la demande."
+    ),
+    "inscrite_comite_operateur": (
+        "Avant la séance, depuis la page de la demande : acceptez ou déclinez l'orientation si "
+        "ce n'est fait, complétez si besoin votre avis et votre offre."
+    ),
+    "decision_comite": "La décision et ses motifs sont sur la page de la demande.",
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from comite import services
-from comite.models import NOM_DU_COMITE, Comite, Qualite
+from comite.models import NOM_DU_COMITE, Comite, Qualite, Seance
 from demandes import services as demandes
 from operateurs import services as operateurs
 from operateurs.models import Operateur
@@ -83,6 +83,19 @@ def seance_publiee(seance, orientee, comptes):  # noqa: F811
     )
     services.ajouter_sujet(seance=seance, par=prefet, version=None, sujet="Point d'étape PVD")
     return services.publier_ordre_du_jour(seance=seance, par=prefet, version=None)
+
+
+def ouvrir(seance):
+    """The séance started an hour ago: planning refuses a past date, so the date moves back."""
+    Seance.objects.filter(pk=seance.pk).update(date=timezone.now() - datetime.timedelta(hours=1))
+    seance.refresh_from_db()
+    return seance
+
+
+@pytest.fixture
+def seance_ouverte(seance_publiee):
+    """The published séance, under way: decisions at the table may be recorded."""
+    return ouvrir(seance_publiee)
 
 
 def textes_du_pdf(contenu):

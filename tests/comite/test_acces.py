@@ -25,11 +25,12 @@ def test_un_visiteur_anonyme_est_renvoye_a_la_connexion(client, seance):
 
 def test_l_etat_voit_la_seance_en_preparation_le_membre_non(client, connecter, seance):
     connecter("agent@ddt.demo")
-    assert client.get("/comite/seances/").context["seances"][0] == seance
+    assert client.get("/comite/seances/").context["a_venir"] == [seance]
     assert client.get(f"/comite/seances/{seance.pk}/").status_code == 200
     client.post("/comptes/deconnexion/")
     connecter("membre@comite.demo")
-    assert list(client.get("/comite/seances/").context["seances"]) == []
+    liste = client.get("/comite/seances/").context
+    assert (liste["a_venir"], liste["passees"]) == ([], [])
     assert client.get(f"/comite/seances/{seance.pk}/").status_code == 404
 
 
@@ -58,7 +59,7 @@ def test_un_membre_voit_l_ordre_du_jour_publie_et_ouvre_ses_demandes(
     assert "Crédits DSIL 2031" in contenu
     assert f'href="/demandes/{orientee.pk}/"' in contenu
     assert client.get(f"/demandes/{orientee.pk}/").status_code == 200
-    assert list(client.get("/comite/seances/").context["seances"]) == [seance_publiee]
+    assert client.get("/comite/seances/").context["a_venir"] == [seance_publiee]
 
 
 def test_un_membre_recoit_404_sur_une_demande_hors_ordre_du_jour(

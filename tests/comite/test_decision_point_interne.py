@@ -7,6 +7,8 @@ from django.core import mail
 from comite import services
 from guichet.notifications.models import Notification
 
+from .conftest import ouvrir
+
 pytestmark = pytest.mark.django_db
 
 COMMENTAIRE = "Arbitrage budgétaire confidentiel."
@@ -19,6 +21,7 @@ def seance_avec_point_interne(comptes, seance, orientee):
         seance=seance, par=prefet, version=None, demande=orientee, interne=True
     )
     services.publier_ordre_du_jour(seance=seance, par=prefet, version=None)
+    ouvrir(seance)
     return point
 
 
@@ -38,7 +41,12 @@ def test_la_decision_d_un_point_interne_ne_va_pas_a_la_collectivite(
     with django_capture_on_commit_callbacks(execute=True):
         reponse = client.post(
             f"/comite/seances/{seance.pk}/points/{point.pk}/decision/",
-            {"decision": decision, "commentaire": COMMENTAIRE, "version": seance.version},
+            {
+                "decision": decision,
+                "mode": "seance",
+                "commentaire": COMMENTAIRE,
+                "version": seance.version,
+            },
         )
     assert reponse.status_code == 302
     # The operator that accepted the request hears of it; the collectivité does not.

@@ -13,7 +13,8 @@ def test_la_demo_montre_une_seance_a_venir_et_une_seance_decidee(client, connect
     assert hydrogene.titre == "Station hydrogène pour les bus urbains"
     assert passee.points.get().decision == "favorable"
     connecter("membre@comite.demo")
-    assert set(client.get("/comite/seances/").context["seances"]) == {a_venir, passee}
+    liste = client.get("/comite/seances/").context
+    assert (liste["a_venir"], liste["passees"]) == ([a_venir], [passee])
     page = client.get(f"/comite/seances/{a_venir.pk}/").content.decode()
     assert "Station hydrogène pour les bus urbains" in page
     assert "Petites villes de demain" in page

@@ -4,7 +4,7 @@ from icalendar import Calendar
 from comite import services
 from comite.models import Seance
 
-from .conftest import dans_le_pdf
+from .conftest import dans_le_pdf, ouvrir
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,11 @@ def test_le_releve_de_decisions_n_est_lu_qu_une_fois_publie(
     connecter("membre@comite.demo")
     assert client.get(url).status_code == 404
     prefet = comptes["prefet@prefecture.demo"]
+    ouvrir(seance_publiee)
     for point in seance_publiee.points.all():
-        services.decider(point=point, par=prefet, version=None, decision="pour_information")
+        services.decider(
+            point=point, par=prefet, version=None, decision="pour_information", mode="seance"
+        )
     services.clore_seance(seance=seance_publiee, par=prefet, version=None)
     services.publier_releve(seance=seance_publiee, par=prefet, version=None)
     reponse = client.get(url)

@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from comite import services, workflow
-from comite.models import Decision, Seance, StatutSeance
+from comite.models import Decision, ModeDecision, Seance, StatutSeance
+
+from .conftest import ouvrir
 
 pytestmark = pytest.mark.django_db
 
@@ -58,11 +60,23 @@ def _boutons(client, seance):
 def test_la_page_n_offre_que_les_etapes_permises(client, connecter, comptes, seance_publiee):
     prefete = comptes["prefet@prefecture.demo"]
     connecter("prefet@prefecture.demo")
-    assert _boutons(client, seance_publiee) == {"modifier_ordre_du_jour", "clore", "decider"}
+    # Before its start a séance is not held; a written consultation may already decide.
+    assert _boutons(client, seance_publiee) == {"modifier_ordre_du_jour", "decider"}
+    assert _boutons(client, ouvrir(seance_publiee)) == {
+        "modifier_ordre_du_jour",
+        "clore",
+        "decider",
+    }
     seance = services.clore_seance(seance=seance_publiee, par=prefete, version=None)
     assert _boutons(client, seance) == {"publier_releve", "decider"}
     for point in seance.points.all():
-        services.decider(point=point, par=prefete, version=None, decision=Decision.POUR_INFORMATION)
+        services.decider(
+            point=point,
+            par=prefete,
+            version=None,
+            decision=Decision.POUR_INFORMATION,
+            mode=ModeDecision.SEANCE,
+        )
     assert _boutons(client, seance) == {"publier_releve"}
     seance = services.publier_releve(seance=seance, par=prefete, version=None)
     assert seance.statut == StatutSeance.RELEVE_PUBLIE

@@ -117,6 +117,8 @@ def test_de_la_demande_de_delle_a_la_decision_du_comite(
     prefete.goto(seance_url)
     prefete.get_by_role("link", name="Enregistrer la décision").first.click()
     cocher(prefete, "Avis favorable")
+    # The séance is two weeks ahead: only a written consultation can have decided yet.
+    cocher(prefete, "Par consultation écrite")
     prefete.get_by_label("Commentaire").fill("Accompagnement par le Cerema.")
     prefete.get_by_role("button", name="Enregistrer la décision").click()
 
