@@ -4,9 +4,11 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from demandes import destinataires
-from demandes.models import Demande, Etiquette, VueEnregistree
+from demandes.models import Demande, Etiquette
 from guichet.comptes.models import User
 from guichet.formulaires import ChoixDeModele, ChoixMultiplesDeModeles
+
+from .models import VueEnregistree
 
 
 class ActionGroupeeForm(DsfrBaseForm):

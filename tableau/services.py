@@ -7,9 +7,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.core.exceptions import ValidationError
 
-from demandes.models import VueEnregistree
-
 from .filtres import DemandeFilter
+from .models import VueEnregistree
 
 # Parameters a saved view keeps: the filters, the tab and the sort, never the page.
 PARAMETRES_VUE = {*DemandeFilter.base_filters, "onglet", "tri"}

@@ -3,7 +3,8 @@
 import pytest
 
 from demandes import services
-from demandes.models import Etiquette, Suivi, VueEnregistree
+from demandes.models import Etiquette, Suivi
+from tableau.models import VueEnregistree
 
 from .conftest import references
 

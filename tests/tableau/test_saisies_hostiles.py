@@ -4,7 +4,7 @@ nothing saved."""
 import pytest
 from django.db import connection
 
-from demandes.models import VueEnregistree
+from tableau.models import VueEnregistree
 
 pytestmark = pytest.mark.django_db
 
