@@ -246,6 +246,16 @@ class Message(models.Model):
         default=False,
         help_text="Visible de l'État et des opérateurs seulement, jamais de la collectivité.",
     )
+    # The thread's entry for the collectivité's answer to a complement: the page shows the
+    # points, the answers and their documents under it.
+    complement = models.ForeignKey(
+        "DemandeComplement",
+        verbose_name="réponse au complément",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
     date = models.DateTimeField("envoyé le", auto_now_add=True)
 
     class Meta:
@@ -354,6 +364,11 @@ class PieceJointe(models.Model):
     demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="pieces")
     complement = models.ForeignKey(
         DemandeComplement, null=True, blank=True, on_delete=models.SET_NULL, related_name="pieces"
+    )
+    # A document attached to a message of the thread: read by whoever reads the message (an
+    # internal note's documents never reach the collectivité).
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.CASCADE, related_name="pieces"
     )
     fichier = models.FileField(
         "fichier", upload_to=chemin_piece, storage=StockagePrive, max_length=200

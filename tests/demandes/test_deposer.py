@@ -34,7 +34,8 @@ def test_la_page_nouvelle_demande_est_organisee_en_sections(client, connecter, c
         "Documents",
     ]:
         assert f'<h2 class="fr-h5 fr-mb-0">{section}</h2>' in page
-    assert "10 Mo au plus par fichier, 10 documents au plus" in page
+    assert "Taille maximale : 10 Mo par fichier. Formats acceptés : pdf, jpg" in page
+    assert "fr-upload-group" in page and "fr-upload" in page
     assert 'enctype="multipart/form-data"' in page
     assert 'type="file" name="documents"' in page and "multiple" in page
 
