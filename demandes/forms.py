@@ -390,6 +390,8 @@ class AjoutDocumentsForm(DocumentsMixin, DsfrBaseForm):
     documents = PlusieursFichiersField(label="Ajouter des documents", help_text=AIDE_DOCUMENTS)
 
     def __init__(self, *args, user, pieces_existantes, **kwargs):
+        # Its own ids: the message form on the same page has a « documents » field too.
+        kwargs.setdefault("auto_id", "id_ajout_%s")
         super().__init__(*args, **kwargs)
         self.preparer_documents(user=user, restant=max(NOMBRE_MAX - pieces_existantes, 0))
         self.helper = FormHelper()

@@ -29,7 +29,7 @@ def test_le_recepisse_est_un_pdf_pour_qui_voit_la_demande(client, connecter, dep
     )
     assert reponse.content.startswith(b"%PDF")
     assert dans_le_pdf("Récépissé de dépôt", reponse.content)
-    assert dans_le_pdf(f"Demande {deposee_delle.reference}", reponse.content)
+    assert dans_le_pdf(f"Demande n° {deposee_delle.reference}", reponse.content)
     assert dans_le_pdf("Pièces déposées", reponse.content)
 
     client.post("/comptes/deconnexion/")
@@ -52,7 +52,7 @@ def test_le_recepisse_dit_ce_qui_a_ete_depose_et_quand(comptes, deposee_delle, p
     assert "Déposant Louis Bernard (maire@delle.demo)" in contenu
     assert "Intitulé du projet Rénovation de la salle des fêtes" in contenu
     assert "Habitat" in contenu and "Transition écologique et énergie" in contenu
-    assert f"note.pdf — {filesizeformat(piece.taille)}" in contenu
+    assert f"note.pdf — {' '.join(filesizeformat(piece.taille).split())}" in contenu
     assert "apres.pdf" not in contenu
     assert "Le présent récépissé atteste du dépôt, pas de sa recevabilité." in contenu
 

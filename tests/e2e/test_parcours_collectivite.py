@@ -98,10 +98,16 @@ def test_le_maire_de_delle_depose_une_demande_que_la_prefete_retrouve_par_sa_not
     prefete = nouvelle_page()
     se_connecter(prefete, "prefet@prefecture.demo")
     notifications = prefete.get_by_role("link", name=re.compile("^Notifications"))
-    expect(notifications).to_contain_text("1 non lue")
+    # The filing, then the document added after it.
+    expect(notifications).to_contain_text("2 non lues")
     examiner(prefete, "accueil-prefete")
     notifications.click()
-    carte = prefete.get_by_role("main").get_by_role("listitem").filter(has_text="Non lue")
+    carte = (
+        prefete.get_by_role("main")
+        .get_by_role("listitem")
+        .filter(has_text="Non lue")
+        .filter(has_text="Nouvelle demande")
+    )
     expect(carte).to_contain_text("Réhabilitation de la halle du marché")
     examiner(prefete, "notifications-prefete")
     carte.get_by_role("button", name=re.compile("^Voir")).click()
@@ -109,8 +115,8 @@ def test_le_maire_de_delle_depose_une_demande_que_la_prefete_retrouve_par_sa_not
     expect(prefete.get_by_role("heading", level=1)).to_have_text(
         "Réhabilitation de la halle du marché"
     )
-    expect(prefete.get_by_role("link", name=re.compile("^Notifications"))).not_to_contain_text(
-        "non lue"
+    expect(prefete.get_by_role("link", name=re.compile("^Notifications"))).to_contain_text(
+        "1 non lue"
     )
     examiner(prefete, "demande-vue-par-la-prefete")
 
