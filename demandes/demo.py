@@ -223,11 +223,9 @@ def charger_demandes(users):
             },
             thematiques=Thematique.objects.filter(slug__in=themes),
             fichiers=[_fichier("note-de-presentation.pdf", titre)],
+            deposer=cible != "brouillon",
         )
-        if cible == "brouillon":
-            continue
-        demande = services.deposer_demande(demande=demande, par=maire, version=demande.version)
-        if cible == "deposee":
+        if cible in ("brouillon", "deposee"):
             continue
         if cible == "retiree":
             services.retirer_demande(demande=demande, par=maire, version=demande.version)

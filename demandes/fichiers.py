@@ -82,6 +82,13 @@ DOC = _Format(_ANCIEN_OFFICE, "application/msword", (".doc",))
 XLS = _Format(_ANCIEN_OFFICE, "application/vnd.ms-excel", (".xls",))
 PPT = _Format(_ANCIEN_OFFICE, "application/vnd.ms-powerpoint", (".ppt",))
 
+# What a file chooser offers (its ``accept``) and the form's hint names; the content decides.
+EXTENSIONS_ACCEPTEES = tuple(
+    extension
+    for format_ in (PDF, JPEG, PNG, WEBP, DOCX, XLSX, PPTX, ODT, ODS, ODP, DOC, XLS, PPT)
+    for extension in format_.extensions
+)
+
 _OOXML = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
 _OPENDOCUMENT = {format_.type_mime: format_ for format_ in (ODT, ODS, ODP)}
 

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
@@ -20,53 +21,156 @@ from guichet.formulaires import (
 from guichet.territoire.models import ProgrammeNational, Thematique
 from operateurs.models import Operateur
 
-from . import destinataires
-from .fichiers import FORMATS_ACCEPTES, NOMBRE_MAX, TAILLE_MAX, verifier_fichier
+from . import destinataires, pieces_en_attente
+from .fichiers import EXTENSIONS_ACCEPTEES, NOMBRE_MAX, TAILLE_MAX, verifier_fichier
 from .models import Demande, MotifComplement
 from .services import CHAMPS_MODIFIABLES, REQUIS_POUR_DEPOSER, champs_manquants_pour_depot
 
+_TAILLE_MAX_MO = TAILLE_MAX // (1024 * 1024)
+_EXTENSIONS = ", ".join(extension[1:] for extension in EXTENSIONS_ACCEPTEES)
+# The DSFR upload component's hint: maximum size, formats, several files.
 AIDE_DOCUMENTS = (
-    f"Formats acceptés : {FORMATS_ACCEPTES}. {TAILLE_MAX // (1024 * 1024)} Mo au plus par "
-    f"fichier, {NOMBRE_MAX} documents au plus par demande. Plusieurs fichiers peuvent être "
-    "choisis à la fois."
+    f"Taille maximale : {_TAILLE_MAX_MO} Mo par fichier. Formats acceptés : {_EXTENSIONS}. "
+    f"Plusieurs fichiers possibles, {NOMBRE_MAX} au plus par demande."
 )
+AIDE_PIECES_DU_MESSAGE = (
+    f"Taille maximale : {_TAILLE_MAX_MO} Mo par fichier. Formats acceptés : {_EXTENSIONS}. "
+    f"Plusieurs fichiers possibles, {NOMBRE_MAX} au plus par message."
+)
+LIMITE_PAR_DEMANDE = f"Une demande compte au plus {NOMBRE_MAX} documents"
 TELEPHONE = re.compile(r"^\+?[0-9 .()-]{6,20}$")
 
 
-class PlusieursFichiersInput(forms.ClearableFileInput):
+class PlusieursFichiersInput(forms.FileInput):
+    """The DSFR upload component (``fr-upload-group``, ``fr-upload``), several files at once."""
+
     allow_multiple_selected = True
     group_class = "fr-upload-group"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"class": "fr-upload", "accept": ",".join(EXTENSIONS_ACCEPTEES), **(attrs or {})}
+        )
 
 
 class PlusieursFichiersField(forms.FileField):
     """A file field that accepts several files: counted first, then each checked by content.
 
-    ``restant`` is how many more documents the demande may receive: above it, no file is opened.
+    ``restant`` is how many more documents may come: above it, no file is opened. The files
+    that pass their checks are kept in ``verifies`` (with what the check found), even when
+    another one fails, so that the form can set them aside (``DocumentsMixin``).
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, limite=LIMITE_PAR_DEMANDE, **kwargs):
         kwargs.setdefault("widget", PlusieursFichiersInput())
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
+        self.limite = limite
         self.restant = NOMBRE_MAX
+        self.verifies = []
 
     def clean(self, data, initial=None):
+        self.verifies = []
         fichiers = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
         if len(fichiers) > self.restant:
-            raise ValidationError(
-                f"Une demande compte au plus {NOMBRE_MAX} documents : vous pouvez encore en "
-                f"ajouter {self.restant}."
-            )
+            raise ValidationError(f"{self.limite} : vous pouvez encore en ajouter {self.restant}.")
         erreurs = []
         for fichier in fichiers:
             try:
                 super().clean(fichier, initial)
-                verifier_fichier(fichier)
+                self.verifies.append((fichier, verifier_fichier(fichier)))
             except ValidationError as erreur:
                 erreurs.extend(erreur.messages)
         if erreurs:
             raise ValidationError(erreurs)
         return fichiers
+
+
+class PiecesDejaJointesField(forms.MultipleChoiceField):
+    """The files set aside by an earlier attempt, each a checkbox named by its signed token,
+    checked: uncheck one to leave it out. Hidden while there are none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Documents déjà joints",
+            help_text="Ils partiront avec ce formulaire. Décochez un document pour le retirer.",
+            required=False,
+            widget=forms.MultipleHiddenInput,
+            **kwargs,
+        )
+
+    def montrer(self, pieces):
+        self.widget = forms.CheckboxSelectMultiple() if pieces else forms.MultipleHiddenInput()
+        # Set after the widget: the field hands its choices to its widget.
+        self.choices = [
+            (piece.jeton, f"Déjà joint : {piece.nom} ({filesizeformat(piece.taille)})")
+            for piece in pieces
+        ]
+
+
+class DocumentsMixin:
+    """Nothing chosen is lost when the form comes back with errors.
+
+    The form has ``documents`` (files chosen now) and ``deja_joints`` (files kept from an
+    earlier attempt of this person, see ``pieces_en_attente``). When the form, or the service
+    after it, refuses, the view calls ``mettre_de_cote_les_documents()``: each new file that
+    passed its checks is set aside and shown as « Déjà joint : nom.pdf », to be sent again with
+    the next attempt by its token. ``documents_a_joindre()`` gives the service both kinds.
+    """
+
+    def preparer_documents(self, *, user, restant):
+        self.user = user
+        self.fields["documents"].restant = restant
+        self.pieces_en_attente = {}
+        self.pieces_perdues = 0
+        if self.is_bound:
+            nom = self.add_prefix("deja_joints")
+            for jeton in dict.fromkeys(self.data.getlist(nom)):
+                try:
+                    piece = pieces_en_attente.retrouver(jeton, user=user)
+                except ValidationError:
+                    self.pieces_perdues += 1
+                else:
+                    self.pieces_en_attente[jeton] = piece
+            # Only the tokens still good go on: a lost one is said once, in ``clean``.
+            self.data = self.data.copy()
+            self.data.setlist(nom, list(self.pieces_en_attente))
+        self.fields["deja_joints"].montrer(list(self.pieces_en_attente.values()))
+
+    def clean_deja_joints(self):
+        return [self.pieces_en_attente[jeton] for jeton in self.cleaned_data["deja_joints"]]
+
+    def clean(self):
+        donnees = super().clean()
+        if self.pieces_perdues:
+            self.add_error("documents", pieces_en_attente.PERDUE)
+        gardees = donnees.get("deja_joints") or []
+        nouvelles = donnees.get("documents") or []
+        restant = self.fields["documents"].restant
+        if gardees and nouvelles and len(gardees) + len(nouvelles) > restant:
+            self.add_error(
+                "documents",
+                f"{self.fields['documents'].limite} : avec ceux déjà joints, vous pouvez encore "
+                f"en ajouter {max(restant - len(gardees), 0)}.",
+            )
+        return donnees
+
+    def documents_a_joindre(self):
+        return [*self.cleaned_data["deja_joints"], *self.cleaned_data["documents"]]
+
+    def mettre_de_cote_les_documents(self):
+        champ = self.fields["documents"]
+        nom = self.add_prefix("deja_joints")
+        gardes = self.data.getlist(nom)
+        for fichier, verifie in champ.verifies:
+            piece = pieces_en_attente.mettre_de_cote(fichier, verifie, user=self.user)
+            self.pieces_en_attente[piece.jeton] = piece
+            gardes.append(piece.jeton)
+        champ.verifies = []
+        self.data.setlist(nom, gardes)
+        self.fields["deja_joints"].montrer(
+            [self.pieces_en_attente[jeton] for jeton in gardes if jeton in self.pieces_en_attente]
+        )
 
 
 class VersionMixin(forms.Form):
@@ -75,7 +179,7 @@ class VersionMixin(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
-class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
+class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
     thematiques = ChoixMultiplesDeModeles(
         label="Thématiques",
         help_text="Une ou plusieurs.",
@@ -105,7 +209,8 @@ class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    documents = PlusieursFichiersField(label="Documents", help_text=AIDE_DOCUMENTS)
+    documents = PlusieursFichiersField(label="Ajouter des documents", help_text=AIDE_DOCUMENTS)
+    deja_joints = PiecesDejaJointesField()
 
     class Meta:
         model = Demande
@@ -125,10 +230,10 @@ class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
             "contact_telephone": "Exemple : 03 84 00 00 00",
         }
 
-    def __init__(self, *args, deposer=False, pieces_existantes=0, **kwargs):
+    def __init__(self, *args, user, deposer=False, pieces_existantes=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.deposer = deposer
-        self.fields["documents"].restant = max(NOMBRE_MAX - pieces_existantes, 0)
+        self.preparer_documents(user=user, restant=max(NOMBRE_MAX - pieces_existantes, 0))
         self.fields["besoin"].choices = self.fields["besoin"].choices[1:]
         self.fields["maturite"].choices = self.fields["maturite"].choices[1:]
         if self.instance.pk:
@@ -154,7 +259,7 @@ class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
                     Column("contact_telephone", css_class="fr-col-12 fr-col-md-6"),
                 ),
             ),
-            Fieldset("Documents", "documents"),
+            Fieldset("Documents", "deja_joints", "documents"),
             "version",
             HTML(
                 '<p class="fr-text--sm">Un brouillon n\'est vu que par votre collectivité. '
@@ -213,15 +318,15 @@ class DemandeForm(VersionMixin, forms.ModelForm, DsfrBaseForm):
         return donnees
 
 
-class ReponseComplementForm(VersionMixin, DsfrBaseForm):
+class ReponseComplementForm(DocumentsMixin, VersionMixin, DsfrBaseForm):
     """One answer per point asked, plus documents."""
 
     documents = PlusieursFichiersField(label="Documents complémentaires", help_text=AIDE_DOCUMENTS)
+    deja_joints = PiecesDejaJointesField()
 
-    def __init__(self, *args, complement, pieces_existantes=0, **kwargs):
+    def __init__(self, *args, complement, user, pieces_existantes=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.points = list(complement.points.all())
-        self.fields["documents"].restant = max(NOMBRE_MAX - pieces_existantes, 0)
         champs = {}
         for numero, point in enumerate(self.points, start=1):
             champs[f"point_{point.pk}"] = forms.CharField(
@@ -232,13 +337,17 @@ class ReponseComplementForm(VersionMixin, DsfrBaseForm):
             )
         self.fields = {
             **champs,
+            "deja_joints": self.fields["deja_joints"],
             "documents": self.fields["documents"],
             "version": self.fields["version"],
         }
+        self.preparer_documents(user=user, restant=max(NOMBRE_MAX - pieces_existantes, 0))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset("Vos réponses", *champs), Fieldset("Documents", "documents"), "version"
+            Fieldset("Vos réponses", *champs),
+            Fieldset("Documents", "deja_joints", "documents"),
+            "version",
         )
         self.helper.add_input(Bouton("envoyer", "Envoyer les compléments"))
 
@@ -246,7 +355,7 @@ class ReponseComplementForm(VersionMixin, DsfrBaseForm):
         return {point.pk: self.cleaned_data[f"point_{point.pk}"] for point in self.points}
 
 
-class MessageForm(DsfrBaseForm):
+class MessageForm(DocumentsMixin, DsfrBaseForm):
     texte = forms.CharField(
         label="Votre message",
         max_length=5000,
@@ -254,13 +363,21 @@ class MessageForm(DsfrBaseForm):
         error_messages={"required": "Écrivez un message."},
     )
     interne = forms.BooleanField(
-        label="Note interne (jamais visible de la collectivité)", required=False
+        label="Note interne (jamais visible de la collectivité, pas plus que ses pièces jointes)",
+        required=False,
+    )
+    deja_joints = PiecesDejaJointesField()
+    documents = PlusieursFichiersField(
+        label="Pièces jointes",
+        help_text=AIDE_PIECES_DU_MESSAGE,
+        limite=f"Un message compte au plus {NOMBRE_MAX} documents",
     )
 
-    def __init__(self, *args, peut_ecrire_interne=False, **kwargs):
+    def __init__(self, *args, user, peut_ecrire_interne=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not peut_ecrire_interne:
             del self.fields["interne"]
+        self.preparer_documents(user=user, restant=NOMBRE_MAX)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Bouton("envoyer_message", "Envoyer le message"))
@@ -270,6 +387,28 @@ class MessageForm(DsfrBaseForm):
         if not texte:
             raise ValidationError("Écrivez un message.")
         return texte
+
+
+class AjoutDocumentsForm(DocumentsMixin, DsfrBaseForm):
+    """The collectivité adds documents to its filed demande."""
+
+    deja_joints = PiecesDejaJointesField()
+    documents = PlusieursFichiersField(label="Ajouter des documents", help_text=AIDE_DOCUMENTS)
+
+    def __init__(self, *args, user, pieces_existantes, **kwargs):
+        # Its own ids: the message form on the same page has a « documents » field too.
+        kwargs.setdefault("auto_id", "id_ajout_%s")
+        super().__init__(*args, **kwargs)
+        self.preparer_documents(user=user, restant=max(NOMBRE_MAX - pieces_existantes, 0))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(BoutonSecondaire("ajouter_documents", "Ajouter ces documents"))
+
+    def clean(self):
+        donnees = super().clean()
+        if not self.errors and not (donnees.get("documents") or donnees.get("deja_joints")):
+            self.add_error("documents", "Choisissez au moins un document.")
+        return donnees
 
 
 class ConfirmationForm(VersionMixin, DsfrBaseForm):

@@ -237,12 +237,10 @@ class Evenement(models.Model):
         return self.libelle
 
     @property
-    def signataire(self):
-        """Who the timeline credits: the comité for its decisions (the agent who recorded one
-        stays its ``auteur``, for the record), otherwise the author, or the portal itself."""
-        if self.type == TypeEvenement.COMITE:
-            return "Comité local de cohésion des territoires"
-        return self.auteur or "Guichet unique"
+    def par_le_comite(self):
+        """A comité's decision: the timeline credits the comité (the agent who recorded it stays
+        its ``auteur``, for the record)."""
+        return self.type == TypeEvenement.COMITE
 
 
 class Message(models.Model):
@@ -253,6 +251,16 @@ class Message(models.Model):
         "note interne",
         default=False,
         help_text="Visible de l'État et des opérateurs seulement, jamais de la collectivité.",
+    )
+    # The thread's entry for the collectivité's answer to a complement: the page shows the
+    # points, the answers and their documents under it.
+    complement = models.ForeignKey(
+        "DemandeComplement",
+        verbose_name="réponse au complément",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
     )
     date = models.DateTimeField("envoyé le", auto_now_add=True)
 
@@ -362,6 +370,11 @@ class PieceJointe(models.Model):
     demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="pieces")
     complement = models.ForeignKey(
         DemandeComplement, null=True, blank=True, on_delete=models.SET_NULL, related_name="pieces"
+    )
+    # A document attached to a message of the thread: read by whoever reads the message (an
+    # internal note's documents never reach the collectivité).
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.CASCADE, related_name="pieces"
     )
     fichier = models.FileField(
         "fichier", upload_to=chemin_piece, storage=StockagePrive, max_length=200

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from comite.selectors import dossier_lu_par_le_comite, voit_les_avis
 from guichet.a_faire import compter_par_filtre
-from guichet.comptes.models import Rattachement
+from guichet.comptes.models import Rattachement, ServiceEtat
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 from guichet.francais import pluriel
 from operateurs import workflow as workflow_operateurs
@@ -22,6 +22,8 @@ from .models import (
     Etiquette,
     Evenement,
     Message,
+    PieceJointe,
+    PointComplement,
     Sourdine,
     Statut,
     Suivi,
@@ -45,6 +47,46 @@ def _reponses_des_autres_operateurs(user):
 
 def demandes_visibles(user):
     return Demande.objects.visibles_par(user)
+
+
+def pieces_visibles(user, demande):
+    """The documents of ``demande`` that ``user`` reads: all of them, but those of internal
+    notes for the State and operators only."""
+    pieces = PieceJointe.objects.filter(demande=demande)
+    if not voit_l_interne(user):
+        pieces = pieces.exclude(message__interne=True)
+    return pieces
+
+
+SERVICES_COURTS = {ServiceEtat.PREFECTURE: "Préfecture", ServiceEtat.DDT: "DDT"}
+
+
+def organisation_de(rattachements, demande):
+    """Who a person acts for on ``demande``, in a word, from their ``rattachements`` (with
+    their collectivité and operator): the demande's collectivité (« Delle ») if they belong to
+    it, else their State service or operator; "" for anyone else."""
+    for rattachement in rattachements:
+        if rattachement.collectivite_id == demande.collectivite_id:
+            return rattachement.collectivite.nom
+    for rattachement in rattachements:
+        if rattachement.service:
+            return SERVICES_COURTS.get(rattachement.service, rattachement.get_service_display())
+    for rattachement in rattachements:
+        if rattachement.operateur_id:
+            return rattachement.operateur.sigle
+    return ""
+
+
+def _nommer_les_organisations(elements, demande):
+    """Set ``organisation`` on each message or event of the page: one query for all."""
+    auteurs = {element.auteur_id for element in elements if element.auteur_id}
+    rattachements = defaultdict(list)
+    for rattachement in Rattachement.objects.filter(user__in=auteurs).select_related(
+        "collectivite", "operateur"
+    ):
+        rattachements[rattachement.user_id].append(rattachement)
+    for element in elements:
+        element.organisation = organisation_de(rattachements[element.auteur_id], demande)
 
 
 def liste_des_demandes(user):
@@ -132,9 +174,11 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     de_l_etat = est_agent_de_l_etat(user)
     messages = Message.objects.all()
     evenements = Evenement.objects.all()
+    pieces = PieceJointe.objects.select_related("depose_par")
     if not interne:
         messages = messages.filter(interne=False)
         evenements = evenements.filter(interne=False)
+        pieces = pieces.exclude(message__interne=True)
     elif not de_l_etat:
         evenements = evenements.exclude(_reponses_des_autres_operateurs(user))
     orientations = Orientation.objects.select_related(
@@ -159,13 +203,11 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
         )
         .prefetch_related(
             "thematiques",
-            "pieces",
+            Prefetch("pieces", queryset=pieces, to_attr="pieces_visibles"),
             Prefetch(
                 "complements",
-                queryset=DemandeComplement.objects.filter(
-                    date_reponse__isnull=True
-                ).prefetch_related("points"),
-                to_attr="complements_ouverts",
+                queryset=DemandeComplement.objects.select_related("demande_par", "repondu_par"),
+                to_attr="tous_les_complements",
             ),
             Prefetch("orientations", queryset=orientations),
         )
@@ -183,7 +225,8 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
         par_page=PAR_PAGE_HISTORIQUE,
         total=demande.nombre_evenements,
     )
-    demande.complement_ouvert = next(iter(demande.complements_ouverts), None)
+    _nommer_les_organisations([*demande.echanges.elements, *demande.historique.elements], demande)
+    _ranger_complements_et_pieces(demande)
     demande.actions = {t.nom for t in workflow.actions_possibles(user, demande)}
     demande.est_agent_de_l_etat = de_l_etat
     demande.voit_l_interne = interne
@@ -192,6 +235,7 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     demande.peut_confier = workflow.peut_confier(user, demande)
     demande.peut_modifier_brouillon = workflow.peut_modifier_brouillon(user, demande)
     demande.a_ete_deposee = workflow.a_ete_deposee(demande)
+    demande.peut_ajouter_des_documents = workflow.peut_ajouter_des_documents(user, demande)
     if demande.est_agent_de_l_etat:
         posee = Etiquette.demandes.through.objects.filter(etiquette=OuterRef("pk"), demande=demande)
         demande.etiquettes_equipe = [
@@ -206,6 +250,29 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     for orientation in demande.mes_orientations:
         orientation.actions = workflow_operateurs.actions_possibles(orientation)
     return demande
+
+
+def _ranger_complements_et_pieces(demande):
+    """Hand each complement its points and documents, each message of the page its
+    attachments and the complement it answers, and the file its own documents: from the
+    documents already read and one query for every point, whatever their number."""
+    documents_de = defaultdict(list)
+    for piece in demande.pieces_visibles:
+        documents_de[("message", piece.message_id)].append(piece)
+        documents_de[("complement", piece.complement_id)].append(piece)
+    points = defaultdict(list)
+    for point in PointComplement.objects.filter(complement__demande=demande):
+        points[point.complement_id].append(point)
+    complements = {complement.pk: complement for complement in demande.tous_les_complements}
+    for complement in complements.values():
+        complement.liste_des_points = points[complement.pk]
+        complement.documents = documents_de[("complement", complement.pk)]
+    for message in demande.echanges.elements:
+        message.documents = documents_de[("message", message.pk)]
+        message.complement_repondu = complements.get(message.complement_id)
+    demande.complements_repondus = [c for c in complements.values() if not c.ouvert]
+    demande.complement_ouvert = next((c for c in complements.values() if c.ouvert), None)
+    demande.documents_du_dossier = documents_de[("message", None)]
 
 
 def _lecture_des_reponses(user, demande):

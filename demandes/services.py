@@ -10,13 +10,16 @@ from contextlib import contextmanager
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from guardian.shortcuts import assign_perm
 
 from guichet.comptes.roles import ROLES_ETAT, Role, est_agent_de_l_etat
 from guichet.comptes.services import groupe_de_collectivite
 from guichet.francais import enumeration
+from guichet.notifications.courriels import lien_absolu
 
 from . import chiffres, destinataires, workflow
 from .fichiers import NOMBRE_MAX, verifier_fichier
@@ -32,6 +35,7 @@ from .models import (
     TypeEvenement,
 )
 from .notifications import notifier
+from .pieces_en_attente import PieceEnAttente, oublier
 
 PERMISSIONS_COLLECTIVITE = ("view_demande", "change_demande")
 MOTIF_RETRAIT = "Retirée par la collectivité"
@@ -100,8 +104,9 @@ def _evenement(demande, par, type, libelle, *, detail="", statut_avant="", inter
 def _transition(
     demande, nom, par, *, detail="", libelle="", type=TypeEvenement.TRANSITION, **champs
 ):
-    """Apply transition ``nom`` to a locked demande: status, dates, version, timeline (its line
-    says ``libelle`` when the use case words it better than the transition's name)."""
+    """Apply transition ``nom`` to a locked demande: status, dates, version, and the one line
+    of the timeline that tells it (``libelle`` when the use case words it better than the
+    transition's account; ``type`` says what kind of action it was)."""
     transition = workflow.verifier(nom, user=par, demande=demande)
     avant = demande.statut
     demande.statut = transition.cible
@@ -110,16 +115,16 @@ def _transition(
     demande.version = F("version") + 1
     demande.save()
     demande.refresh_from_db()
-    _evenement(
-        demande,
-        par,
-        type,
-        libelle
-        or f"{transition.libelle} : {Statut(avant).label} → {Statut(transition.cible).label}",
-        detail=detail,
-        statut_avant=avant,
-    )
+    _evenement(demande, par, type, libelle or transition.recit, detail=detail, statut_avant=avant)
     return demande
+
+
+def _documents_joints(pieces):
+    """The timeline's detail naming the documents an action brought ("" when none)."""
+    if not pieces:
+        return ""
+    noms = ", ".join(piece.nom for piece in pieces)
+    return f"Documents joints : {noms}" if len(pieces) > 1 else f"Document joint : {noms}"
 
 
 @contextmanager
@@ -135,25 +140,48 @@ def _atomique_avec_fichiers():
         raise
 
 
-def _ajouter_pieces(demande, par, fichiers, ecrits, complement=None):
-    """Count the files, check each (nothing is written if one is refused), then store them."""
-    if fichiers and demande.pieces.count() + len(fichiers) > NOMBRE_MAX:
+def nombre_de_documents(demande):
+    """The documents of the demande's file, counted against ``NOMBRE_MAX`` (those attached to
+    messages are counted per message)."""
+    return demande.pieces.filter(message__isnull=True).count()
+
+
+def _ajouter_pieces(demande, par, fichiers, ecrits, *, complement=None, message=None):
+    """Count the files, check each (nothing is written if one is refused), then store them.
+
+    ``fichiers`` are uploaded files or files set aside by an earlier attempt
+    (``PieceEnAttente``, checked then), which leave their waiting place once this commits.
+    Returns the new ``PieceJointe``; the caller tells the timeline.
+    """
+    if message is not None and len(fichiers) > NOMBRE_MAX:
+        raise ValidationError({"documents": f"Un message compte au plus {NOMBRE_MAX} documents."})
+    if message is None and fichiers and nombre_de_documents(demande) + len(fichiers) > NOMBRE_MAX:
         raise ValidationError({"documents": f"Une demande compte au plus {NOMBRE_MAX} documents."})
-    verifies = [(fichier, verifier_fichier(fichier)) for fichier in fichiers]
+    verifies = [
+        (f, f.verifie if isinstance(f, PieceEnAttente) else verifier_fichier(f)) for f in fichiers
+    ]
+    pieces = []
     for fichier, verifie in verifies:
         piece = PieceJointe(
             demande=demande,
             complement=complement,
+            message=message,
             nom=verifie.nom,
             type_mime=verifie.type_mime,
             extension=verifie.extension,
             taille=verifie.taille,
             depose_par=par,
         )
-        piece.fichier.save(verifie.nom, fichier, save=False)
+        if isinstance(fichier, PieceEnAttente):
+            with fichier.ouvrir() as contenu:
+                piece.fichier.save(verifie.nom, contenu, save=False)
+            transaction.on_commit(lambda f=fichier: oublier(f))
+        else:
+            piece.fichier.save(verifie.nom, fichier, save=False)
         ecrits.append(piece.fichier)
         piece.save()
-        _evenement(demande, par, TypeEvenement.DOCUMENT, f"Document ajouté : {piece.nom}")
+        pieces.append(piece)
+    return pieces
 
 
 def _donner_acces_a_la_collectivite(demande):
@@ -162,8 +190,12 @@ def _donner_acces_a_la_collectivite(demande):
         assign_perm(permission, groupe, demande)
 
 
-def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=()):
-    """Create a draft for ``collectivite``; all its members see it from now on."""
+def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=(), deposer=False):
+    """Create a draft for ``collectivite``; all its members see it from now on.
+
+    With ``deposer``, the draft is filed at once (see ``deposer_demande``), in the same
+    transaction: the timeline tells one action, « Demande déposée ».
+    """
     if not par.rattachements.filter(collectivite=collectivite).exists():
         raise PermissionDenied("Seuls ses membres déposent pour une collectivité.")
     with _atomique_avec_fichiers() as ecrits:
@@ -174,12 +206,17 @@ def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=()):
         )
         demande.thematiques.set(thematiques)
         _donner_acces_a_la_collectivite(demande)
-        _evenement(demande, par, TypeEvenement.CREATION, "Brouillon créé")
-        _ajouter_pieces(demande, par, fichiers, ecrits)
+        documents = _documents_joints(_ajouter_pieces(demande, par, fichiers, ecrits))
+        if deposer:
+            return _deposer(demande, par, detail=documents)
+        _evenement(demande, par, TypeEvenement.CREATION, "Brouillon créé", detail=documents)
     return demande
 
 
-def modifier_brouillon(*, demande, par, version, donnees, thematiques=(), fichiers=()):
+def modifier_brouillon(
+    *, demande, par, version, donnees, thematiques=(), fichiers=(), deposer=False
+):
+    """Change a draft; with ``deposer``, file it in the same transaction (one timeline line)."""
     with _atomique_avec_fichiers() as ecrits:
         demande = _verrouiller(demande, version)
         if not workflow.est_de_la_collectivite(par, demande):
@@ -196,8 +233,10 @@ def modifier_brouillon(*, demande, par, version, donnees, thematiques=(), fichie
         demande.save()
         demande.refresh_from_db()
         demande.thematiques.set(thematiques)
-        _evenement(demande, par, TypeEvenement.MODIFICATION, "Brouillon modifié")
-        _ajouter_pieces(demande, par, fichiers, ecrits)
+        documents = _documents_joints(_ajouter_pieces(demande, par, fichiers, ecrits))
+        if deposer:
+            return _deposer(demande, par, detail=documents)
+        _evenement(demande, par, TypeEvenement.MODIFICATION, "Brouillon modifié", detail=documents)
     return demande
 
 
@@ -217,44 +256,50 @@ def _prochaine_reference():
 def deposer_demande(*, demande, par, version):
     """File a complete draft: reference, status ``deposee``, préfet and DDT notified."""
     with transaction.atomic():
-        demande = _verrouiller(demande, version)
-        workflow.verifier("deposer", user=par, demande=demande)
-        donnees = {champ: getattr(demande, champ) for champ in CHAMPS_MODIFIABLES}
-        erreurs = champs_manquants_pour_depot(donnees, list(demande.thematiques.all()))
-        if erreurs:
-            raise ValidationError(erreurs)
-        demande = _transition(
-            demande,
-            "deposer",
-            par,
-            reference=_prochaine_reference(),
-            date_depot=timezone.now(),
-        )
-        lien = demande.get_absolute_url()
-        notifier(
-            destinataires=destinataires.services_de_l_etat(),
-            evenement="demande_deposee",
-            cle=f"deposee:{demande.pk}",
-            sujet=f"{demande.reference} — Nouvelle demande {demande.collectivite.de_article}",
-            corps=(
-                f"{capfirst(demande.collectivite.avec_article)} a déposé la demande "
-                f"« {demande.titre} ». Elle attend d'être prise en charge."
-            ),
-            lien=lien,
-            demande=demande,
-        )
-        notifier(
-            destinataires=[par],
-            evenement="accuse_reception",
-            cle=f"accuse:{demande.pk}",
-            sujet=f"{demande.reference} — Votre demande est bien déposée",
-            corps=(
-                f"Votre demande « {demande.titre} » est enregistrée sous la référence "
-                f"{demande.reference}. La préfecture et la DDT en sont informées."
-            ),
-            lien=lien,
-            demande=demande,
-        )
+        return _deposer(_verrouiller(demande, version), par)
+
+
+def _deposer(demande, par, *, detail=""):
+    workflow.verifier("deposer", user=par, demande=demande)
+    donnees = {champ: getattr(demande, champ) for champ in CHAMPS_MODIFIABLES}
+    erreurs = champs_manquants_pour_depot(donnees, list(demande.thematiques.all()))
+    if erreurs:
+        raise ValidationError(erreurs)
+    demande = _transition(
+        demande,
+        "deposer",
+        par,
+        detail=detail,
+        reference=_prochaine_reference(),
+        date_depot=timezone.now(),
+    )
+    lien = demande.get_absolute_url()
+    notifier(
+        destinataires=destinataires.services_de_l_etat(),
+        evenement="demande_deposee",
+        cle=f"deposee:{demande.pk}",
+        sujet=f"{demande.reference} — Nouvelle demande {demande.collectivite.de_article}",
+        corps=(
+            f"{capfirst(demande.collectivite.avec_article)} a déposé la demande "
+            f"« {demande.titre} ». Elle attend d'être prise en charge."
+        ),
+        lien=lien,
+        demande=demande,
+    )
+    notifier(
+        destinataires=[par],
+        evenement="accuse_reception",
+        cle=f"accuse:{demande.pk}",
+        sujet=f"{demande.reference} — Votre demande est bien déposée",
+        corps=(
+            f"Votre demande « {demande.titre} » est enregistrée sous la référence "
+            f"{demande.reference}. La préfecture et la DDT en sont informées.\n\n"
+            "Votre récépissé de dépôt (PDF) : "
+            + lien_absolu(reverse("demandes:recepisse", args=[demande.pk]))
+        ),
+        lien=lien,
+        demande=demande,
+    )
     return demande
 
 
@@ -339,20 +384,19 @@ def demander_complement(*, demande, par, version, points, message=""):
         raise ValidationError({"points": "Indiquez au moins un point à compléter."})
     with transaction.atomic():
         demande = _verrouiller(demande, version)
-        demande = _transition(demande, "demander_complement", par, detail=message)
+        demande = _transition(
+            demande,
+            "demander_complement",
+            par,
+            type=TypeEvenement.COMPLEMENT_DEMANDE,
+            detail=" ; ".join(question for question, _ in points),
+        )
         complement = DemandeComplement.objects.create(
             demande=demande, demande_par=par, message=message
         )
         PointComplement.objects.bulk_create(
             PointComplement(complement=complement, question=question, motif=motif)
             for question, motif in points
-        )
-        _evenement(
-            demande,
-            par,
-            TypeEvenement.COMPLEMENT_DEMANDE,
-            f"Complément demandé ({len(points)} point{'s' if len(points) > 1 else ''})",
-            detail="\n".join(question for question, _ in points),
         )
         _informer_la_collectivite(
             demande,
@@ -370,7 +414,9 @@ def demander_complement(*, demande, par, version, points, message=""):
 def repondre_complement(*, demande, par, version, reponses, fichiers=()):
     """Answer every point of the open complement; the demande returns to ``en_instruction``.
 
-    ``reponses`` maps each point's id to its answer; every point must be answered.
+    ``reponses`` maps each point's id to its answer; every point must be answered. The answer
+    also enters the thread (a message tied to the complement), and the State's email leads to
+    it on the demande's page.
     """
     with _atomique_avec_fichiers() as ecrits:
         demande = _verrouiller(demande, version)
@@ -386,19 +432,36 @@ def repondre_complement(*, demande, par, version, reponses, fichiers=()):
         complement.date_reponse = timezone.now()
         complement.repondu_par = par
         complement.save(update_fields=["date_reponse", "repondu_par"])
-        _ajouter_pieces(demande, par, fichiers, ecrits, complement=complement)
-        _evenement(demande, par, TypeEvenement.COMPLEMENT_REPONDU, "Compléments apportés")
-        demande = _transition(demande, "repondre_complement", par)
+        pieces = _ajouter_pieces(demande, par, fichiers, ecrits, complement=complement)
+        demandee_le = date_format(timezone.localtime(complement.date_ouverture), "j F Y")
+        Message.objects.create(
+            demande=demande,
+            auteur=par,
+            texte=f"Réponse aux précisions demandées le {demandee_le}.",
+            complement=complement,
+        )
+        demande = _transition(
+            demande,
+            "repondre_complement",
+            par,
+            type=TypeEvenement.COMPLEMENT_REPONDU,
+            detail=_documents_joints(pieces),
+        )
         notifier(
             destinataires=destinataires.suivi_etat(demande),
             evenement="complement_repondu",
             cle=f"complement_repondu:{complement.pk}",
             sujet=f"{demande.reference} — {capfirst(demande.collectivite.avec_article)} a répondu",
             corps=f"Les compléments demandés pour « {demande.titre} » ont été apportés.",
-            lien=demande.get_absolute_url(),
+            lien=f"{demande.get_absolute_url()}#{ancre_du_complement(complement)}",
             demande=demande,
         )
     return demande
+
+
+def ancre_du_complement(complement):
+    """Where a complement, its points and answers are on the demande's page."""
+    return f"complement-{complement.pk}"
 
 
 def classer_demande(*, demande, par, version, motif):
@@ -458,9 +521,9 @@ def appliquer_transition(
         return _transition(demande, nom, par, detail=detail, libelle=libelle, type=type, **champs)
 
 
-def envoyer_message(*, demande, par, texte, interne=False):
-    """Post in the thread. Internal notes are for the State and operators only; a comité member
-    reads the thread but never writes in it."""
+def envoyer_message(*, demande, par, texte, interne=False, fichiers=()):
+    """Post in the thread, with documents if any. Internal notes (and their documents) are for
+    the State and operators only; a comité member reads the thread but never writes in it."""
     if not workflow.a_ete_deposee(demande):
         raise PermissionDenied("Un brouillon n'a pas encore de fil de discussion.")
     if not workflow.peut_ecrire(par, demande):
@@ -471,13 +534,15 @@ def envoyer_message(*, demande, par, texte, interne=False):
     de_la_collectivite = workflow.est_de_la_collectivite(par, demande)
     if interne and de_la_collectivite:
         raise PermissionDenied("Une collectivité n'écrit pas de note interne.")
-    with transaction.atomic():
+    with _atomique_avec_fichiers() as ecrits:
         message = Message.objects.create(demande=demande, auteur=par, texte=texte, interne=interne)
+        pieces = _ajouter_pieces(demande, par, fichiers, ecrits, message=message)
         _evenement(
             demande,
             par,
             TypeEvenement.MESSAGE,
-            "Note interne" if interne else "Message",
+            "Note interne ajoutée" if interne else "Message envoyé",
+            detail=_documents_joints(pieces),
             interne=interne,
         )
         if de_la_collectivite or interne:
@@ -499,14 +564,39 @@ def envoyer_message(*, demande, par, texte, interne=False):
 
 
 def ajouter_documents(*, demande, par, fichiers):
-    """Add documents to a filed demande (the collectivité completes its file)."""
+    """Add documents to a filed demande (the collectivité completes its file) until it is
+    closed; the State following it is told."""
+    if not fichiers:
+        raise ValidationError({"documents": "Choisissez au moins un document."})
     with _atomique_avec_fichiers() as ecrits:
         demande = _verrouiller(demande, None)
-        if not workflow.est_de_la_collectivite(par, demande):
-            raise PermissionDenied("Seule la collectivité ajoute des documents.")
-        if demande.statut in workflow.STATUTS_CLOS:
-            raise ValidationError("Une demande close ne reçoit plus de documents.")
-        _ajouter_pieces(demande, par, fichiers, ecrits)
+        if not workflow.peut_ajouter_des_documents(par, demande):
+            if not workflow.est_de_la_collectivite(par, demande):
+                raise PermissionDenied("Seule la collectivité ajoute des documents.")
+            raise ValidationError(
+                "Une demande close, ou pas encore déposée, ne reçoit pas de documents ici."
+            )
+        pieces = _ajouter_pieces(demande, par, fichiers, ecrits)
+        _evenement(
+            demande,
+            par,
+            TypeEvenement.DOCUMENT,
+            "Documents ajoutés" if len(pieces) > 1 else "Document ajouté",
+            detail=", ".join(piece.nom for piece in pieces),
+        )
+        notifier(
+            destinataires=[u for u in destinataires.suivi_etat(demande) if u != par],
+            evenement="documents_ajoutes",
+            cle=f"documents_ajoutes:{pieces[0].pk}",
+            sujet=f"{demande.reference} — Nouveaux documents {demande.collectivite.de_article}",
+            corps=(
+                f"{capfirst(demande.collectivite.avec_article)} a ajouté à « {demande.titre} » : "
+                + ", ".join(piece.nom for piece in pieces)
+                + "."
+            ),
+            lien=f"{demande.get_absolute_url()}#documents",
+            demande=demande,
+        )
     return demande
 
 
@@ -538,7 +628,7 @@ def assigner(*, demande, par, version, referent):
             demande,
             par,
             TypeEvenement.ATTRIBUTION,
-            f"Référent : {referent}",
+            f"Demande confiée à {referent}",
             detail=f"Précédent référent : {ancien or 'aucun'}",
         )
         if referent != par:

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import conservation, relances
+from . import conservation, pieces_en_attente, relances
 
 
 @shared_task(ignore_result=True)
@@ -13,3 +13,9 @@ def appliquer_la_conservation():
 def envoyer_relances_etat():
     """The préfet's and DDT's morning digest of demandes waiting beyond their delay."""
     return relances.envoyer_recapitulatif_des_retards()
+
+
+@shared_task(ignore_result=True)
+def nettoyer_les_pieces_en_attente():
+    """Each night: remove the files of forms nobody came back to (``pieces_en_attente``)."""
+    return pieces_en_attente.nettoyer()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .views import collectivite as views
-from .views import instruction
+from .views import documents, instruction
 
 app_name = "demandes"
 
@@ -14,7 +14,9 @@ urlpatterns = [
     path("<id:pk>/retirer/", views.retirer, name="retirer"),
     path("<id:pk>/completer/", views.completer, name="completer"),
     path("<id:pk>/messages/", views.ecrire, name="ecrire"),
-    path("<id:pk>/documents/<id:piece_pk>/", views.telecharger, name="telecharger"),
+    path("<id:pk>/documents/", documents.ajouter_documents, name="ajouter_documents"),
+    path("<id:pk>/documents/<id:piece_pk>/", documents.telecharger, name="telecharger"),
+    path("<id:pk>/recepisse.pdf", documents.recepisse_pdf, name="recepisse"),
     path("<id:pk>/prendre-en-charge/", instruction.prendre_en_charge, name="prendre_en_charge"),
     path("<id:pk>/confier/", instruction.assigner, name="assigner"),
     path(

@@ -48,6 +48,16 @@ def peut_modifier_brouillon(user, demande):
     return demande.statut == S.BROUILLON and est_de_la_collectivite(user, demande)
 
 
+def peut_ajouter_des_documents(user, demande):
+    """After filing, the collectivité adds documents to its file until the demande is closed
+    (a draft takes its documents in its own form)."""
+    return (
+        a_ete_deposee(demande)
+        and demande.statut not in STATUTS_CLOS
+        and est_de_la_collectivite(user, demande)
+    )
+
+
 def peut_confier(user, demande):
     """The State names or changes the referent of a filed demande while it is open."""
     return (
@@ -68,10 +78,11 @@ def peut_ecrire(user, demande):
 @dataclass(frozen=True)
 class Transition:
     nom: str
-    libelle: str
+    libelle: str  # the action, as a button or a refusal names it
     sources: frozenset
     cible: str
     autorise: object  # (user, demande) -> bool
+    recit: str  # what happened, as the timeline tells it (« Demande déposée »)
 
     def peut(self, user, demande):
         return demande.statut in self.sources and self.autorise(user, demande)
@@ -86,6 +97,7 @@ TRANSITIONS = {
             frozenset({S.BROUILLON}),
             S.DEPOSEE,
             est_de_la_collectivite,
+            recit="Demande déposée",
         ),
         Transition(
             "retirer",
@@ -95,6 +107,7 @@ TRANSITIONS = {
             lambda user, demande: (
                 demande.referent_id is None and est_de_la_collectivite(user, demande)
             ),
+            recit="Demande retirée",
         ),
         Transition(
             "prendre_en_charge",
@@ -102,6 +115,7 @@ TRANSITIONS = {
             frozenset({S.DEPOSEE}),
             S.EN_INSTRUCTION,
             est_de_l_etat,
+            recit="Demande prise en charge",
         ),
         Transition(
             "demander_complement",
@@ -109,6 +123,7 @@ TRANSITIONS = {
             frozenset({S.DEPOSEE, S.EN_INSTRUCTION, S.ORIENTEE}),
             S.A_COMPLETER,
             est_de_l_etat,
+            recit="Compléments demandés",
         ),
         Transition(
             "repondre_complement",
@@ -116,6 +131,7 @@ TRANSITIONS = {
             frozenset({S.A_COMPLETER}),
             S.EN_INSTRUCTION,
             est_de_la_collectivite,
+            recit="Compléments apportés",
         ),
         Transition(
             "orienter",
@@ -123,6 +139,7 @@ TRANSITIONS = {
             frozenset({S.EN_INSTRUCTION, S.ORIENTEE}),
             S.ORIENTEE,
             est_de_l_etat,
+            recit="Demande orientée",
         ),
         Transition(
             "inscrire_comite",
@@ -130,6 +147,7 @@ TRANSITIONS = {
             frozenset({S.ORIENTEE}),
             S.INSCRITE_COMITE,
             est_de_l_etat,
+            recit="Demande inscrite à l'ordre du jour du comité",
         ),
         Transition(
             "accompagner",
@@ -137,9 +155,15 @@ TRANSITIONS = {
             frozenset({S.INSCRITE_COMITE, S.ORIENTEE}),
             S.ACCOMPAGNEE,
             est_de_l_etat,
+            recit="Accompagnement décidé",
         ),
         Transition(
-            "ajourner", "Ajourner", frozenset({S.INSCRITE_COMITE}), S.ORIENTEE, est_de_l_etat
+            "ajourner",
+            "Ajourner",
+            frozenset({S.INSCRITE_COMITE}),
+            S.ORIENTEE,
+            est_de_l_etat,
+            recit="Examen ajourné en comité",
         ),
         Transition(
             "cloturer",
@@ -147,6 +171,7 @@ TRANSITIONS = {
             frozenset({S.ACCOMPAGNEE, S.ORIENTEE}),
             S.CLOTUREE,
             est_de_l_etat,
+            recit="Demande clôturée",
         ),
         Transition(
             "classer",
@@ -154,6 +179,7 @@ TRANSITIONS = {
             frozenset({S.DEPOSEE, S.EN_INSTRUCTION, S.ORIENTEE, S.INSCRITE_COMITE}),
             S.CLASSEE_SANS_SUITE,
             est_de_l_etat,
+            recit="Demande classée sans suite",
         ),
         Transition(
             "rouvrir",
@@ -161,6 +187,7 @@ TRANSITIONS = {
             frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE}),
             S.EN_INSTRUCTION,
             est_de_l_etat,
+            recit="Demande rouverte",
         ),
     ]
 }
@@ -234,6 +261,7 @@ __all__ = [
     "TRANSITIONS",
     "a_ete_deposee",
     "actions_possibles",
+    "peut_ajouter_des_documents",
     "peut_confier",
     "peut_ecrire",
     "peut_modifier_brouillon",

@@ -309,6 +309,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "demandes.tasks.appliquer_la_conservation",
         "schedule": crontab(hour=3, minute=0),
     },
+    "pieces-en-attente": {
+        "task": "demandes.tasks.nettoyer_les_pieces_en_attente",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "seances-non-closes": {
         "task": "comite.tasks.rappeler_seances_non_closes",
         "schedule": crontab(hour=8, minute=0),

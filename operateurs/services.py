@@ -40,6 +40,8 @@ def _en_debut_de_phrase(orientation):
 
 
 def _evenement(orientation, par, libelle, *, detail="", interne=False):
+    """The timeline's line; the page names the operator after the person (« par Sophie
+    Lambert (Ademe) »)."""
     chiffres.demandes_changees()
     Evenement.objects.create(
         demande=orientation.demande,
@@ -78,7 +80,7 @@ def accepter(*, orientation, par, responsable=None):
     _evenement(
         orientation,
         par,
-        f"{l_operateur} accepte d'accompagner la demande",
+        "Accompagnement accepté",
         detail=f"Personne en charge : {orientation.responsable}",
     )
     _prevenir_l_etat(
@@ -103,7 +105,7 @@ def decliner(*, orientation, par, motif):
     orientation.date_reponse = timezone.now()
     orientation.save(update_fields=["statut", "motif_refus", "date_reponse"])
     remove_perm("view_demande", groupe_d_operateur(orientation.operateur), orientation.demande)
-    _evenement(orientation, par, f"{l_operateur} décline la demande", detail=motif, interne=True)
+    _evenement(orientation, par, "Demande déclinée", detail=motif, interne=True)
     _prevenir_l_etat(
         orientation,
         evenement="operateur_decline",
@@ -139,7 +141,7 @@ def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=No
     _evenement(
         orientation,
         par,
-        f"Avis et offre {orientation.operateur.de_article}",
+        "Avis et offre donnés",
         detail=orientation.avis,
         interne=True,
     )
@@ -168,7 +170,7 @@ def terminer(*, orientation, par):
     orientation.statut = workflow.TRANSITIONS["terminer"].cible
     orientation.date_fin = timezone.now()
     orientation.save(update_fields=["statut", "date_fin"])
-    _evenement(orientation, par, f"{l_operateur} a terminé son appui")
+    _evenement(orientation, par, "Appui terminé")
     _prevenir_l_etat(
         orientation,
         evenement="operateur_termine",

@@ -1,18 +1,24 @@
-"""The request pages: the collectivité's list and forms, the request page, thread, documents."""
+"""The request pages: the collectivité's list and forms, the request page and its thread."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.erreurs import appliquer_refus
 
 from .. import equipe, permissions, selectors, services, workflow
-from ..forms import ConfirmationForm, DemandeForm, MessageForm, ReponseComplementForm
-from ..models import Demande, PieceJointe, Statut
+from ..forms import (
+    AjoutDocumentsForm,
+    ConfirmationForm,
+    DemandeForm,
+    MessageForm,
+    ReponseComplementForm,
+)
+from ..models import Demande, Statut
 
 PAR_PAGE = 20
 
@@ -45,37 +51,54 @@ def nouvelle(request):
     form = DemandeForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
+        user=request.user,
         deposer="deposer" in request.POST,
+        initial=_contact_du_compte(request.user),
     )
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
-        demande = services.creer_brouillon(
-            collectivite=collectivites[0],
-            par=request.user,
-            donnees=donnees,
-            thematiques=donnees["thematiques"],
-            fichiers=donnees["documents"],
-        )
-        return _apres_enregistrement(request, demande, form)
-    return render(request, "demandes/formulaire.html", {"form": form, "demande": None})
+        try:
+            demande = services.creer_brouillon(
+                collectivite=collectivites[0],
+                par=request.user,
+                donnees=donnees,
+                thematiques=donnees["thematiques"],
+                fichiers=form.documents_a_joindre(),
+                deposer=form.deposer,
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            return _apres_enregistrement(request, demande)
+    return _formulaire(request, form, demande=None)
 
 
-def _apres_enregistrement(request, demande, form):
-    if not form.deposer:
+def _contact_du_compte(user):
+    """The new request's contact, prefilled from the person's account."""
+    return {
+        "contact_nom": user.get_full_name(),
+        "contact_email": user.email,
+        "contact_telephone": user.telephone,
+    }
+
+
+def _formulaire(request, form, *, demande):
+    """The request form again, with its errors: the files it brought are kept (see
+    ``DocumentsMixin``), so that nothing has to be chosen twice."""
+    if form.is_bound:
+        form.mettre_de_cote_les_documents()
+    return render(request, "demandes/formulaire.html", {"form": form, "demande": demande})
+
+
+def _apres_enregistrement(request, demande):
+    if demande.statut == Statut.BROUILLON:
         messages.success(request, "Brouillon enregistré. Vous pouvez y revenir à tout moment.")
-        return redirect(demande)
-    try:
-        demande = services.deposer_demande(
-            demande=demande, par=request.user, version=demande.version
+    else:
+        messages.success(
+            request,
+            f"Demande déposée sous la référence {demande.reference}. "
+            "La préfecture et la DDT en sont informées.",
         )
-    except ValidationError as refus:
-        appliquer_refus(request, refus, form)
-        return render(request, "demandes/formulaire.html", {"form": form, "demande": demande})
-    messages.success(
-        request,
-        f"Demande déposée sous la référence {demande.reference}. "
-        "La préfecture et la DDT en sont informées.",
-    )
     return redirect(demande)
 
 
@@ -91,9 +114,10 @@ def modifier(request, pk):
     form = DemandeForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
+        user=request.user,
         instance=demande,
         deposer="deposer" in request.POST,
-        pieces_existantes=demande.pieces.count(),
+        pieces_existantes=services.nombre_de_documents(demande),
     )
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
@@ -104,17 +128,24 @@ def modifier(request, pk):
                 version=donnees["version"],
                 donnees=donnees,
                 thematiques=donnees["thematiques"],
-                fichiers=donnees["documents"],
+                fichiers=form.documents_a_joindre(),
+                deposer=form.deposer,
             )
         except ValidationError as refus:
             appliquer_refus(request, refus, form)
         else:
-            return _apres_enregistrement(request, demande, form)
-    return render(request, "demandes/formulaire.html", {"form": form, "demande": demande})
+            return _apres_enregistrement(request, demande)
+    return _formulaire(request, form, demande=demande)
 
 
 @login_required
 def detail(request, pk):
+    return page_de_la_demande(request, pk)
+
+
+def page_de_la_demande(request, pk, *, form_message=None, form_documents=None):
+    """The request page; a form sent back with its errors (message, documents) takes the
+    place of the empty one, with a 400."""
     try:
         demande = selectors.demande_pour_detail(
             request.user,
@@ -124,7 +155,17 @@ def detail(request, pk):
         )
     except Demande.DoesNotExist as erreur:
         raise Http404 from erreur
-    equipe.marquer_vue(user=request.user, demande=demande)
+    en_erreur = form_message is not None or form_documents is not None
+    if not en_erreur:
+        equipe.marquer_vue(user=request.user, demande=demande)
+    if demande.peut_ecrire and form_message is None:
+        form_message = MessageForm(
+            user=request.user, peut_ecrire_interne=selectors.voit_l_interne(request.user)
+        )
+    if demande.peut_ajouter_des_documents and form_documents is None:
+        form_documents = AjoutDocumentsForm(
+            user=request.user, pieces_existantes=len(demande.documents_du_dossier)
+        )
     return render(
         request,
         "demandes/detail.html",
@@ -132,8 +173,10 @@ def detail(request, pk):
             "demande": demande,
             "explication": workflow.EXPLICATIONS[demande.statut],
             "couleur": workflow.COULEUR_BADGE[demande.statut],
-            "form_message": MessageForm(peut_ecrire_interne=selectors.voit_l_interne(request.user)),
+            "form_message": form_message,
+            "form_documents": form_documents,
         },
+        status=400 if en_erreur else 200,
     )
 
 
@@ -200,7 +243,8 @@ def completer(request, pk):
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
         complement=complement,
-        pieces_existantes=demande.pieces.count(),
+        user=request.user,
+        pieces_existantes=services.nombre_de_documents(demande),
         initial={"version": demande.version},
     )
     if request.method == "POST" and form.is_valid():
@@ -210,7 +254,7 @@ def completer(request, pk):
                 par=request.user,
                 version=form.cleaned_data["version"],
                 reponses=form.reponses(),
-                fichiers=form.cleaned_data["documents"],
+                fichiers=form.documents_a_joindre(),
             )
         except ValidationError as refus:
             appliquer_refus(request, refus, form)
@@ -218,7 +262,10 @@ def completer(request, pk):
             messages.success(
                 request, "Compléments envoyés : l'instruction de votre demande reprend."
             )
-            return redirect(demande)
+            ancre = services.ancre_du_complement(complement)
+            return redirect(f"{demande.get_absolute_url()}#{ancre}")
+    if form.is_bound:
+        form.mettre_de_cote_les_documents()
     return render(
         request,
         "demandes/completer.html",
@@ -234,7 +281,12 @@ def ecrire(request, pk):
         raise PermissionDenied("Un brouillon n'a pas encore de fil de discussion.")
     if not workflow.peut_ecrire(request.user, demande):
         raise PermissionDenied("Vous lisez cette demande sans pouvoir y écrire.")
-    form = MessageForm(request.POST, peut_ecrire_interne=selectors.voit_l_interne(request.user))
+    form = MessageForm(
+        request.POST,
+        request.FILES,
+        user=request.user,
+        peut_ecrire_interne=selectors.voit_l_interne(request.user),
+    )
     if form.is_valid():
         try:
             services.envoyer_message(
@@ -242,36 +294,12 @@ def ecrire(request, pk):
                 par=request.user,
                 texte=form.cleaned_data["texte"],
                 interne=form.cleaned_data.get("interne", False),
+                fichiers=form.documents_a_joindre(),
             )
         except ValidationError as refus:
-            appliquer_refus(request, refus)
+            appliquer_refus(request, refus, form)
         else:
             messages.success(request, "Message envoyé.")
-        return redirect(demande.get_absolute_url() + "#fil")
-    demande = selectors.demande_pour_detail(request.user, pk)
-    return render(
-        request,
-        "demandes/detail.html",
-        {
-            "demande": demande,
-            "explication": workflow.EXPLICATIONS[demande.statut],
-            "couleur": workflow.COULEUR_BADGE[demande.statut],
-            "form_message": form,
-        },
-        status=400,
-    )
-
-
-@login_required
-def telecharger(request, pk, piece_pk):
-    demande = _demande_visible(request.user, pk)
-    piece = get_object_or_404(PieceJointe, pk=piece_pk, demande=demande)
-    try:
-        fichier = piece.fichier.open("rb")
-    except FileNotFoundError as erreur:
-        raise Http404("Ce document n'est plus disponible.") from erreur
-    reponse = FileResponse(
-        fichier, as_attachment=True, filename=piece.nom, content_type=piece.type_mime
-    )
-    reponse["Cache-Control"] = "private, no-store"
-    return reponse
+            return redirect(demande.get_absolute_url() + "#fil")
+    form.mettre_de_cote_les_documents()
+    return page_de_la_demande(request, pk, form_message=form)

@@ -20,6 +20,7 @@ A_FAIRE = {
     "demande_retiree": "Aucune action n'est attendue.",
     "prise_en_charge": "Votre interlocuteur peut vous écrire depuis la page de la demande.",
     "complement_repondu": "Relisez les réponses et poursuivez l'instruction.",
+    "documents_ajoutes": "Lisez-les depuis la page de la demande.",
     "classee": "La demande reste consultable ; vous pouvez en déposer une nouvelle.",
     "cloturee": "La demande reste consultable.",
     "message": "Répondez depuis la page de la demande.",

@@ -1,4 +1,4 @@
-"""The saved views, moved from demandes (its migration 0013 renamed their table): the model only,
+"""The saved views, moved from demandes (its migration 0014 renamed their table): the model only,
 the table exists. Their content type follows, so that permissions given on them stay valid."""
 
 import django.db.models.deletion
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("demandes", "0013_vues_enregistrees_vers_tableau"),
+        ("demandes", "0014_vues_enregistrees_vers_tableau"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,3 +1,6 @@
+import html
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -94,3 +97,13 @@ def creer(comptes, insee="90033", titre="Projet", themes=("habitat",), deposer=T
     if deposer:
         demande = services.deposer_demande(demande=demande, par=maire, version=demande.version)
     return demande
+
+
+def lignes_de_l_historique(page):
+    """The timeline of a demande's page as a person reads it: one string per line, date first
+    (« 2 décembre 2026 à 10:02 Demande déposée par Louis Bernard (Delle) »)."""
+    historique = re.search(r'<ol class="guichet-historique".*?</ol>', page, re.S)[0]
+    return [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", ligne)).split())
+        for ligne in re.findall(r"<li>(.*?)</li>", historique, re.S)
+    ]

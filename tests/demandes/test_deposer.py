@@ -34,7 +34,8 @@ def test_la_page_nouvelle_demande_est_organisee_en_sections(client, connecter, c
         "Documents",
     ]:
         assert f'<h2 class="fr-h5 fr-mb-0">{section}</h2>' in page
-    assert "10 Mo au plus par fichier, 10 documents au plus" in page
+    assert "Taille maximale : 10 Mo par fichier. Formats acceptés : pdf, jpg" in page
+    assert "fr-upload-group" in page and "fr-upload" in page
     assert 'enctype="multipart/form-data"' in page
     assert 'type="file" name="documents"' in page and "multiple" in page
 
@@ -264,3 +265,43 @@ def test_une_demande_deposee_a_son_fil_et_plus_les_actions_du_brouillon(
     page = client.get(deposee_delle.get_absolute_url()).content.decode()
     assert "Compléter et déposer" not in page and "Supprimer le brouillon" not in page
     assert 'id="fil"' in page and "Ne plus recevoir de courriel" in page
+
+
+def test_le_contact_est_prerempli_depuis_le_compte(client, connecter, comptes):
+    maire = comptes["maire@delle.demo"]
+    maire.telephone = "03 84 36 66 66"
+    maire.save(update_fields=["telephone"])
+    connecter("maire@delle.demo")
+    page = client.get("/demandes/nouvelle/").content.decode()
+    assert 'name="contact_nom" value="Louis Bernard"' in page
+    assert 'name="contact_email" value="maire@delle.demo"' in page
+    assert 'name="contact_telephone" value="03 84 36 66 66"' in page
+
+
+def test_le_contact_prerempli_se_corrige(client, connecter, comptes):
+    connecter("maire@delle.demo")
+    reponse = client.post(
+        "/demandes/nouvelle/",
+        formulaire(
+            deposer="1", contact_nom="Secrétariat de mairie", contact_email="mairie@delle.fr"
+        ),
+    )
+    assert reponse.status_code == 302
+    demande = Demande.objects.get()
+    assert (demande.contact_nom, demande.contact_email) == (
+        "Secrétariat de mairie",
+        "mairie@delle.fr",
+    )
+
+
+def test_l_envoi_de_fichiers_est_le_composant_du_dsfr(client, connecter, comptes):
+    connecter("maire@delle.demo")
+    page = client.get("/demandes/nouvelle/").content.decode()
+    groupe = re.search(r'<div class="fr-upload-group">.*?</div>', page, re.S)[0]
+    assert 'class="fr-upload"' in groupe and "multiple" in groupe
+    assert 'accept=".pdf,.jpg,.jpeg,.png' in groupe
+    assert (
+        "Taille maximale : 10 Mo par fichier. Formats acceptés : pdf, jpg, jpeg, png, webp, "
+        "docx, xlsx, pptx, odt, ods, odp, doc, xls, ppt. Plusieurs fichiers possibles, 10 au "
+        "plus par demande."
+    ) in groupe

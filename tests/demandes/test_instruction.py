@@ -58,7 +58,7 @@ def test_confier_a_un_collegue_garde_l_ancien_referent_dans_l_historique(
     assert demande.referent.email == "prefet@prefecture.demo"
     dernier = demande.evenements.last()
     assert (dernier.libelle, dernier.detail) == (
-        "Référent : Hélène Dubois",
+        "Demande confiée à Hélène Dubois",
         "Précédent référent : Julien Petit",
     )
     assert Notification.objects.filter(

@@ -165,27 +165,27 @@ def test_une_page_du_fil_inconnue_montre_la_premiere_ou_la_derniere(
 def test_l_historique_montre_les_derniers_evenements_et_mene_aux_plus_anciens(
     client, connecter, comptes, en_instruction_delle
 ):
-    # The fixture wrote four events (created, document, filed, taken in charge).
+    # The fixture wrote three events (created with its document, filed, taken in charge).
     consigner(en_instruction_delle, comptes["agent@ddt.demo"], 70)
     connecter("agent@ddt.demo")
     url = f"/demandes/{en_instruction_delle.pk}/"
 
     page = client.get(url).content.decode()
-    assert f"Événements {74 - PAR_PAGE_HISTORIQUE + 1} à 74 sur 74" in page
+    assert f"Événements {73 - PAR_PAGE_HISTORIQUE + 1} à 73 sur 73" in page
     assert "Événement numéro 041" in page and "Événement numéro 070" in page
     assert "Événement numéro 040" not in page
     assert 'aria-label="Pagination de l\'historique"' in page
-    assert '<ol class="guichet-historique fr-raw-list" start="45">' in page
+    assert '<ol class="guichet-historique fr-raw-list" start="44">' in page
     numeros = re.findall(r'<span class="guichet-historique__numero">(\d+)\.</span>', page)
-    assert numeros == [str(n) for n in range(45, 75)]
+    assert numeros == [str(n) for n in range(44, 74)]
 
     # Each list keeps the other's page.
     page = client.get(url, {"historique": 3, "echanges": 2}).content.decode()
-    assert "Événements 1 à 14 sur 74" in page
+    assert "Événements 1 à 13 sur 73" in page
     assert "Brouillon créé" in page and "Événement numéro 010" in page
     assert "Événement numéro 011" not in page
     numeros = re.findall(r'<span class="guichet-historique__numero">(\d+)\.</span>', page)
-    assert numeros == [str(n) for n in range(1, 15)]
+    assert numeros == [str(n) for n in range(1, 14)]
     assert 'href="?historique=2&amp;echanges=2#historique">Plus récents</a>' in page
 
 
@@ -214,4 +214,4 @@ def test_les_notes_internes_ne_comptent_pas_pour_la_collectivite(
     connecter("agent@ddt.demo")
     page = client.get(f"/demandes/{en_instruction_delle.pk}/").content.decode()
     assert "Messages 6 à 25 sur 25" in page
-    assert "Événements 15 à 44 sur 44" in page
+    assert "Événements 14 à 43 sur 43" in page

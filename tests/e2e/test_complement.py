@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from demandes import services
 from demandes.models import Demande, MotifComplement, Statut
+from guichet.notifications.models import Notification
 from guichet.territoire.models import Collectivite, Thematique
 
 from .conftest import examiner, se_connecter
@@ -46,7 +47,7 @@ def demande_a_completer(comptes_demo):
 
 
 def test_le_maire_repond_a_chaque_point_et_la_demande_revient_en_instruction(
-    page, demande_a_completer, fichier_pdf
+    page, nouvelle_page, demande_a_completer, fichier_pdf
 ):
     se_connecter(page, "maire@delle.demo")
     page.goto(demande_a_completer.get_absolute_url())
@@ -60,23 +61,49 @@ def test_le_maire_repond_a_chaque_point_et_la_demande_revient_en_instruction(
     page.get_by_label("Point 1 : Joindre l'étude de besoins de l'ARS.").fill(
         "L'étude de l'ARS est jointe."
     )
-    page.get_by_label("Point 2 : Le nombre de praticiens").fill(
-        "Sept praticiens se sont engagés en 2026."
-    )
     page.get_by_label("Documents complémentaires").set_input_files(
         fichier_pdf("etude-ars.pdf", "Étude de besoins")
     )
+    # Point 2 forgotten: the page comes back with the error, the chosen file kept.
+    page.get_by_role("button", name="Envoyer les compléments").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("main")).to_contain_text("Répondez à ce point.")
+    deja_joint = page.get_by_label(re.compile("Déjà joint : etude-ars.pdf"))
+    expect(deja_joint).to_be_checked()
+    examiner(page, "completer-la-demande-erreur")
+    page.get_by_label("Point 2 : Le nombre de praticiens").fill(
+        "Sept praticiens se sont engagés en 2026."
+    )
     page.get_by_role("button", name="Envoyer les compléments").click()
 
-    page.wait_for_url(f"**{demande_a_completer.get_absolute_url()}")
+    page.wait_for_url(re.compile(rf"{demande_a_completer.get_absolute_url()}#complement-\d+$"))
     expect(page.locator("#statut")).to_contain_text("En instruction")
     expect(page.get_by_role("link", name="Répondre aux questions")).to_have_count(0)
-    expect(page.get_by_role("link", name=re.compile("etude-ars"))).to_be_visible()
+    reponses = page.locator("[id^=complement-]")
+    expect(reponses).to_contain_text("Joindre l'étude de besoins de l'ARS.")
+    expect(reponses).to_contain_text("Réponse : L'étude de l'ARS est jointe.")
+    expect(reponses).to_contain_text("Réponse : Sept praticiens se sont engagés en 2026.")
+    expect(reponses.get_by_role("link", name=re.compile("etude-ars"))).to_be_visible()
+    expect(page.locator("#fil")).to_contain_text("Réponse : L'étude de l'ARS est jointe.")
+    expect(page.locator("#historique")).to_contain_text("Compléments apportés")
     examiner(page, "demande-completee")
     demande = Demande.objects.get(pk=demande_a_completer.pk)
     assert demande.statut == Statut.EN_INSTRUCTION
-    reponses = demande.complements.get().points.values_list("reponse", flat=True)
-    assert set(reponses) == {
+    complement = demande.complements.get()
+    assert set(complement.points.values_list("reponse", flat=True)) == {
         "L'étude de l'ARS est jointe.",
         "Sept praticiens se sont engagés en 2026.",
     }
+    assert list(complement.pieces.values_list("nom", flat=True)) == ["etude-ars.pdf"]
+
+    # The agent's email leads to the answers.
+    lien = Notification.objects.get(
+        evenement="complement_repondu", destinataire__email="agent@ddt.demo"
+    ).lien
+    agent = nouvelle_page()
+    se_connecter(agent, "agent@ddt.demo")
+    agent.goto(lien)
+    ancre = agent.locator(f"#{lien.split('#')[1]}")
+    expect(ancre).to_contain_text("Réponse : Sept praticiens se sont engagés en 2026.")
+    expect(ancre).to_be_in_viewport()
+    examiner(agent, "reponses-lues-par-l-agent")

@@ -62,7 +62,7 @@ def test_l_agent_de_la_ddt_trie_prend_en_charge_et_oriente(page, demandes_depose
     page.get_by_label("Centre d'études", exact=False).check(force=True)
     page.get_by_label("Message pour les opérateurs").fill("Étude hydraulique à cadrer")
     page.get_by_role("button", name="Orienter la demande").click()
-    expect(page.get_by_text("Demande orientée")).to_be_visible()
+    expect(page.get_by_text("Demande orientée : les opérateurs")).to_be_visible()
     assert Demande.objects.get(pk=eau.pk).statut == Statut.ORIENTEE
 
     page.goto("/tableau-de-bord/?onglet=archivees")

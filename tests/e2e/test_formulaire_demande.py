@@ -86,10 +86,16 @@ def test_une_demande_se_depose_au_clavier_seul(page, comptes_demo):
 
 
 def test_deposer_un_formulaire_vide_montre_le_resume_et_chaque_erreur_pres_de_son_champ(
-    page, comptes_demo
+    page, comptes_demo, fichier_pdf
 ):
     se_connecter(page, "maire@delle.demo")
     page.goto("/demandes/nouvelle/")
+    # The contact comes from the account; emptied here to see its error.
+    expect(page.get_by_label("Nom du contact")).to_have_value("Louis Bernard")
+    expect(page.get_by_label("Adresse électronique du contact")).to_have_value("maire@delle.demo")
+    page.get_by_label("Nom du contact").fill("")
+    page.get_by_label("Adresse électronique du contact").fill("")
+    page.get_by_label("Ajouter des documents").set_input_files(fichier_pdf("plan.pdf"))
     page.get_by_role("button", name="Déposer la demande").click()
     page.wait_for_load_state("load")
 
@@ -118,5 +124,23 @@ def test_deposer_un_formulaire_vide_montre_le_resume_et_chaque_erreur_pres_de_so
         ("#radio-id_maturite", "Indiquez où en est le projet."),
     ):
         expect(page.locator(groupe)).to_contain_text(message)
+    # The chosen file is not lost: it waits, checked, and leaves with the corrected form.
+    expect(page.get_by_label("Déjà joint : plan.pdf", exact=False)).to_be_checked()
     examiner(page, "nouvelle-demande-erreurs")
     assert not Demande.objects.exists()
+
+    page.get_by_label("Titre du projet").fill("Voie verte entre Delle et Joncherey")
+    page.get_by_label("Description du projet").fill("Trois kilomètres de piste cyclable.")
+    page.locator("label").filter(has_text="Mobilité").click()
+    page.locator("label").filter(has_text="Ingénierie").click()
+    page.locator("label").filter(has_text="Idée ou intention").click()
+    page.get_by_label("Nom du contact").fill("Louis Bernard")
+    page.get_by_label("Adresse électronique du contact").fill("maire@delle.demo")
+    page.get_by_role("button", name="Déposer la demande").click()
+    page.wait_for_url(re.compile(r"/demandes/\d+/$"))
+    expect(page.locator("#documents").get_by_role("link", name=re.compile("plan"))).to_be_visible()
+    expect(page.locator("#historique")).to_contain_text(
+        "Demande déposée par Louis Bernard (Delle) — Document joint : plan.pdf"
+    )
+    examiner(page, "demande-deposee-apres-erreurs")
+    assert list(Demande.objects.get().pieces.values_list("nom", flat=True)) == ["plan.pdf"]

@@ -1,6 +1,7 @@
 """A commune files a request; the préfète hears of it; another commune cannot see it."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -32,9 +33,10 @@ def remplir_la_demande(page, piece):
     cocher(page, "Alimentation de proximité")
     cocher(page, "Financement")
     cocher(page, "Études en cours")
-    page.get_by_label("Nom du contact").fill("Louis Bernard")
-    page.get_by_label("Adresse électronique du contact").fill("maire@delle.demo")
-    page.get_by_label("Documents").set_input_files(piece)
+    # The contact comes from the account.
+    expect(page.get_by_label("Nom du contact")).to_have_value("Louis Bernard")
+    expect(page.get_by_label("Adresse électronique du contact")).to_have_value("maire@delle.demo")
+    page.get_by_label("Ajouter des documents").set_input_files(piece)
 
 
 def test_le_maire_de_delle_depose_une_demande_que_la_prefete_retrouve_par_sa_notification(
@@ -59,7 +61,28 @@ def test_le_maire_de_delle_depose_une_demande_que_la_prefete_retrouve_par_sa_not
     expect(page.get_by_role("main")).to_contain_text(re.compile(rf"GU-{annee}-\d{{4}}"))
     expect(page.get_by_role("link", name=re.compile("plan-de-la-halle"))).to_be_visible()
     reference = re.search(rf"GU-{annee}-\d{{4}}", page.get_by_role("main").inner_text())[0]
+    expect(page.locator("#historique li")).to_have_count(1)
+    expect(page.locator("#historique")).to_contain_text(
+        "Demande déposée par Louis Bernard (Delle) — Document joint : plan-de-la-halle.pdf"
+    )
+    recepisse = page.get_by_role("link", name=re.compile("Récépissé de dépôt"))
+    pdf = page.request.get(recepisse.get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
     examiner(page, "demande-deposee")
+
+    # A document added after filing, traced in the history.
+    documents = page.locator("#documents")
+    documents.get_by_label("Ajouter des documents").set_input_files(
+        fichier_pdf("devis-charpente.pdf", "Devis")
+    )
+    documents.get_by_role("button", name="Ajouter ces documents").click()
+    page.wait_for_url(f"{adresse}#documents")
+    expect(documents.get_by_role("link", name=re.compile("devis-charpente"))).to_be_visible()
+    expect(page.locator("#historique")).to_contain_text(
+        "Document ajouté par Louis Bernard (Delle) — devis-charpente.pdf"
+    )
+    examiner(page, "document-ajoute-apres-depot")
 
     menu(page).get_by_role("link", name="Mes demandes").click()
     ligne = page.get_by_role("row").filter(has_text=reference)
@@ -69,14 +92,22 @@ def test_le_maire_de_delle_depose_une_demande_que_la_prefete_retrouve_par_sa_not
 
     destinataires = {adresse for courriel in mail.outbox for adresse in courriel.to}
     assert {"prefet@prefecture.demo", "agent@ddt.demo"} <= destinataires
+    accuse = next(courriel for courriel in mail.outbox if courriel.to == ["maire@delle.demo"])
+    assert f"{urlsplit(adresse).path}recepisse.pdf" in accuse.body
 
     prefete = nouvelle_page()
     se_connecter(prefete, "prefet@prefecture.demo")
     notifications = prefete.get_by_role("link", name=re.compile("^Notifications"))
-    expect(notifications).to_contain_text("1 non lue")
+    # The filing, then the document added after it.
+    expect(notifications).to_contain_text("2 non lues")
     examiner(prefete, "accueil-prefete")
     notifications.click()
-    carte = prefete.get_by_role("main").get_by_role("listitem").filter(has_text="Non lue")
+    carte = (
+        prefete.get_by_role("main")
+        .get_by_role("listitem")
+        .filter(has_text="Non lue")
+        .filter(has_text="Nouvelle demande")
+    )
     expect(carte).to_contain_text("Réhabilitation de la halle du marché")
     examiner(prefete, "notifications-prefete")
     carte.get_by_role("button", name=re.compile("^Voir")).click()
@@ -84,8 +115,8 @@ def test_le_maire_de_delle_depose_une_demande_que_la_prefete_retrouve_par_sa_not
     expect(prefete.get_by_role("heading", level=1)).to_have_text(
         "Réhabilitation de la halle du marché"
     )
-    expect(prefete.get_by_role("link", name=re.compile("^Notifications"))).not_to_contain_text(
-        "non lue"
+    expect(prefete.get_by_role("link", name=re.compile("^Notifications"))).to_contain_text(
+        "1 non lue"
     )
     examiner(prefete, "demande-vue-par-la-prefete")
 

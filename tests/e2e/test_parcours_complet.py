@@ -45,7 +45,7 @@ def test_de_la_demande_de_delle_a_la_decision_du_comite(
     cocher(maire, "Études en cours")
     maire.get_by_label("Nom du contact").fill("Louis Bernard")
     maire.get_by_label("Adresse électronique du contact").fill("maire@delle.demo")
-    maire.get_by_label("Documents").set_input_files(fichier_pdf("programme.pdf"))
+    maire.get_by_label("Ajouter des documents").set_input_files(fichier_pdf("programme.pdf"))
     maire.get_by_role("button", name="Déposer la demande").click()
     expect(maire.get_by_text("Demande déposée sous la référence")).to_be_visible()
     demande = Demande.objects.get(titre="Maison de santé pluriprofessionnelle")
@@ -77,7 +77,7 @@ def test_de_la_demande_de_delle_a_la_decision_du_comite(
     ddt.get_by_role("link", name="Orienter vers des opérateurs").click()
     ddt.get_by_label("Centre d'études", exact=False).check(force=True)
     ddt.get_by_role("button", name="Orienter la demande").click()
-    expect(ddt.get_by_text("Demande orientée")).to_be_visible()
+    expect(ddt.get_by_text("Demande orientée : les opérateurs")).to_be_visible()
 
     cerema = nouvelle_page()
     se_connecter(cerema, "contact@cerema.demo")
@@ -125,12 +125,13 @@ def test_de_la_demande_de_delle_a_la_decision_du_comite(
     maire.goto(f"/demandes/{demande.pk}/")
     expect(maire.get_by_text("Statut : Accompagnée")).to_be_visible()
     for etape in [
-        "Déposée",
-        "En instruction",
-        "À compléter",
-        "Orientée",
-        "Inscrite au comité",
-        "Accompagnée",
+        "Demande déposée",
+        "Demande prise en charge",
+        "Compléments demandés",
+        "Compléments apportés",
+        "Demande orientée",
+        "Demande inscrite à l'ordre du jour du comité",
+        "Accompagnement décidé",
     ]:
         expect(maire.locator("#titre-historique + ol").get_by_text(etape).first).to_be_visible()
     examiner(maire, "parcours-demande-accompagnee")

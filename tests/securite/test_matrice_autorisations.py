@@ -103,6 +103,9 @@ MATRICE = {
     # A comité member reads D, never writes in its thread.
     "demandes:ecrire": ("post", "/demandes/{d}/messages/", sur_d(400, membre=403)),
     "demandes:telecharger": ("get", "/demandes/{d}/documents/{piece}/", sur_d(200)),
+    # Only the collectivité adds documents; an empty POST is its form refused.
+    "demandes:ajouter_documents": ("post", "/demandes/{d}/documents/", sur_d(403, delle=400)),
+    "demandes:recepisse": ("get", "/demandes/{d}/recepisse.pdf", sur_d(200)),
     "demandes:prendre_en_charge": (
         "post",
         "/demandes/{d}/prendre-en-charge/",

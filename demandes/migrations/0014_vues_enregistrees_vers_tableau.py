@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("demandes", "0012_sourdine_depuis_notifications")]
+    dependencies = [("demandes", "0013_pieces_des_messages_et_reponses_au_fil")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
