@@ -102,7 +102,9 @@ def creer(comptes, insee="90033", titre="Projet", themes=("habitat",), deposer=T
 def lignes_de_l_historique(page):
     """The timeline of a demande's page as a person reads it: one string per line, date first
     (« 2 décembre 2026 à 10:02 Demande déposée par Louis Bernard (Delle) »)."""
-    historique = re.search(r'<ol class="guichet-historique".*?</ol>', page, re.S)[0]
+    historique = re.search(r'<ol class="guichet-historique[ "].*?</ol>', page, re.S)[0]
+    # Each line's number (written out for phones) is not part of what it says.
+    historique = re.sub(r'<span class="guichet-historique__numero">.*?</span>', "", historique)
     return [
         " ".join(html.unescape(re.sub(r"<[^>]+>", " ", ligne)).split())
         for ligne in re.findall(r"<li>(.*?)</li>", historique, re.S)

@@ -96,7 +96,7 @@ def test_sur_telephone_le_maire_voit_statut_et_prochaine_etape_et_tout_l_histori
     carte.get_by_role("link", name="Réhabilitation thermique").click()
     page.wait_for_url(f"**{demandes_de_delle.get_absolute_url()}")
     historique = page.locator("#historique")
-    expect(historique).to_contain_text("L'Ademe accepte d'accompagner la demande")
+    expect(historique).to_contain_text("Accompagnement accepté")
     numeros = historique.locator(".guichet-historique__numero")
     expect(numeros.last).to_have_text(f"{numeros.count()}.")
     assert numeros.count() >= 10

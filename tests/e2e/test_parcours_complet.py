@@ -131,7 +131,7 @@ def test_de_la_demande_de_delle_a_la_decision_du_comite(
         "Compléments apportés",
         "Demande orientée",
         "Demande inscrite à l'ordre du jour du comité",
-        "Accompagnement décidé",
+        "Décision du comité",
     ]:
         expect(maire.locator("#titre-historique + ol").get_by_text(etape).first).to_be_visible()
     examiner(maire, "parcours-demande-accompagnee")

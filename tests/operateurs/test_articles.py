@@ -6,6 +6,7 @@ from django.core import mail
 
 from guichet.notifications.models import Notification
 from operateurs.models import Article, Operateur
+from tests.demandes.conftest import lignes_de_l_historique
 
 pytestmark = pytest.mark.django_db
 
@@ -124,9 +125,11 @@ def test_orienter_puis_repondre_nomme_chaque_operateur_avec_son_article(
 
     connecter("agent@ddt.demo")
     page = client.get(f"/demandes/{demande.pk}/").content.decode()
-    assert "L&#x27;Ademe accepte d&#x27;accompagner la demande" in page
-    assert "Avis et offre de l&#x27;Ademe" in page
-    assert "Le Cerema décline la demande" in page
+    # The timeline says what happened, then who did it, the operator in brackets.
+    lignes = lignes_de_l_historique(page)
+    assert any("Accompagnement accepté par Sophie Lambert (Ademe)" in ligne for ligne in lignes)
+    assert any("Avis et offre donnés par Sophie Lambert (Ademe)" in ligne for ligne in lignes)
+    assert any("Demande déclinée par Lucie Girard (Cerema)" in ligne for ligne in lignes)
     assert "1 jour)" in page and "1 jours" not in page
 
 
