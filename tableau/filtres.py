@@ -16,12 +16,14 @@ S = Statut
 STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
 
 # Each tab: its label and the statuses it holds; « Suivies » depends on the person (see
-# ``suivies_par``).
+# ``suivies_par``). The tabs follow the next action: « À traiter » waits on the State (filed, or
+# in instruction, a complement just answered for instance), « En attente » on the others (the
+# collectivité, the operators, the comité), « Traitées » holds the final decisions only.
 ONGLETS = {
-    "a_traiter": ("À traiter", frozenset({S.DEPOSEE})),
+    "a_traiter": ("À traiter", frozenset({S.DEPOSEE, S.EN_INSTRUCTION})),
     "suivies": ("Suivies", None),
-    "en_attente": ("En attente", frozenset({S.A_COMPLETER, S.ORIENTEE})),
-    "traitees": ("Traitées", frozenset({S.EN_INSTRUCTION, S.INSCRITE_COMITE, S.ACCOMPAGNEE})),
+    "en_attente": ("En attente", frozenset({S.A_COMPLETER, S.ORIENTEE, S.INSCRITE_COMITE})),
+    "traitees": ("Traitées", frozenset({S.ACCOMPAGNEE})),
     "toutes": ("Toutes", frozenset(S) - STATUTS_CLOS - {S.BROUILLON}),
     "archivees": ("Archivées", STATUTS_CLOS),
 }

@@ -25,19 +25,71 @@ def test_un_anonyme_est_renvoye_vers_la_connexion(client, db):
     assert client.get("/tableau-de-bord/")["Location"].startswith("/comptes/connexion/")
 
 
-def test_les_onglets(client, connecter, jeu):
+def test_les_onglets_suivent_la_prochaine_action(client, connecter, jeu):
     connecter("agent@ddt.demo")
     a_traiter = client.get("/tableau-de-bord/")
-    assert references(a_traiter) == {jeu["eau"].reference, jeu["ecole"].reference}
+    # Waiting on the State: the filed ones and the one in instruction.
+    assert references(a_traiter) == {jeu[c].reference for c in ("eau", "ecole", "prise")}
     assert references(client.get("/tableau-de-bord/?onglet=suivies")) == {jeu["prise"].reference}
     assert references(client.get("/tableau-de-bord/?onglet=en_attente")) == {
         jeu["orientee"].reference
     }
+    assert references(client.get("/tableau-de-bord/?onglet=traitees")) == set()
     toutes = references(client.get("/tableau-de-bord/?onglet=toutes"))
     assert toutes == {jeu[c].reference for c in ("eau", "ecole", "prise", "orientee")}
     page = a_traiter.content.decode()
-    assert "À traiter (2)" in page and "En attente (1)" in page
+    assert "À traiter (3)" in page and "En attente (1)" in page and "Traitées (0)" in page
     assert "Brouillon caché" not in page
+
+
+@pytest.mark.parametrize(
+    ("statut", "onglet"),
+    [
+        (Statut.DEPOSEE, "a_traiter"),
+        (Statut.EN_INSTRUCTION, "a_traiter"),
+        (Statut.A_COMPLETER, "en_attente"),
+        (Statut.ORIENTEE, "en_attente"),
+        (Statut.INSCRITE_COMITE, "en_attente"),
+        (Statut.ACCOMPAGNEE, "traitees"),
+        (Statut.CLOTUREE, "archivees"),
+        (Statut.CLASSEE_SANS_SUITE, "archivees"),
+    ],
+)
+def test_chaque_statut_est_dans_l_onglet_de_sa_prochaine_action(
+    client, connecter, comptes, statut, onglet
+):
+    demande = creer(comptes, titre="Projet suivi d'onglet en onglet")
+    Demande.objects.filter(pk=demande.pk).update(statut=statut)
+    connecter("agent@ddt.demo")
+    for cle in ("a_traiter", "en_attente", "traitees", "archivees"):
+        listees = references(client.get(f"/tableau-de-bord/?onglet={cle}"))
+        assert (demande.reference in listees) == (cle == onglet), cle
+
+
+def test_un_complement_apporte_revient_a_traiter(client, connecter, comptes, en_instruction_delle):
+    from demandes import services
+    from demandes.models import MotifComplement
+
+    agent, maire = comptes["agent@ddt.demo"], comptes["maire@delle.demo"]
+    complement = services.demander_complement(
+        demande=en_instruction_delle,
+        par=agent,
+        version=en_instruction_delle.version,
+        points=[("Joindre le plan de financement.", MotifComplement.INCOMPLET)],
+    )
+    demande = Demande.objects.get(pk=en_instruction_delle.pk)
+    connecter("agent@ddt.demo")
+    assert references(client.get("/tableau-de-bord/?onglet=en_attente")) == {demande.reference}
+    assert references(client.get("/tableau-de-bord/")) == set()
+    services.repondre_complement(
+        demande=demande,
+        par=maire,
+        version=demande.version,
+        reponses={point.pk: "Le voici." for point in complement.points.all()},
+    )
+    # The answer waits on the State again: back in « À traiter », out of « En attente ».
+    assert references(client.get("/tableau-de-bord/")) == {demande.reference}
+    assert references(client.get("/tableau-de-bord/?onglet=en_attente")) == set()
 
 
 @pytest.mark.parametrize(
@@ -103,7 +155,11 @@ def test_le_badge_de_retard(client, connecter, jeu):
     connecter("agent@ddt.demo")
     page = client.get("/tableau-de-bord/")
     en_retard = {d.reference: d.en_retard for d in page.context["page"].object_list}
-    assert en_retard == {jeu["eau"].reference: True, jeu["ecole"].reference: False}
+    assert en_retard == {
+        jeu["eau"].reference: True,
+        jeu["ecole"].reference: False,
+        jeu["prise"].reference: False,  # in instruction: the delay to take charge is over
+    }
     assert page.context["chiffres"]["en_retard"] == 1
 
 
