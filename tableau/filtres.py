@@ -82,10 +82,9 @@ class DemandeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Rechercher", method="filtrer_texte")
     statut = django_filters.MultipleChoiceFilter(
         label="Statut",
-        help_text="Plusieurs choix avec Ctrl ou Cmd",
         distinct=False,
         choices=[c for c in S.choices if c[0] != S.BROUILLON],
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple,
     )
     thematique = _choix("Thématique", Thematique.objects.all(), "Toutes", field_name="thematiques")
     epci = _choix(
