@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -46,6 +46,15 @@ def _lien(parametres, **remplacements):
         if valeur is not None:
             copie[cle] = valeur
     return f"?{copie.urlencode()}"
+
+
+def _sans_filtres(parametres, onglet):
+    """The link that clears the filters: the tab, the sort and the columns stay."""
+    garde = QueryDict(mutable=True)
+    garde["onglet"] = onglet
+    for cle in ("tri", "colonnes"):
+        garde.setlist(cle, parametres.getlist(cle))
+    return f"?{garde.urlencode()}"
 
 
 def _colonnes(parametres, tri, affichees):
@@ -145,6 +154,8 @@ def tableau_de_bord(request):
         "filtre": filtre,
         "onglet": onglet,
         "libelle_onglet": filtres.ONGLETS[onglet][0],
+        "tri_courant": tri if parametres.get("tri") else "",
+        "lien_effacer": _sans_filtres(parametres, onglet),
         "onglets": onglets,
         "page": page,
         "form_colonnes": form_colonnes,

@@ -548,3 +548,30 @@ def test_le_graphique_de_chaque_onglet_suit_une_orientation(client, connecter, j
     assert repartition(client.get("/tableau-de-bord/"))[0] == {"Eau potable": 1, "Habitat": 1}
     client.post(f"/demandes/{jeu['eau'].pk}/prendre-en-charge/", {"version": jeu["eau"].version})
     assert repartition(client.get("/tableau-de-bord/"))[0] == {"Eau potable": 1, "Habitat": 1}
+
+
+def test_effacer_les_filtres_garde_l_onglet_le_tri_et_les_colonnes(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    url = "/tableau-de-bord/?onglet=en_attente&q=Delle&tri=-titre&colonnes=depot&page=2"
+    lien = 'href="?onglet=en_attente&amp;tri=-titre&amp;colonnes=depot"'
+    # Without JavaScript, the whole page.
+    page = client.get(url).content.decode()
+    assert f'<a id="effacer-filtres" class="fr-btn fr-btn--sm fr-btn--tertiary" {lien}>' in page
+    assert 'name="tri" id="tri-courant" value="-titre">' in page
+    # After an htmx update (here a change of tab), the form outside the results follows.
+    partielle = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    oob = partielle.split('<div id="resultats"', 1)[1]
+    assert f'{lien} hx-swap-oob="true">Effacer les filtres</a>' in oob
+    assert 'id="onglet-courant" value="en_attente" hx-swap-oob="true"' in oob
+    assert 'id="tri-courant" value="-titre" hx-swap-oob="true"' in oob
+    # The link it gives clears the filters only.
+    efface = client.get("/tableau-de-bord/?onglet=en_attente&tri=-titre&colonnes=depot")
+    assert efface.context["onglet"] == "en_attente"
+    assert references(efface) == {jeu["orientee"].reference}
+
+
+def test_sans_tri_choisi_le_formulaire_n_envoie_pas_de_tri(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    page = client.get("/tableau-de-bord/?onglet=toutes").content.decode()
+    assert '<input type="hidden" name="tri" id="tri-courant" value="" disabled>' in page
+    assert 'href="?onglet=toutes">Effacer les filtres</a>' in page
