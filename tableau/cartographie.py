@@ -136,7 +136,8 @@ def graphique_thematiques(lignes, *, url=None):
         elements.append(
             format_html(
                 '<li><span class="guichet-barre__nom">{}</span> '
-                '<svg width="200" height="12" aria-hidden="true" focusable="false">'
+                '<svg width="200" height="12" viewBox="0 0 200 12" preserveAspectRatio="none" '
+                'aria-hidden="true" focusable="false">'
                 '<rect width="{}" height="12" fill="#000091"/></svg> '
                 '<span class="guichet-barre__nombre">{}</span></li>',
                 etiquette,

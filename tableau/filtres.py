@@ -16,12 +16,14 @@ S = Statut
 STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
 
 # Each tab: its label and the statuses it holds; « Suivies » depends on the person (see
-# ``suivies_par``).
+# ``suivies_par``). The tabs follow the next action: « À traiter » waits on the State (filed, or
+# in instruction, a complement just answered for instance), « En attente » on the others (the
+# collectivité, the operators, the comité), « Traitées » holds the final decisions only.
 ONGLETS = {
-    "a_traiter": ("À traiter", frozenset({S.DEPOSEE})),
+    "a_traiter": ("À traiter", frozenset({S.DEPOSEE, S.EN_INSTRUCTION})),
     "suivies": ("Suivies", None),
-    "en_attente": ("En attente", frozenset({S.A_COMPLETER, S.ORIENTEE})),
-    "traitees": ("Traitées", frozenset({S.EN_INSTRUCTION, S.INSCRITE_COMITE, S.ACCOMPAGNEE})),
+    "en_attente": ("En attente", frozenset({S.A_COMPLETER, S.ORIENTEE, S.INSCRITE_COMITE})),
+    "traitees": ("Traitées", frozenset({S.ACCOMPAGNEE})),
     "toutes": ("Toutes", frozenset(S) - STATUTS_CLOS - {S.BROUILLON}),
     "archivees": ("Archivées", STATUTS_CLOS),
 }
@@ -80,10 +82,9 @@ class DemandeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Rechercher", method="filtrer_texte")
     statut = django_filters.MultipleChoiceFilter(
         label="Statut",
-        help_text="Plusieurs choix avec Ctrl ou Cmd",
         distinct=False,
         choices=[c for c in S.choices if c[0] != S.BROUILLON],
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple,
     )
     thematique = _choix("Thématique", Thematique.objects.all(), "Toutes", field_name="thematiques")
     epci = _choix(

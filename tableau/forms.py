@@ -1,4 +1,5 @@
-"""The dashboard's forms: the bulk actions on the checked demandes and a saved view."""
+"""The dashboard's forms: the optional columns, the bulk actions on the checked demandes and a
+saved view."""
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
@@ -9,6 +10,31 @@ from guichet.comptes.models import User
 from guichet.formulaires import ChoixDeModele, ChoixMultiplesDeModeles
 
 from .models import VueEnregistree
+
+# The table's optional columns, by key: the reference, the demande (title, collectivité, badges),
+# the status, the referent and the wait are always shown, and fit a 1280 px screen.
+COLONNES_OPTIONNELLES = {
+    "depot": "Déposée le",
+    "thematiques": "Thématiques",
+    "operateurs": "Opérateurs",
+}
+
+
+class ColonnesForm(DsfrBaseForm):
+    """The optional columns the agent chose to show: in the URL like the filters, hence in
+    bookmarks and saved views."""
+
+    colonnes = forms.MultipleChoiceField(
+        label="Colonnes affichées",
+        help_text="En plus de la référence, de la demande, du statut, du référent et de l'attente.",
+        required=False,
+        choices=list(COLONNES_OPTIONNELLES.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def affichees(self):
+        """The keys of the optional columns to show (none when the choice is invalid)."""
+        return set(self.cleaned_data["colonnes"]) if self.is_valid() else set()
 
 
 class ActionGroupeeForm(DsfrBaseForm):

@@ -7,6 +7,7 @@ under a version that every service changes on commit (``chiffres_generaux``): th
 right after any change made through the services.
 """
 
+import collections
 import datetime
 import hashlib
 import statistics
@@ -71,22 +72,29 @@ def _derniere(queryset, champ):
     return Subquery(queryset.filter(demande=OuterRef("pk")).order_by(f"-{champ}").values(champ)[:1])
 
 
-def liste(queryset, user):
+def liste(queryset, user, colonnes=frozenset()):
     """``queryset`` with what each row of the table shows: its collectivité and EPCI, its
-    referent, themes, labels and operators (three queries for a page, whatever its length),
-    whether ``user`` follows it, whether it matches a priority of the comité's roadmap, and,
-    for the « what changed » badges, when ``user`` last read it and the last message, document
-    and operator answer since (one's own messages and documents are no news)."""
-    return (
-        queryset.select_related("collectivite__epci", "referent")
-        .prefetch_related(
-            Prefetch("thematiques", queryset=Thematique.objects.order_by("ordre", "nom")),
-            Prefetch("etiquettes", queryset=Etiquette.objects.order_by("nom")),
+    referent and labels, and its themes and operators when ``colonnes`` (optional columns, see
+    ``forms.COLONNES_OPTIONNELLES``) shows them (one query each for a page, whatever its
+    length), whether ``user`` follows it, whether it matches a priority of the comité's
+    roadmap, and, for the « what changed » badges, when ``user`` last read it and the last
+    message, document and operator answer since (one's own messages and documents are no
+    news)."""
+    prefetches = [Prefetch("etiquettes", queryset=Etiquette.objects.order_by("nom"))]
+    if "thematiques" in colonnes:
+        prefetches.append(
+            Prefetch("thematiques", queryset=Thematique.objects.order_by("ordre", "nom"))
+        )
+    if "operateurs" in colonnes:
+        prefetches.append(
             Prefetch(
                 "orientations",
                 queryset=Orientation.objects.select_related("operateur").order_by("pk"),
-            ),
+            )
         )
+    return (
+        queryset.select_related("collectivite__epci", "referent")
+        .prefetch_related(*prefetches)
         .annotate(
             vu_le=Subquery(
                 Suivi.objects.filter(demande=OuterRef("pk"), user=user).values("vu_le")[:1]
@@ -105,7 +113,7 @@ def liste(queryset, user):
 def decorer(demandes, config, maintenant=None):
     """The demandes of one page (from ``liste``), as a list, each with what its row computes:
     the status badge's colour, the days waiting, « beyond its delay », the news since ``user``
-    last read it, and its operators."""
+    last read it."""
     maintenant = maintenant or timezone.now()
     lignes = list(demandes)
     for demande in lignes:
@@ -130,7 +138,6 @@ def decorer(demandes, config, maintenant=None):
             )
             if date is not None and demande.vu_le is not None and date > demande.vu_le
         ]
-        demande.operateurs = ", ".join(o.operateur.sigle for o in demande.orientations.all())
     return lignes
 
 
@@ -243,29 +250,54 @@ def chiffres_cles(figures_generales, medianes_generales):
     }
 
 
-def par_thematique(queryset):
-    """``[(nom, pk, nombre)]`` of the themes of ``queryset``'s demandes, most used first."""
-    return list(
-        Thematique.objects.filter(demandes__in=queryset.order_by().values("pk"))
-        .annotate(nombre=Count("demandes"))
-        .order_by("-nombre", "nom")
-        .values_list("nom", "pk", "nombre")
+def repartition(queryset):
+    """How many of ``queryset``'s demandes each theme and each collectivité holds, by status, and
+    the communes to map them on (three queries): what ``par_thematique`` and ``par_commune``
+    read, for any set of statuses."""
+    liens = Demande.thematiques.through.objects.filter(demande__in=queryset.order_by().values("pk"))
+    return {
+        "thematiques": list(
+            liens.values("demande__statut", "thematique_id", "thematique__nom")
+            .annotate(n=Count("pk"))
+            .values_list("demande__statut", "thematique_id", "thematique__nom", "n")
+            .order_by()
+        ),
+        "collectivites": list(
+            queryset.order_by()
+            .values("statut", "collectivite_id")
+            .annotate(n=Count("pk"))
+            .values_list("statut", "collectivite_id", "n")
+        ),
+        "communes": list(
+            Collectivite.objects.filter(type=TypeCollectivite.COMMUNE).values_list(
+                "code_insee", "nom", "pk"
+            )
+        ),
+    }
+
+
+def par_thematique(repartition, statuts=None):
+    """``[(nom, pk, nombre)]`` of the themes of the demandes of ``repartition`` in ``statuts``
+    (all when ``None``), most used first."""
+    nombres, noms = collections.Counter(), {}
+    for statut, pk, nom, n in repartition["thematiques"]:
+        if statuts is None or statut in statuts:
+            nombres[pk] += n
+            noms[pk] = nom
+    return sorted(
+        ((noms[pk], pk, nombre) for pk, nombre in nombres.items()),
+        key=lambda ligne: (-ligne[2], ligne[0]),
     )
 
 
-def par_commune(queryset):
-    """``{insee: (nom, pk, nombre)}`` of every commune, with how many of ``queryset``'s
-    demandes it filed (one ``GROUP BY`` on the demandes, then the 101 communes)."""
-    comptes = dict(
-        queryset.order_by()
-        .values("collectivite_id")
-        .annotate(n=Count("pk"))
-        .values_list("collectivite_id", "n")
-    )
-    communes = Collectivite.objects.filter(type=TypeCollectivite.COMMUNE).values_list(
-        "code_insee", "nom", "pk"
-    )
-    return {insee: (nom, pk, comptes.get(pk, 0)) for insee, nom, pk in communes}
+def par_commune(repartition, statuts=None):
+    """``{insee: (nom, pk, nombre)}`` of every commune, with how many of the demandes of
+    ``repartition`` in ``statuts`` (all when ``None``) it filed."""
+    nombres = collections.Counter()
+    for statut, pk, n in repartition["collectivites"]:
+        if statuts is None or statut in statuts:
+            nombres[pk] += n
+    return {insee: (nom, pk, nombres[pk]) for insee, nom, pk in repartition["communes"]}
 
 
 # What the figures below are computed by: a new version of this module never reads figures
@@ -277,7 +309,8 @@ DUREE_DES_CHIFFRES_GENERAUX = 5 * 60
 
 def chiffres_generaux(visibles, config):
     """The figures over every demande the State sees (those of the dashboard's default view):
-    ``figures``, ``medianes``, ``par_thematique`` and ``par_commune``.
+    ``figures``, ``medianes`` and ``repartition`` (by status, hence for each tab but
+    « Suivies »).
 
     Counting them reads the whole table (a few hundred milliseconds at 100,000 demandes), so
     they are kept in Django's cache under the version of the demandes, which every service
@@ -300,8 +333,7 @@ def chiffres_generaux(visibles, config):
         lambda: {
             "figures": figures(visibles, config),
             "medianes": medianes(visibles),
-            "par_thematique": par_thematique(visibles),
-            "par_commune": par_commune(visibles),
+            "repartition": repartition(visibles),
         },
         DUREE_DES_CHIFFRES_GENERAUX,
     )

@@ -8,10 +8,12 @@ from urllib.parse import parse_qsl, urlencode
 from django.core.exceptions import ValidationError
 
 from .filtres import DemandeFilter
+from .forms import ColonnesForm
 from .models import VueEnregistree
 
-# Parameters a saved view keeps: the filters, the tab and the sort, never the page.
-PARAMETRES_VUE = {*DemandeFilter.base_filters, "onglet", "tri"}
+# Parameters a saved view keeps: the filters, the tab, the sort and the optional columns, never
+# the page.
+PARAMETRES_VUE = {*DemandeFilter.base_filters, *ColonnesForm.base_fields, "onglet", "tri"}
 
 
 def nettoyer_parametres(query_string):

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -16,17 +16,20 @@ from guichet.comptes.roles import est_agent_de_l_etat
 from guichet.erreurs import appliquer_refus
 
 from . import cartographie, exports, filtres, selectors, services
-from .forms import ActionGroupeeForm, VueEnregistreeForm
+from .forms import COLONNES_OPTIONNELLES, ActionGroupeeForm, ColonnesForm, VueEnregistreeForm
 
 PAR_PAGE = 50
+# The table's columns in their order: (key, header, sorts), a sort being (link, key of
+# ``filtres.TRIS``). The optional ones (``forms.COLONNES_OPTIONNELLES``) show when chosen.
 COLONNES = [
-    ("Référence", "reference"),
-    ("Collectivité", "collectivite"),
-    ("Projet", "titre"),
-    ("Statut", "statut"),
-    ("Référent", "referent"),
-    ("Déposée le", "depot"),
-    ("Attente", "attente"),
+    ("reference", "Référence", [("Référence", "reference")]),
+    ("demande", "Demande", [("Projet", "titre"), ("Collectivité", "collectivite")]),
+    ("statut", "Statut", [("Statut", "statut")]),
+    ("referent", "Référent", [("Référent", "referent")]),
+    ("depot", "Déposée le", [("Déposée le", "depot")]),
+    ("attente", "Attente", [("Attente", "attente")]),
+    ("thematiques", "Thématiques", []),
+    ("operateurs", "Opérateurs", []),
 ]
 
 
@@ -45,21 +48,41 @@ def _lien(parametres, **remplacements):
     return f"?{copie.urlencode()}"
 
 
-def _colonnes(parametres, tri):
-    """The table's headers, each a link that sorts by it (then the other way round)."""
+def _sans_filtres(parametres, onglet):
+    """The link that clears the filters: the tab, the sort and the columns stay."""
+    garde = QueryDict(mutable=True)
+    garde["onglet"] = onglet
+    for cle in ("tri", "colonnes"):
+        garde.setlist(cle, parametres.getlist(cle))
+    return f"?{garde.urlencode()}"
+
+
+def _colonnes(parametres, tri, affichees):
+    """The table's headers, the optional columns only when in ``affichees``; each sort is a link
+    that sorts by it (then the other way round)."""
     colonnes = []
-    for libelle, cle in COLONNES:
-        actif = tri.lstrip("-") == cle
-        descendant = actif and tri.startswith("-")
-        colonnes.append(
-            {
-                "libelle": libelle,
-                "url": _lien(
-                    parametres, tri=("" if descendant or not actif else "-") + cle, page=None
-                ),
-                "tri": ("descending" if descendant else "ascending") if actif else "",
-            }
-        )
+    for cle, libelle, tris in COLONNES:
+        if cle in COLONNES_OPTIONNELLES and cle not in affichees:
+            continue
+        colonne = {"cle": cle, "libelle": libelle, "tri": "", "liens": []}
+        for libelle_lien, cle_tri in tris:
+            actif = tri.lstrip("-") == cle_tri
+            descendant = actif and tri.startswith("-")
+            if actif:
+                colonne["tri"] = "descending" if descendant else "ascending"
+            colonne["liens"].append(
+                {
+                    "libelle": libelle_lien,
+                    "url": _lien(
+                        parametres,
+                        tri=("" if descendant or not actif else "-") + cle_tri,
+                        page=None,
+                    ),
+                    "actif": actif,
+                    "descendant": descendant,
+                }
+            )
+        colonnes.append(colonne)
     return colonnes
 
 
@@ -97,21 +120,26 @@ def tableau_de_bord(request):
     liste, tri = filtres.trier(
         filtres.filtrer_onglet(filtrees, onglet, user), parametres.get("tri", "")
     )
+    form_colonnes = ColonnesForm(parametres)
+    affichees = form_colonnes.affichees()
     config = selectors.configuration()
-    page = Paginator(selectors.liste(liste, user), PAR_PAGE).get_page(parametres.get("page"))
+    page = Paginator(selectors.liste(liste, user, affichees), PAR_PAGE).get_page(
+        parametres.get("page")
+    )
     page.object_list = selectors.decorer(page.object_list, config)
     page.pages_list = list(page.paginator.get_elided_page_range(page.number))
     generaux = selectors.chiffres_generaux(visibles, config)
-    if any(valeur for nom in filtre.filters for valeur in parametres.getlist(nom)):
-        # A filter is given: the figures of what it keeps are counted at each display.
-        de_la_vue = {
-            "figures": selectors.figures(filtrees, config),
-            "par_thematique": selectors.par_thematique(filtrees),
-            "par_commune": selectors.par_commune(filtrees),
-        }
+    statuts = filtres.ONGLETS[onglet][1]
+    filtre_actif = any(valeur for nom in filtre.filters for valeur in parametres.getlist(nom))
+    # Under a filter, the figures of what it keeps are counted at each display; so are the chart
+    # and the map of the tab (and of « Suivies », the person's own). Otherwise the tab's
+    # statuses pick them from the cached figures of every demande.
+    figures = selectors.figures(filtrees, config) if filtre_actif else generaux["figures"]
+    if filtre_actif or statuts is None:
+        repartition, statuts = selectors.repartition(liste), None
     else:
-        de_la_vue = generaux
-    comptes = selectors.comptes_des_onglets(filtrees, de_la_vue["figures"]["par_statut"], user)
+        repartition = generaux["repartition"]
+    comptes = selectors.comptes_des_onglets(filtrees, figures["par_statut"], user)
     onglets = [
         {
             "cle": cle,
@@ -126,12 +154,19 @@ def tableau_de_bord(request):
         "filtre": filtre,
         "onglet": onglet,
         "libelle_onglet": filtres.ONGLETS[onglet][0],
+        "tri_courant": tri if parametres.get("tri") else "",
+        "lien_effacer": _sans_filtres(parametres, onglet),
         "onglets": onglets,
         "page": page,
-        "colonnes": _colonnes(parametres, tri),
+        "form_colonnes": form_colonnes,
+        "colonnes": _colonnes(parametres, tri, affichees),
+        "colonnes_affichees": affichees,
         "form_action": ActionGroupeeForm(user=user),
+        "filtre_actif": filtre_actif,
         "repartition": _repartition(
-            parametres, de_la_vue["par_thematique"], de_la_vue["par_commune"]
+            parametres,
+            selectors.par_thematique(repartition, statuts),
+            selectors.par_commune(repartition, statuts),
         ),
         "parametres_export": _lien(parametres, page=None),
         "form_vue": VueEnregistreeForm(

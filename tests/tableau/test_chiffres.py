@@ -3,6 +3,7 @@ made through the services, and the page costs the same number of queries whateve
 demandes."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -34,31 +35,40 @@ def test_juste_apres_une_prise_en_charge_onglets_et_chiffres_cles_concordent(
     client, connecter, jeu
 ):
     connecter("agent@ddt.demo")
-    avant = client.get("/tableau-de-bord/")
+    avant = client.get("/tableau-de-bord/?statut=deposee")
     assert onglets(avant)["a_traiter"] == 2 and par_statut(avant)[Statut.DEPOSEE] == 2
+    assert onglets(avant)["suivies"] == 0
     apres = client.post(
         "/tableau-de-bord/actions/",
-        {"demandes": [jeu["eau"].pk], "action": "prendre_en_charge"},
+        {
+            "demandes": [jeu["eau"].pk],
+            "action": "prendre_en_charge",
+            "retour": "/tableau-de-bord/?statut=deposee",
+        },
         follow=True,
     )
-    # The very page the agent lands on: the tab and the key figures both count the change.
+    # The very page the agent lands on: the tabs and the key figures all count the change.
     assert onglets(apres)["a_traiter"] == 1
+    assert onglets(apres)["suivies"] == 0  # the filter keeps the filed ones only
     assert par_statut(apres)[Statut.DEPOSEE] == 1
     assert par_statut(apres)[Statut.EN_INSTRUCTION] == 2
     contenu = apres.content.decode()
     assert "À traiter (1)" in contenu and "Déposée : 1" in contenu
     assert jeu["eau"].reference not in {d.reference for d in apres.context["page"].object_list}
+    sans_filtre = client.get("/tableau-de-bord/")
+    assert onglets(sans_filtre)["a_traiter"] == 3  # still waiting on the State, in instruction
+    assert onglets(sans_filtre)["suivies"] == 2  # the agent now refers it
 
 
 def test_une_prise_en_charge_depuis_la_page_de_la_demande_se_voit_aussitot(client, connecter, jeu):
     connecter("prefet@prefecture.demo")
-    assert onglets(client.get("/tableau-de-bord/"))["a_traiter"] == 2
+    assert onglets(client.get("/tableau-de-bord/"))["suivies"] == 1  # « orientee »
     client.post(
         f"/demandes/{jeu['ecole'].pk}/prendre-en-charge/", {"version": jeu["ecole"].version}
     )
     assert Demande.objects.get(pk=jeu["ecole"].pk).statut == Statut.EN_INSTRUCTION
     page = client.get("/tableau-de-bord/")
-    assert onglets(page)["a_traiter"] == 1
+    assert onglets(page)["suivies"] == 2
     assert par_statut(page)[Statut.DEPOSEE] == 1
 
 
@@ -69,7 +79,7 @@ def test_une_ecriture_hors_des_services_se_voit_des_qu_elle_le_signale(client, c
     Demande.objects.filter(pk__in=[jeu["eau"].pk, jeu["ecole"].pk]).update(statut=Statut.CLOTUREE)
     chiffres.demandes_changees()
     page = client.get("/tableau-de-bord/")
-    assert onglets(page)["a_traiter"] == 0
+    assert onglets(page)["a_traiter"] == 1  # « prise », in instruction
     assert onglets(page)["archivees"] == 2
     assert par_statut(page)[Statut.DEPOSEE] == 0
     assert par_statut(page)[Statut.CLOTUREE] == 2
@@ -92,10 +102,10 @@ def test_les_chiffres_generaux_sont_comptes_une_fois_par_version(
 
 def test_un_nouveau_depot_se_voit_aussitot(client, connecter, jeu, comptes):
     connecter("prefet@prefecture.demo")
-    assert onglets(client.get("/tableau-de-bord/"))["a_traiter"] == 2
+    assert onglets(client.get("/tableau-de-bord/"))["a_traiter"] == 3
     creer(comptes, titre="Nouvelle salle des fêtes")
     page = client.get("/tableau-de-bord/")
-    assert onglets(page)["a_traiter"] == 3
+    assert onglets(page)["a_traiter"] == 4
     assert page.context["chiffres"]["ce_mois"] == 5
     assert "Nouvelle salle des fêtes" in page.content.decode()
 
@@ -190,8 +200,8 @@ def test_les_filtres_gardent_leur_selection(client, connecter, jeu, delle):
     page = client.get(f"/tableau-de-bord/?commune={delle.pk}&statut=deposee&statut=orientee")
     html = page.content.decode()
     assert f'<option value="{delle.pk}" selected>Delle</option>' in html
-    assert '<option value="deposee" selected>Déposée</option>' in html
-    assert '<option value="orientee" selected>Orientée</option>' in html
+    cochees = re.findall(r'<input type="checkbox" name="statut" value="(\w+)"[^>]* checked>', html)
+    assert cochees == ["deposee", "orientee"]
 
 
 def test_les_delais_medians_portent_sur_les_douze_derniers_mois(client, connecter, jeu):
@@ -259,6 +269,7 @@ REQUETES_AU_PLUS = 30
         "/tableau-de-bord/",
         "/tableau-de-bord/?onglet=toutes",
         "/tableau-de-bord/?onglet=suivies&thematique={habitat}&etiquette={urgent}&q=Projet",
+        "/tableau-de-bord/?onglet=toutes&colonnes=depot&colonnes=thematiques&colonnes=operateurs",
     ],
 )
 def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_demandes(

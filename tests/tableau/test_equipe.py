@@ -65,6 +65,18 @@ def test_enregistrer_retrouver_et_supprimer_une_vue(client, connecter, jeu):
     assert not VueEnregistree.objects.exists()
 
 
+def test_une_vue_garde_les_colonnes_choisies(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    client.post(
+        "/tableau-de-bord/vues/",
+        {"nom": "Avec opérateurs", "parametres": "onglet=toutes&colonnes=operateurs&page=2"},
+    )
+    vue = VueEnregistree.objects.get(nom="Avec opérateurs")
+    assert vue.parametres == "colonnes=operateurs&onglet=toutes"
+    page = client.get(f"/tableau-de-bord/?{vue.parametres}")
+    assert page.context["colonnes_affichees"] == {"operateurs"}
+
+
 def test_une_vue_sans_nom_est_refusee(client, connecter, jeu):
     connecter("agent@ddt.demo")
     page = client.post("/tableau-de-bord/vues/", {"nom": "  ", "parametres": "q=x"}, follow=True)

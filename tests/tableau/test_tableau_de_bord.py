@@ -25,19 +25,71 @@ def test_un_anonyme_est_renvoye_vers_la_connexion(client, db):
     assert client.get("/tableau-de-bord/")["Location"].startswith("/comptes/connexion/")
 
 
-def test_les_onglets(client, connecter, jeu):
+def test_les_onglets_suivent_la_prochaine_action(client, connecter, jeu):
     connecter("agent@ddt.demo")
     a_traiter = client.get("/tableau-de-bord/")
-    assert references(a_traiter) == {jeu["eau"].reference, jeu["ecole"].reference}
+    # Waiting on the State: the filed ones and the one in instruction.
+    assert references(a_traiter) == {jeu[c].reference for c in ("eau", "ecole", "prise")}
     assert references(client.get("/tableau-de-bord/?onglet=suivies")) == {jeu["prise"].reference}
     assert references(client.get("/tableau-de-bord/?onglet=en_attente")) == {
         jeu["orientee"].reference
     }
+    assert references(client.get("/tableau-de-bord/?onglet=traitees")) == set()
     toutes = references(client.get("/tableau-de-bord/?onglet=toutes"))
     assert toutes == {jeu[c].reference for c in ("eau", "ecole", "prise", "orientee")}
     page = a_traiter.content.decode()
-    assert "À traiter (2)" in page and "En attente (1)" in page
+    assert "À traiter (3)" in page and "En attente (1)" in page and "Traitées (0)" in page
     assert "Brouillon caché" not in page
+
+
+@pytest.mark.parametrize(
+    ("statut", "onglet"),
+    [
+        (Statut.DEPOSEE, "a_traiter"),
+        (Statut.EN_INSTRUCTION, "a_traiter"),
+        (Statut.A_COMPLETER, "en_attente"),
+        (Statut.ORIENTEE, "en_attente"),
+        (Statut.INSCRITE_COMITE, "en_attente"),
+        (Statut.ACCOMPAGNEE, "traitees"),
+        (Statut.CLOTUREE, "archivees"),
+        (Statut.CLASSEE_SANS_SUITE, "archivees"),
+    ],
+)
+def test_chaque_statut_est_dans_l_onglet_de_sa_prochaine_action(
+    client, connecter, comptes, statut, onglet
+):
+    demande = creer(comptes, titre="Projet suivi d'onglet en onglet")
+    Demande.objects.filter(pk=demande.pk).update(statut=statut)
+    connecter("agent@ddt.demo")
+    for cle in ("a_traiter", "en_attente", "traitees", "archivees"):
+        listees = references(client.get(f"/tableau-de-bord/?onglet={cle}"))
+        assert (demande.reference in listees) == (cle == onglet), cle
+
+
+def test_un_complement_apporte_revient_a_traiter(client, connecter, comptes, en_instruction_delle):
+    from demandes import services
+    from demandes.models import MotifComplement
+
+    agent, maire = comptes["agent@ddt.demo"], comptes["maire@delle.demo"]
+    complement = services.demander_complement(
+        demande=en_instruction_delle,
+        par=agent,
+        version=en_instruction_delle.version,
+        points=[("Joindre le plan de financement.", MotifComplement.INCOMPLET)],
+    )
+    demande = Demande.objects.get(pk=en_instruction_delle.pk)
+    connecter("agent@ddt.demo")
+    assert references(client.get("/tableau-de-bord/?onglet=en_attente")) == {demande.reference}
+    assert references(client.get("/tableau-de-bord/")) == set()
+    services.repondre_complement(
+        demande=demande,
+        par=maire,
+        version=demande.version,
+        reponses={point.pk: "Le voici." for point in complement.points.all()},
+    )
+    # The answer waits on the State again: back in « À traiter », out of « En attente ».
+    assert references(client.get("/tableau-de-bord/")) == {demande.reference}
+    assert references(client.get("/tableau-de-bord/?onglet=en_attente")) == set()
 
 
 @pytest.mark.parametrize(
@@ -103,7 +155,11 @@ def test_le_badge_de_retard(client, connecter, jeu):
     connecter("agent@ddt.demo")
     page = client.get("/tableau-de-bord/")
     en_retard = {d.reference: d.en_retard for d in page.context["page"].object_list}
-    assert en_retard == {jeu["eau"].reference: True, jeu["ecole"].reference: False}
+    assert en_retard == {
+        jeu["eau"].reference: True,
+        jeu["ecole"].reference: False,
+        jeu["prise"].reference: False,  # in instruction: the delay to take charge is over
+    }
     assert page.context["chiffres"]["en_retard"] == 1
 
 
@@ -259,7 +315,7 @@ def test_le_nombre_de_chaque_onglet_est_celui_qu_il_liste(client, connecter, com
     assert nombres["toutes"] + nombres["archivees"] == len(Statut) - 1  # no draft
 
 
-def test_chaque_ligne_montre_ses_thematiques_etiquettes_et_operateurs(
+def test_chaque_ligne_montre_ses_thematiques_etiquettes_et_operateurs_choisis(
     client, connecter, jeu, comptes
 ):
     from demandes.models import Etiquette
@@ -268,7 +324,9 @@ def test_chaque_ligne_montre_ses_thematiques_etiquettes_et_operateurs(
     for nom in ("Zèbre", "Abeille"):
         Etiquette.objects.create(nom=nom).demandes.add(demande)
     connecter("agent@ddt.demo")
-    contenu = client.get("/tableau-de-bord/?onglet=toutes").content.decode()
+    contenu = client.get(
+        "/tableau-de-bord/?onglet=toutes&colonnes=thematiques&colonnes=operateurs"
+    ).content.decode()
 
     def ligne(d):
         debut = contenu.index(f'id="choix-{d.pk}"')
@@ -279,7 +337,7 @@ def test_chaque_ligne_montre_ses_thematiques_etiquettes_et_operateurs(
         .order_by("ordre", "nom")
         .values_list("nom", flat=True)
     )
-    assert f"<td>{themes}</td>" in ligne(demande)
+    assert f'<td class="fr-cell--multiline">{themes}</td>' in ligne(demande)
     assert ligne(demande).index(">Abeille<") < ligne(demande).index(">Zèbre<")
     assert ligne(demande).rstrip().endswith("<td>—</td>")  # the last column: no operator yet
     sigle = Operateur.objects.get(slug="cerema").sigle
@@ -324,3 +382,196 @@ def test_un_role_retire_se_voit_a_la_requete_suivante(client, connecter, comptes
     assert client.get("/tableau-de-bord/").status_code == 200
     comptes["agent@ddt.demo"].groups.clear()
     assert client.get("/tableau-de-bord/").status_code == 403
+
+
+def entetes(page):
+    """The table's column headers, as text."""
+    thead = page.content.decode().split("<thead", 1)[1].split("</thead>", 1)[0]
+    return [
+        " ".join(re.sub(r"<[^>]+>|\(trier\)|[↑↓]", "", cellule).split())
+        for cellule in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", thead)
+    ]
+
+
+def test_les_colonnes_par_defaut_et_celles_que_l_agent_choisit(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    page = client.get("/tableau-de-bord/?onglet=toutes")
+    assert entetes(page) == [
+        "Sélection",
+        "Référence",
+        "Projet · Collectivité",
+        "Statut",
+        "Référent",
+        "Attente",
+    ]
+    html = page.content.decode()
+    assert "Colonnes affichées" in html
+    assert re.search(r'<input type="checkbox" name="colonnes" value="thematiques"[^>]*>', html)
+    # The collectivité is in the demande's cell, under its title.
+    assert 'Sécurisation de l&#x27;eau potable<br><span class="fr-text--xs">Delle' in html
+    choisies = client.get(
+        "/tableau-de-bord/?onglet=toutes&colonnes=operateurs&colonnes=thematiques&colonnes=depot"
+    )
+    assert entetes(choisies) == [
+        "Sélection",
+        "Référence",
+        "Projet · Collectivité",
+        "Statut",
+        "Référent",
+        "Déposée le",
+        "Attente",
+        "Thématiques",
+        "Opérateurs",
+    ]
+    cochees = re.findall(
+        r'<input type="checkbox" name="colonnes" value="(\w+)"[^>]* checked>',
+        choisies.content.decode(),
+    )
+    assert cochees == ["depot", "thematiques", "operateurs"]
+    # The tabs, sorts and pages keep the choice.
+    onglet = next(o for o in choisies.context["onglets"] if o["cle"] == "suivies")
+    assert "colonnes=operateurs" in onglet["url"]
+    assert all("colonnes=depot" in c["liens"][0]["url"] for c in choisies.context["colonnes"][:2])
+
+
+def test_une_colonne_inconnue_n_affiche_que_les_colonnes_par_defaut(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    page = client.get("/tableau-de-bord/?onglet=toutes&colonnes=<script>&colonnes=operateurs")
+    assert page.status_code == 200
+    assert "Opérateurs" not in entetes(page)
+    assert len(page.context["page"].object_list) == 4
+
+
+def test_trier_par_collectivite_depuis_la_colonne_demande(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    page = client.get("/tableau-de-bord/?onglet=toutes&tri=-collectivite")
+    noms = [d.collectivite.nom for d in page.context["page"].object_list]
+    assert noms == sorted(noms, reverse=True) and noms[0] != noms[-1]
+    assert 'aria-sort="descending"' in page.content.decode()
+
+
+def test_les_statuts_sont_des_cases_a_cocher(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    html = client.get("/tableau-de-bord/").content.decode()
+    assert "<select multiple" not in html and "Ctrl" not in html
+    fieldset = html.split('id="checkboxes-id_statut"', 1)[1].split("</fieldset>", 1)[0]
+    assert "<legend" in fieldset and "Statut" in fieldset
+    assert fieldset.count('class="fr-checkbox-group"') == len(Statut) - 1  # no draft
+    assert 'for="id_statut_0"' in fieldset
+
+
+def repartition(page):
+    """``({theme: count}, {commune: count})`` of the chart and the map's table under the list."""
+    barres = re.findall(
+        r'<a href="[^"]*thematique=\d+[^"]*">([^<]+)</a>.*?guichet-barre__nombre">(\d+)<',
+        str(page.context["repartition"]["graphique"]),
+    )
+    communes = page.context["repartition"]["communes_alternatif"]
+    return (
+        {theme: int(nombre) for theme, nombre in barres},
+        {nom: nombre for nom, _, nombre in communes},
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "themes", "communes", "titre"),
+    [
+        (
+            "/tableau-de-bord/",
+            {"Eau potable": 1, "Habitat": 1, "Mobilité": 1},
+            {"Delle": 1, "Belfort": 2},
+            "Répartition des demandes de l'onglet « À traiter »<",
+        ),
+        (
+            "/tableau-de-bord/?onglet=en_attente",
+            {"Risques et inondation": 1},
+            {"Delle": 1},
+            "Répartition des demandes de l'onglet « En attente »<",
+        ),
+        (
+            "/tableau-de-bord/?onglet=suivies",
+            {"Mobilité": 1},
+            {"Belfort": 1},
+            "Répartition des demandes de l'onglet « Suivies »<",
+        ),
+        (
+            "/tableau-de-bord/?onglet=traitees",
+            {},
+            {},
+            "Répartition des demandes de l'onglet « Traitées »<",
+        ),
+        (
+            "/tableau-de-bord/?q=Delle",
+            {"Eau potable": 1},
+            {"Delle": 1},
+            "Répartition des demandes de l'onglet « À traiter », avec les filtres en cours<",
+        ),
+        (
+            "/tableau-de-bord/?onglet=toutes&q=Delle",
+            {"Eau potable": 1, "Risques et inondation": 1},
+            {"Delle": 2},
+            "Répartition des demandes de l'onglet « Toutes », avec les filtres en cours<",
+        ),
+    ],
+)
+def test_le_graphique_et_la_carte_suivent_l_onglet_et_les_filtres(
+    client, connecter, jeu, url, themes, communes, titre
+):
+    connecter("agent@ddt.demo")
+    page = client.get(url)
+    assert repartition(page) == (themes, communes)
+    assert titre in page.content.decode()
+    # An htmx update (a tab changed, a filter set) carries them as well.
+    partielle = client.get(url, headers={"HX-Request": "true"})
+    assert repartition(partielle) == (themes, communes)
+
+
+def test_le_graphique_de_chaque_onglet_suit_une_orientation(client, connecter, jeu):
+    from demandes import services
+
+    connecter("agent@ddt.demo")
+    assert repartition(client.get("/tableau-de-bord/?onglet=en_attente"))[0] == {
+        "Risques et inondation": 1
+    }
+    demande = Demande.objects.get(pk=jeu["prise"].pk)
+    services.orienter_demande(
+        demande=demande,
+        par=demande.referent,
+        version=demande.version,
+        operateurs=[Operateur.objects.get(slug="ademe")],
+    )
+    # The cached figures of the default view change with the demandes, tab by tab.
+    assert repartition(client.get("/tableau-de-bord/?onglet=en_attente"))[0] == {
+        "Mobilité": 1,
+        "Risques et inondation": 1,
+    }
+    assert repartition(client.get("/tableau-de-bord/"))[0] == {"Eau potable": 1, "Habitat": 1}
+    client.post(f"/demandes/{jeu['eau'].pk}/prendre-en-charge/", {"version": jeu["eau"].version})
+    assert repartition(client.get("/tableau-de-bord/"))[0] == {"Eau potable": 1, "Habitat": 1}
+
+
+def test_effacer_les_filtres_garde_l_onglet_le_tri_et_les_colonnes(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    url = "/tableau-de-bord/?onglet=en_attente&q=Delle&tri=-titre&colonnes=depot&page=2"
+    lien = 'href="?onglet=en_attente&amp;tri=-titre&amp;colonnes=depot"'
+    # Without JavaScript, the whole page.
+    page = client.get(url).content.decode()
+    assert f'<a id="effacer-filtres" class="fr-btn fr-btn--sm fr-btn--tertiary" {lien}>' in page
+    assert 'name="tri" id="tri-courant" value="-titre">' in page
+    # After an htmx update (here a change of tab), the form outside the results follows.
+    partielle = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    oob = partielle.split('<div id="resultats"', 1)[1]
+    assert f'{lien} hx-swap-oob="true">Effacer les filtres</a>' in oob
+    assert 'id="onglet-courant" value="en_attente" hx-swap-oob="true"' in oob
+    assert 'id="tri-courant" value="-titre" hx-swap-oob="true"' in oob
+    # The link it gives clears the filters only.
+    efface = client.get("/tableau-de-bord/?onglet=en_attente&tri=-titre&colonnes=depot")
+    assert efface.context["onglet"] == "en_attente"
+    assert references(efface) == {jeu["orientee"].reference}
+
+
+def test_sans_tri_choisi_le_formulaire_n_envoie_pas_de_tri(client, connecter, jeu):
+    connecter("agent@ddt.demo")
+    page = client.get("/tableau-de-bord/?onglet=toutes").content.decode()
+    assert '<input type="hidden" name="tri" id="tri-courant" value="" disabled>' in page
+    assert 'href="?onglet=toutes">Effacer les filtres</a>' in page
