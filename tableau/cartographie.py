@@ -14,6 +14,8 @@ from django.utils.safestring import mark_safe
 
 from guichet.territoire.chargement import DATA_DIR
 
+from .francais import sans_accents
+
 # Moval (90073) merged into Meroux-Moval (90068) on 1 January 2019; the file predates it.
 FUSIONS = {"90073": "90068"}
 LARGEUR = 600
@@ -119,10 +121,11 @@ def legende():
 
 
 def tableau_alternatif(comptes, noms):
-    """``(nom, insee, nombre)`` of the communes with requests, most first, then by name."""
+    """``(nom, insee, nombre)`` of the communes with requests, most first, then by name in
+    French order."""
     return sorted(
         ((noms.get(code, code), code, nombre) for code, nombre in comptes.items() if nombre),
-        key=lambda ligne: (-ligne[2], ligne[0]),
+        key=lambda ligne: (-ligne[2], sans_accents(ligne[0])),
     )
 
 

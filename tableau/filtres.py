@@ -3,13 +3,15 @@
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from dsfr.forms import DsfrBaseForm
 
 from demandes.models import Demande, Etiquette, Statut, Suivi
 from guichet.comptes.models import User
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
+
+from . import francais
 
 S = Statut
 
@@ -39,23 +41,33 @@ TRIS = {
     "depot": "date_depot",
     "attente": "date_depot",  # the longer the wait, the older the filing
 }
+# The sorts on words, in French order (« Étude » among the E).
+TRIS_EN_FRANCAIS = {"collectivite__nom", "titre", "referent__nom"}
 
 
 def rechercher(queryset, texte):
-    """French full-text search on PostgreSQL; a plain substring search elsewhere (SQLite)."""
+    """French full-text search on PostgreSQL, a substring search on SQLite, both blind to
+    accents and case (« salle des fetes » finds « Salle des fêtes »); or the exact reference."""
     texte = texte.strip()[:200]
     if not texte:
         return queryset
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery
 
-        # The stored vector (see demandes' migration 0008) and the unique reference.
-        requete = SearchQuery(texte, config="french", search_type="websearch")
+        # The stored vector (see demandes' migrations 0008 and 0013) and the unique reference.
+        requete = SearchQuery(
+            texte, config=francais.CONFIGURATION_DE_RECHERCHE, search_type="websearch"
+        )
         return queryset.filter(Q(recherche=requete) | Q(reference=texte.upper()))
-    return queryset.filter(
-        Q(titre__icontains=texte)
-        | Q(description__icontains=texte)
-        | Q(collectivite__nom__icontains=texte)
+    cherche = francais.sans_accents(texte)
+    return queryset.alias(
+        titre_sans_accents=francais.SansAccents("titre"),
+        description_sans_accents=francais.SansAccents("description"),
+        collectivite_sans_accents=francais.SansAccents("collectivite__nom"),
+    ).filter(
+        Q(titre_sans_accents__contains=cherche)
+        | Q(description_sans_accents__contains=cherche)
+        | Q(collectivite_sans_accents__contains=cherche)
         | Q(reference__iexact=texte)
     )
 
@@ -178,5 +190,5 @@ def trier(queryset, tri):
         return queryset.order_by("date_depot", "pk"), "depot"
     if tri.lstrip("-") == "attente":
         descendant = not descendant
-    ordre = f"-{champ}" if descendant else champ
-    return queryset.order_by(ordre, "pk"), tri
+    expression = francais.en_ordre_francais(champ) if champ in TRIS_EN_FRANCAIS else F(champ)
+    return queryset.order_by(expression.desc() if descendant else expression.asc(), "pk"), tri

@@ -43,7 +43,7 @@ from demandes.models import (
 from guichet.territoire.models import Collectivite, Thematique, TypeCollectivite
 from operateurs.models import Orientation
 
-from . import filtres
+from . import filtres, francais
 
 S = Statut
 LIBELLES_DES_STATUTS = dict(S.choices)
@@ -278,7 +278,7 @@ def repartition(queryset):
 
 def par_thematique(repartition, statuts=None):
     """``[(nom, pk, nombre)]`` of the themes of the demandes of ``repartition`` in ``statuts``
-    (all when ``None``), most used first."""
+    (all when ``None``), most used first, then in French order."""
     nombres, noms = collections.Counter(), {}
     for statut, pk, nom, n in repartition["thematiques"]:
         if statuts is None or statut in statuts:
@@ -286,7 +286,7 @@ def par_thematique(repartition, statuts=None):
             noms[pk] = nom
     return sorted(
         ((noms[pk], pk, nombre) for pk, nombre in nombres.items()),
-        key=lambda ligne: (-ligne[2], ligne[0]),
+        key=lambda ligne: (-ligne[2], francais.sans_accents(ligne[0])),
     )
 
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from demandes.models import Statut
 from guichet.territoire.models import Collectivite, Thematique
+from tableau.francais import sans_accents
 from tests.factories import DemandeFactory
 
 from .conftest import BUREAU, DELAI_MS, MOBILE, examiner, se_connecter, verifier_accessibilite
@@ -181,3 +182,27 @@ def test_effacer_les_filtres_garde_l_onglet_sans_javascript(navigateur, live_ser
         expect(page.locator("#table-demandes caption")).to_contain_text("En attente")
     finally:
         contexte.close()
+
+
+TITRES_DES_LIGNES = """() => [...document.querySelectorAll("#table-demandes tbody td:nth-child(3)")]
+  .map((cellule) => cellule.firstChild.textContent.trim())"""
+
+
+def test_recherche_sans_accents_et_tri_en_ordre_francais(page, demo):
+    se_connecter(page, "agent@ddt.demo")
+    page.goto("/tableau-de-bord/?onglet=toutes")
+    page.get_by_label("Rechercher").fill("salle des fetes")
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page.locator("#table-demandes tbody tr")).to_have_count(1)
+    expect(page.locator("#table-demandes tbody")).to_contain_text(
+        "Rénovation de la salle des fêtes"
+    )
+    examiner(page, "tableau-recherche-sans-accents")
+
+    page.get_by_role("link", name="Effacer les filtres").click()
+    page.locator("#table-demandes thead").get_by_role("link", name="Projet").click()
+    expect(page.locator('#table-demandes th[aria-sort="ascending"]')).to_contain_text("Projet")
+    titres = page.evaluate(TITRES_DES_LIGNES)
+    assert "Étude de faisabilité d'une chaufferie bois" in titres
+    initiales = [sans_accents(titre)[0] for titre in titres]
+    assert initiales == sorted(initiales), titres

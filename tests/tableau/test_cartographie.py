@@ -48,6 +48,10 @@ def test_le_graphique_et_le_tableau_alternatif():
         {"90010": 2, "90033": 5, "90001": 0}, {"90010": "Belfort", "90033": "Delle"}
     )
     assert lignes == [("Delle", "90033", 5), ("Belfort", "90010", 2)]
+    egales = cartographie.tableau_alternatif(
+        {"90039": 1, "90037": 1, "90010": 1}, {"90039": "Essert", "90037": "Éloie"}
+    )
+    assert [nom for nom, _, _ in egales] == ["90010", "Éloie", "Essert"]
 
 
 @pytest.mark.django_db
