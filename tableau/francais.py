@@ -2,7 +2,7 @@
 
 On PostgreSQL the search reads the stored vector of each demande, built in the
 ``french_unaccent`` text search configuration (French stemming after ``unaccent``, see demandes'
-migration 0013), and the sort uses ICU's French collation. On SQLite, the development database,
+migration 0015), and the sort uses ICU's French collation. On SQLite, the development database,
 a ``sans_accents`` SQL function, registered on each connection, serves both: a substring search
 and a sort on the case-folded text without its accents.
 """

@@ -63,7 +63,7 @@ def sur_postgresql(sql):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("demandes", "0012_sourdine_depuis_notifications"),
+        ("demandes", "0014_vues_enregistrees_vers_tableau"),
     ]
 
     operations = [
