@@ -50,6 +50,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Décochez plutôt que de supprimer le compte : l'historique est conservé.",
     )
     date_joined = models.DateTimeField("date de création", default=timezone.now)
+    # ProConnect (the State's OpenID Connect federation): the stable subject identifier of the
+    # person at the provider, and the SIRET of the organisation they last signed in for.
+    proconnect_sub = models.CharField(
+        "identifiant ProConnect", max_length=255, unique=True, null=True, blank=True
+    )
+    siret = models.CharField("SIRET de la dernière connexion ProConnect", max_length=14, blank=True)
 
     objects = UserManager()
 
