@@ -230,9 +230,12 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
             "contact_telephone": "Exemple : 03 84 00 00 00",
         }
 
-    def __init__(self, *args, user, deposer=False, pieces_existantes=0, **kwargs):
+    def __init__(
+        self, *args, user, deposer=False, pieces_existantes=0, collectivites=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.deposer = deposer
+        self._choisir_la_collectivite(collectivites)
         self.preparer_documents(user=user, restant=max(NOMBRE_MAX - pieces_existantes, 0))
         self.fields["besoin"].choices = self.fields["besoin"].choices[1:]
         self.fields["maturite"].choices = self.fields["maturite"].choices[1:]
@@ -241,6 +244,7 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            *(["collectivite"] if "collectivite" in self.fields else []),
             Fieldset("Le projet", "titre", "description"),
             Fieldset("Thématiques et programme", "thematiques", "programme"),
             Fieldset("Votre besoin", "besoin", "maturite"),
@@ -273,6 +277,25 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
             self.fields[champ].error_messages["required"] = message
         self.helper.add_input(Bouton("deposer", "Déposer la demande"))
         self.helper.add_input(BoutonSecondaire("brouillon", "Enregistrer le brouillon"))
+
+    def _choisir_la_collectivite(self, collectivites):
+        """A person who files for several collectivités says for which one, every time: the
+        field comes with no choice made. One collectivité: no field. A draft keeps its own."""
+        if self.instance.pk or collectivites is None or collectivites.count() < 2:
+            return
+        self.fields["collectivite"] = ChoixDeModele(
+            label="Collectivité pour laquelle vous déposez",
+            help_text="Vous êtes rattaché à plusieurs collectivités : choisissez la bonne.",
+            queryset=collectivites,
+            empty_label="Choisir une collectivité",
+            error_messages={
+                "required": "Choisissez la collectivité pour laquelle vous déposez.",
+                "invalid_choice": (
+                    "Cette collectivité n'est pas l'une des vôtres : choisissez-en une dans "
+                    "la liste."
+                ),
+            },
+        )
 
     def full_clean(self):
         if self.deposer:

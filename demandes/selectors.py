@@ -119,6 +119,23 @@ def a_faire_de_la_collectivite(user):
     )
 
 
+def a_faire_par_collectivite(user):
+    """For a person of several collectivités, how many complements and drafts wait in each of
+    them, by name (those with nothing waiting left out). One query."""
+    return [
+        ligne
+        for ligne in Demande.objects.visibles_par(user)
+        .de_ses_collectivites(user)
+        .values("collectivite__nom")
+        .annotate(
+            complements=Count("pk", filter=Q(statut=Statut.A_COMPLETER)),
+            brouillons=Count("pk", filter=Q(statut=Statut.BROUILLON)),
+        )
+        .order_by("collectivite__nom")
+        if ligne["complements"] or ligne["brouillons"]
+    ]
+
+
 # The request page shows the most recent part of the thread and of the timeline; older
 # messages and events are a page away (``?echanges=2``, ``?historique=2``).
 PAR_PAGE_ECHANGES = 20
