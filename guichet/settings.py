@@ -48,7 +48,8 @@ HEBERGEUR_ADRESSE = env.str("HEBERGEUR_ADRESSE", default="")
 HEBERGEUR_TELEPHONE = env.str("HEBERGEUR_TELEPHONE", default="")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose default site asks staff for their second factor (django-otp).
+    "guichet.apps.AdminDuGuichetConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guichet.comptes",
     "guichet.territoire",
     "guichet.notifications",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (the admin).
+    "django_otp.middleware.OTPMiddleware",
     # After the authentication it reads: personal pages and downloads are never cached.
     "guichet.middleware.pas_de_cache_partage",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,6 +182,10 @@ CONNEXIONS_PAR_IP = env.int("CONNEXIONS_PAR_IP", default=30)
 # Password-reset requests within an hour: per email address asked for, per client address.
 REINITIALISATIONS_PAR_ADRESSE = env.int("REINITIALISATIONS_PAR_ADRESSE", default=3)
 REINITIALISATIONS_PAR_IP = env.int("REINITIALISATIONS_PAR_IP", default=10)
+
+# Second factor of the staff accounts (is_staff, superusers): TOTP, asked by the admin. The
+# name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Guichet unique 90")
 
 LOGIN_URL = "comptes:connexion"
 LOGIN_REDIRECT_URL = "accueil"

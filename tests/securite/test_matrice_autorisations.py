@@ -93,6 +93,12 @@ MATRICE = {
     "comptes:mes_donnees": ("get", "/comptes/mes-donnees/", connectes()),
     "comptes:mes_donnees_json": ("get", "/comptes/mes-donnees.json", connectes()),
     "comptes:desactiver": ("get", "/comptes/desactiver/", connectes()),
+    # The second factor of staff accounts (the admin's); the others have none to enrol.
+    "comptes:double_authentification": (
+        "get",
+        "/comptes/double-authentification/",
+        seulement({"admin"}),
+    ),
     "demandes:liste": ("get", "/demandes/", connectes()),
     "demandes:nouvelle": ("get", "/demandes/nouvelle/", seulement({"delle", "belfort"})),
     "demandes:nouvelle_pour_le_compte": (
