@@ -48,7 +48,8 @@ HEBERGEUR_ADRESSE = env.str("HEBERGEUR_ADRESSE", default="")
 HEBERGEUR_TELEPHONE = env.str("HEBERGEUR_TELEPHONE", default="")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose default site asks staff for their second factor (django-otp).
+    "guichet.apps.AdminDuGuichetConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guichet.comptes",
     "guichet.territoire",
     "guichet.notifications",
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (the admin).
+    "django_otp.middleware.OTPMiddleware",
     # After the authentication it reads: personal pages and downloads are never cached.
     "guichet.middleware.pas_de_cache_partage",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -200,6 +205,9 @@ PROCONNECT_PAGE_SANS_RATTACHEMENT = env.str("PROCONNECT_PAGE_SANS_RATTACHEMENT",
 # False: State staff (préfecture, DDT) may no longer sign in with a password while ProConnect
 # is configured; the login form tells them to use ProConnect.
 CONNEXION_MOT_DE_PASSE_AGENTS_ETAT = env.bool("CONNEXION_MOT_DE_PASSE_AGENTS_ETAT", default=True)
+# Second factor of the staff accounts (is_staff, superusers): TOTP, asked by the admin. The
+# name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Guichet unique 90")
 
 LOGIN_URL = "comptes:connexion"
 LOGIN_REDIRECT_URL = "accueil"

@@ -6,10 +6,6 @@ from guichet.formulaires import IdentifiantConverter
 
 register_converter(IdentifiantConverter, "id")
 
-admin.site.site_header = "Guichet unique — administration"
-admin.site.site_title = "Guichet unique"
-admin.site.index_title = "Administration du guichet unique"
-
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("sante/", views.sante, name="sante"),

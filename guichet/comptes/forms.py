@@ -91,3 +91,25 @@ class ChangementMotDePasseForm(auth_forms.PasswordChangeForm, DsfrBaseForm):
         self.fields["new_password1"].label = "Nouveau mot de passe"
         self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
         self.helper = _helper("Changer le mot de passe")
+
+
+class CodeDeVerificationForm(DsfrBaseForm):
+    """The six digits an authenticator app shows now."""
+
+    code = forms.RegexField(
+        label="Code à six chiffres",
+        help_text="Affiché par votre application d'authentification. Exemple : 123456",
+        regex=r"^\s*[0-9]{6}\s*$",
+        strip=True,
+        error_messages={
+            "required": "Saisissez le code à six chiffres de votre application.",
+            "invalid": "Le code compte six chiffres, sans lettre. Exemple : 123456",
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, bouton, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(bouton)

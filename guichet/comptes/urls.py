@@ -35,4 +35,9 @@ urlpatterns = [
     path("mes-donnees/", views.mes_donnees, name="mes_donnees"),
     path("mes-donnees.json", views.mes_donnees_json, name="mes_donnees_json"),
     path("desactiver/", views.desactiver, name="desactiver"),
+    path(
+        "double-authentification/",
+        views.double_authentification,
+        name="double_authentification",
+    ),
 ]

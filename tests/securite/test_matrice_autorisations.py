@@ -101,8 +101,21 @@ MATRICE = {
     "comptes:mes_donnees": ("get", "/comptes/mes-donnees/", connectes()),
     "comptes:mes_donnees_json": ("get", "/comptes/mes-donnees.json", connectes()),
     "comptes:desactiver": ("get", "/comptes/desactiver/", connectes()),
+    # The second factor of staff accounts (the admin's); the others have none to enrol.
+    "comptes:double_authentification": (
+        "get",
+        "/comptes/double-authentification/",
+        seulement({"admin"}),
+    ),
     "demandes:liste": ("get", "/demandes/", connectes()),
     "demandes:nouvelle": ("get", "/demandes/nouvelle/", seulement({"delle", "belfort"})),
+    "demandes:nouvelle_pour_le_compte": (
+        "get",
+        "/demandes/nouvelle/pour-une-collectivite/",
+        seulement(ETAT),
+    ),
+    # D was filed by Delle itself: its member is told so (302), nobody else may take it over.
+    "demandes:reprendre": ("post", "/demandes/{d}/reprendre/", sur_d(403, delle=302)),
     "demandes:detail": ("get", "/demandes/{d}/", sur_d(200)),
     "demandes:modifier": ("get", "/demandes/{b}/modifier/", seulement({"delle"}, autres=404)),
     "demandes:supprimer": ("get", "/demandes/{b}/supprimer/", seulement({"delle"}, autres=404)),
