@@ -59,9 +59,14 @@ def porteurs_permis(user, demande):
 def peut_modifier_action(user, action, permis=None):
     """The State changes every action; the others, the actions they carry."""
     permis = porteurs_permis(user, action.demande) if permis is None else permis
-    return (action.porteur, action.operateur_id) in {
-        (porteur, operateur.pk if operateur else None) for porteur, operateur in permis
+    return cle_du_porteur(action.porteur, action.operateur_id) in {
+        cle_du_porteur(porteur, operateur.pk if operateur else None) for porteur, operateur in permis
     }
+
+
+def cle_du_porteur(porteur, operateur_id):
+    # ``str``: a choice's hash is its name's, not its value's; sets compare the values.
+    return (str(porteur), operateur_id)
 
 
 def peut_repondre_point_d_etape(user, demande):

@@ -87,8 +87,8 @@ def _verifier_champs(*, libelle, echeance, etat, porteur, operateur, permis, ech
         erreurs["echeance"] = "L'échéance est passée : choisissez une date à venir."
     if etat not in EtatAction.values:
         erreurs["etat"] = "Choisissez l'état de l'action."
-    cle = (porteur, operateur.pk if operateur else None)
-    if cle not in {(p, o.pk if o else None) for p, o in permis}:
+    cle = regles.cle_du_porteur(porteur, operateur.pk if operateur else None)
+    if cle not in {regles.cle_du_porteur(p, o.pk if o else None) for p, o in permis}:
         erreurs["porteur"] = "Vous ne pouvez pas confier une action à ce porteur."
     if erreurs:
         raise ValidationError(erreurs)
