@@ -141,7 +141,7 @@ def test_les_erreurs_du_plan_sont_dites_a_cote_des_champs(client, connecter, acc
     ]
 
 
-def test_un_membre_du_comite_lit_sans_modifier_et_une_autre_commune_ne_voit_rien(
+def test_une_autre_commune_et_un_operateur_non_oriente_ne_voient_pas_le_plan(
     client, connecter, comptes, accompagnee, comite
 ):
     connecter("maire@belfort.demo")
