@@ -5,7 +5,7 @@ import pytest
 from accompagnement.models import Cloture
 from demandes.models import Statut
 from guichet.notifications.models import Notification
-from tests.demandes.conftest import recharger
+from tests.demandes.conftest import creer, recharger
 
 pytestmark = pytest.mark.django_db
 
@@ -58,14 +58,15 @@ def test_la_cloture_dit_ses_erreurs_a_cote_des_champs(client, connecter, accompa
 
 
 def test_la_cloture_reste_verifiee_par_le_workflow_et_la_version(
-    client, connecter, comptes, accompagnee, deposee_delle
+    client, connecter, comptes, accompagnee
 ):
+    deposee = creer(comptes, titre="Une autre demande")
     connecter("agent@ddt.demo")
     autre = client.post(f"/demandes/{accompagnee.pk}/cloturer/", {"issue": "realise", "version": 1})
     assert autre.status_code == 400
     assert "modifiée entre-temps" in autre.content.decode()
     # Only a supported (or routed) demande closes; a filed one is refused, in words.
-    reponse = cloturer(client, deposee_delle)
+    reponse = cloturer(client, deposee)
     assert reponse.status_code == 400
     assert reponse.context["form"].non_field_errors() == [
         "Action « Clôturer » impossible : la demande est « Déposée »."
