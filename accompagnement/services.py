@@ -382,12 +382,13 @@ def donner_satisfaction(*, demande, par, satisfaction, commentaire=""):
     change its mark later); the State following it is told."""
     if not est_de_la_collectivite(par, demande):
         raise PermissionDenied("Seule la collectivité donne son avis sur l'accompagnement.")
-    if not regles.peut_donner_satisfaction(par, demande):
-        raise ValidationError("Votre avis se donne une fois la demande clôturée.")
     if satisfaction not in range(1, 6):
         raise ValidationError({"satisfaction": "Choisissez une note de 1 à 5."})
     commentaire = (commentaire or "").strip()
     with transaction.atomic():
+        demande = Demande.objects.select_for_update().get(pk=demande.pk)
+        if not regles.peut_donner_satisfaction(par, demande):
+            raise ValidationError("Votre avis se donne une fois la demande clôturée.")
         cloture = Cloture.objects.select_for_update().filter(demande=demande).first()
         if cloture is None:
             raise ValidationError("Cette demande a été clôturée sans issue enregistrée.")
