@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accompagnement import services
 from demandes import services as demandes
-from tests.comite.conftest import comite, orienter, textes_du_pdf  # noqa: F401
+from tests.comite.conftest import comite, orienter  # noqa: F401
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
     comptes,
