@@ -99,7 +99,7 @@ def test_le_bilan_en_pdf_se_lit(client, connecter, annee_remplie, comite):
     assert reponse["Content-Type"] == "application/pdf"
     contenu = reponse.content
     assert contenu.startswith(b"%PDF")
-    for titre in ("Demandes déposées : 3", "Par EPCI : 3", "Satisfaction des collectivités"):
+    for titre in ("Demandes déposées : 3", "Par thématique : 5", "Réponses des opérateurs"):
         assert dans_le_pdf(titre, contenu), titre
 
 
