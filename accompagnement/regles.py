@@ -60,7 +60,8 @@ def peut_modifier_action(user, action, permis=None):
     """The State changes every action; the others, the actions they carry."""
     permis = porteurs_permis(user, action.demande) if permis is None else permis
     return cle_du_porteur(action.porteur, action.operateur_id) in {
-        cle_du_porteur(porteur, operateur.pk if operateur else None) for porteur, operateur in permis
+        cle_du_porteur(porteur, operateur.pk if operateur else None)
+        for porteur, operateur in permis
     }
 
 

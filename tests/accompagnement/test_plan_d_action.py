@@ -106,9 +106,7 @@ def test_l_etat_modifie_toute_action_et_la_confie_a_qui_il_veut(
     assert (action.porteur, action.etat, action.version) == ("etat", "bloquee", 2)
 
 
-def test_une_action_modifiee_entre_temps_n_est_pas_ecrasee(
-    client, connecter, comptes, accompagnee
-):
+def test_une_action_modifiee_entre_temps_n_est_pas_ecrasee(client, connecter, comptes, accompagnee):
     action = ajouter(comptes, accompagnee, email="maire@delle.demo")
     connecter("maire@delle.demo")
     donnees = {

@@ -29,9 +29,12 @@ def test_le_point_d_etape_n_est_demande_qu_une_fois_par_periode(accompagnee, set
     assert tasks.demander_les_points_d_etape() == 1
     assert tasks.demander_les_points_d_etape() == 0  # same period: nothing more
     assert PointEtape.objects.get().numero == 1
-    assert Notification.objects.filter(
-        evenement="point_d_etape", destinataire__email="maire@delle.demo"
-    ).count() == 1
+    assert (
+        Notification.objects.filter(
+            evenement="point_d_etape", destinataire__email="maire@delle.demo"
+        ).count()
+        == 1
+    )
     accompagnee_depuis(accompagnee, 190)
     assert tasks.demander_les_points_d_etape() == 1
     assert list(PointEtape.objects.values_list("numero", flat=True)) == [1, 2]
