@@ -16,7 +16,7 @@ from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
 )
 
 
-def accompagner(comptes, demande):
+def accompagner(comptes, demande):  # noqa: F811
     """Route to Cerema (accepts) and Anah (silent), then support: « Accompagnée »."""
     demande = orienter(comptes, demande)
     return demandes.appliquer_transition(
@@ -37,7 +37,7 @@ def dans_un_mois():
     return timezone.localdate() + datetime.timedelta(days=30)
 
 
-def ajouter(comptes, demande, email="agent@ddt.demo", **champs):
+def ajouter(comptes, demande, email="agent@ddt.demo", **champs):  # noqa: F811
     return services.ajouter_action(
         demande=demande,
         par=comptes[email],

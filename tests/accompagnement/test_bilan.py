@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from accompagnement import services
 from comite.pdf import PdfIndisponible
-from tests.demandes.conftest import creer
-
 from tests.comite.conftest import dans_le_pdf
+from tests.demandes.conftest import creer
 
 from .conftest import accompagner
 

@@ -2,7 +2,6 @@ import pytest
 from django.utils import timezone
 
 from accompagnement.models import Action
-
 from comite import services as comite
 from comite.models import Comite, Priorite, Qualite
 from demandes import services
