@@ -590,7 +590,9 @@ def classer_demande(*, demande, par, version, motif):
     return demande
 
 
-def cloturer_demande(*, demande, par, version, detail=""):
+def cloturer_demande(*, demande, par, version, detail="", suite=""):
+    """Close the demande; ``suite`` ends the collectivité's message (the outcome, the invitation
+    to give its satisfaction: see ``accompagnement.services.cloturer``)."""
     with transaction.atomic():
         demande = _verrouiller(demande, version)
         demande = _transition(demande, "cloturer", par, date_cloture=timezone.now(), detail=detail)
@@ -599,7 +601,8 @@ def cloturer_demande(*, demande, par, version, detail=""):
             evenement="cloturee",
             cle=f"cloturee:{demande.pk}:{demande.version}",
             sujet="Votre demande est clôturée",
-            corps=f"L'accompagnement de votre demande « {demande.titre} » est terminé.",
+            corps=f"L'accompagnement de votre demande « {demande.titre} » est terminé."
+            + (f"\n\n{suite}" if suite else ""),
         )
     return demande
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "operateurs",
     "demandes",
     "comite",
+    "accompagnement",
     "tableau",
     "django.forms",
 ]
@@ -347,6 +348,11 @@ CELERY_BEAT_SCHEDULE = {
     "seances-non-closes": {
         "task": "comite.tasks.rappeler_seances_non_closes",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # « Où en êtes-vous ? »: once per period of each supported demande (idempotent).
+    "points-d-etape": {
+        "task": "accompagnement.tasks.demander_les_points_d_etape",
+        "schedule": crontab(hour=8, minute=15),
     },
 }
 # The home page's to-dos (guichet/a_faire.py): functions of the user, from the apps that hold

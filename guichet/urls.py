@@ -16,6 +16,8 @@ urlpatterns = [
     path("plan-du-site/", views.plan_du_site, name="plan_du_site"),
     path("comptes/", include("guichet.comptes.urls")),
     path("demandes/", include("demandes.urls")),
+    # The plan, progress points and closing of a demande; the comité's year report.
+    path("", include("accompagnement.urls")),
     path("tableau-de-bord/", include("tableau.urls")),
     path("operateurs/", include("operateurs.urls")),
     path("comite/", include("comite.urls")),

@@ -1,6 +1,7 @@
 import pytest
 from django.utils import timezone
 
+from accompagnement.models import Action
 from comite import services as comite
 from comite.models import Comite, Priorite, Qualite
 from demandes import services
@@ -60,4 +61,12 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
         ).pk,
         "etiquette": Etiquette.objects.first().pk,
         "commune": Collectivite.objects.get(code_insee="90033").pk,
+        "action": Action.objects.create(
+            demande=d,
+            libelle="Déposer le dossier DETR",
+            porteur="collectivite",
+            echeance=timezone.localdate(),
+            cree_par=prefet,
+        ).pk,
+        "annee": timezone.localdate().year,
     }

@@ -143,6 +143,28 @@ MATRICE = {
     "demandes:rouvrir": ("get", "/demandes/{d}/rouvrir/", action_etat_sur_d(200)),
     "demandes:suivre": ("post", "/demandes/{d}/suivre/", action_etat_sur_d(302)),
     "demandes:etiqueter": ("post", "/demandes/{d}/etiqueter/", action_etat_sur_d(302)),
+    # After the decision (accompagnement/regles.py). D is routed, not supported: its plan is
+    # not editable yet, so those who could edit it are sent back to the demande (302).
+    "accompagnement:cloturer": ("get", "/demandes/{d}/cloturer/", action_etat_sur_d(200)),
+    "accompagnement:ajouter_action": (
+        "get",
+        "/demandes/{d}/plan-d-action/",
+        sur_d(302, membre=403),
+    ),
+    "accompagnement:modifier_action": (
+        "get",
+        "/demandes/{d}/plan-d-action/{action}/",
+        sur_d(302, cerema=403, membre=403),
+    ),
+    # The collectivité only; with nothing to answer yet, it is sent back to the demande.
+    "accompagnement:point_d_etape": ("get", "/demandes/{d}/point-d-etape/", sur_d(403, delle=302)),
+    "accompagnement:satisfaction": ("get", "/demandes/{d}/satisfaction/", sur_d(403, delle=302)),
+    "accompagnement:bilan": ("get", "/comite/bilan/{annee}/", seulement(ETAT | {"membre"})),
+    "accompagnement:bilan_pdf": (
+        "get",
+        "/comite/bilan/{annee}/bilan.pdf",
+        seulement(ETAT | {"membre"}),
+    ),
     "tableau:index": ("get", "/tableau-de-bord/", seulement(ETAT)),
     "tableau:actions": ("post", "/tableau-de-bord/actions/", seulement(ETAT, 302)),
     "tableau:enregistrer_vue": ("post", "/tableau-de-bord/vues/", seulement(ETAT, 302)),
