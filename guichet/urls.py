@@ -19,6 +19,9 @@ urlpatterns = [
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
     path("plan-du-site/", views.plan_du_site, name="plan_du_site"),
     path("comptes/", include("guichet.comptes.urls")),
+    # Before the apps' URLs: these pages sit under their addresses but belong to comptes.
+    path("", include("guichet.comptes.urls_acces")),
+    path("", include("guichet.comptes.urls_membres")),
     path("demandes/", include("demandes.urls")),
     path("tableau-de-bord/", include("tableau.urls")),
     path("operateurs/", include("operateurs.urls")),
