@@ -322,6 +322,7 @@ CELERY_BEAT_SCHEDULE = {
 # the work, each returning a list of ``AFaire`` (the ground names none of these apps).
 ACCUEIL_A_FAIRE = [
     "demandes.accueil.a_faire",
+    "guichet.comptes.accueil.a_faire",
     "operateurs.accueil.a_faire",
     "comite.accueil.a_faire",
 ]
