@@ -48,15 +48,15 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     services.demander_complement(
         demande=a_completer, par=ddt, version=None, points=[("Le devis", "incomplet")]
     )
-    delle = Collectivite.objects.get(code_insee="90033")
+    commune = Collectivite.objects.get(code_insee="90033")
     maire = comptes["maire@delle.demo"]
     acces = comptes_services.demander_acces(
         user=User.objects.create_user("nouveau@exemple.fr", "un-mot-de-passe-solide"),
-        collectivite=delle,
+        collectivite=commune,
         fonction="Adjointe",
     )
     invitation = comptes_services.inviter(
-        par=maire, organisation=Organisation(collectivite=delle), email="collegue@exemple.fr"
+        par=maire, organisation=Organisation(collectivite=commune), email="collegue@exemple.fr"
     )
     return {
         "acces": acces.pk,
