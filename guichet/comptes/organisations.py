@@ -74,23 +74,25 @@ class Organisation:
         if self.collectivite is not None:
             return self.collectivite.nom
         if self.operateur is not None:
-            return self.operateur.nom
+            return self.operateur.sigle
         return ServiceEtat(self.service).label
 
     @property
     def avec_article(self):
-        """« la commune de Delle », « l'opérateur Cerema », « la Préfecture du … »."""
+        """« la commune de Delle », « le Cerema », « la préfecture »."""
         if self.collectivite is not None:
             return self.collectivite.avec_article
         if self.operateur is not None:
-            return f"l'opérateur {self.operateur.nom}"
+            return self.operateur.avec_article
         return {ServiceEtat.PREFECTURE: "la préfecture", ServiceEtat.DDT: "la DDT"}[self.service]
 
     @property
     def de_article(self):
-        """« de la commune de Delle », « de l'opérateur Cerema », « de la DDT »."""
+        """« de la commune de Delle », « du Cerema », « de la DDT »."""
         if self.collectivite is not None:
             return self.collectivite.de_article
+        if self.operateur is not None:
+            return self.operateur.de_article
         return "de " + self.avec_article
 
     @property

@@ -5,4 +5,5 @@ from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     deposee_delle,
     en_instruction_delle,
     pdf,
+    secretaire_delle,
 )
