@@ -158,11 +158,13 @@ class CompteInviteForm(auth_forms.SetPasswordForm, DsfrBaseForm):
     nom = forms.CharField(
         label="Nom", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
+    # Declared here, not relabelled in __init__: the DSFR form makes its bound fields, which
+    # copy the labels, as soon as it is built.
+    new_password1, new_password2 = auth_forms.SetPasswordMixin.create_password_fields(
+        label1="Mot de passe", label2="Confirmation du mot de passe"
+    )
     field_order = ["prenom", "nom", "new_password1", "new_password2"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "Mot de passe"
-        self.fields["new_password2"].label = "Confirmation du mot de passe"
-        self.order_fields(self.field_order)
         self.helper = _helper("Créer mon compte et rejoindre")
