@@ -23,10 +23,16 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py runserver $(HOST)
 
+# The tests' OpenID Provider (tests/oidc: oidc-provider, run by node), at the pinned versions.
+OIDC := tests/oidc
+$(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json
+	cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # One pytest process per core (pytest-xdist), each with its own test database and its own Redis
 # databases (tests/conftest.py: base_redis_du_processus).
 PYTEST_WORKERS ?= auto
-test: install
+test: install $(OIDC)/node_modules/.installed
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install

@@ -178,6 +178,29 @@ CONNEXIONS_PAR_IP = env.int("CONNEXIONS_PAR_IP", default=30)
 REINITIALISATIONS_PAR_ADRESSE = env.int("REINITIALISATIONS_PAR_ADRESSE", default=3)
 REINITIALISATIONS_PAR_IP = env.int("REINITIALISATIONS_PAR_IP", default=10)
 
+# ProConnect, the State's OpenID Connect federation (README, « S'identifier avec ProConnect »).
+# Given a client id and the discovery URL (or the issuer, whose discovery URL is the standard
+# one), the login page offers the button; without them nothing changes.
+PROCONNECT_ISSUER = env.str("PROCONNECT_ISSUER", default="").rstrip("/")
+PROCONNECT_DISCOVERY_URL = env.str(
+    "PROCONNECT_DISCOVERY_URL",
+    default=f"{PROCONNECT_ISSUER}/.well-known/openid-configuration" if PROCONNECT_ISSUER else "",
+)
+PROCONNECT_CLIENT_ID = env.str("PROCONNECT_CLIENT_ID", default="")
+PROCONNECT_CLIENT_SECRET = env.str("PROCONNECT_CLIENT_SECRET", default="")
+PROCONNECT_SCOPES = env.str(
+    "PROCONNECT_SCOPES", default="openid email given_name usual_name siret uid"
+)
+# Seconds of clock difference with ProConnect tolerated on the tokens' dates (exp, iat).
+PROCONNECT_TOLERANCE_HORLOGE = env.int("PROCONNECT_TOLERANCE_HORLOGE", default=60)
+# Seconds the portal waits for each call to ProConnect (discovery, keys, token, userinfo).
+PROCONNECT_DELAI_RESEAU = env.float("PROCONNECT_DELAI_RESEAU", default=10)
+# Where a person without any attachment lands after signing in with ProConnect: a URL name.
+PROCONNECT_PAGE_SANS_RATTACHEMENT = env.str("PROCONNECT_PAGE_SANS_RATTACHEMENT", default="accueil")
+# False: State staff (préfecture, DDT) may no longer sign in with a password while ProConnect
+# is configured; the login form tells them to use ProConnect.
+CONNEXION_MOT_DE_PASSE_AGENTS_ETAT = env.bool("CONNEXION_MOT_DE_PASSE_AGENTS_ETAT", default=True)
+
 LOGIN_URL = "comptes:connexion"
 LOGIN_REDIRECT_URL = "accueil"
 LOGOUT_REDIRECT_URL = "accueil"

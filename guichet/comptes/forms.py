@@ -1,8 +1,12 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
+from guichet.comptes import proconnect
+from guichet.comptes.roles import est_agent_de_l_etat
 from guichet.formulaires import Bouton, ChoixDeModele
 from guichet.territoire.models import Collectivite, TypeCollectivite
 
@@ -31,11 +35,29 @@ class ConnexionForm(auth_forms.AuthenticationForm, DsfrBaseForm):
             "le mot de passe distingue les majuscules des minuscules."
         ),
         "inactive": "Ce compte est désactivé. Contactez l'administrateur du guichet unique.",
+        "agent_de_l_etat": (
+            "Les agents de l'État se connectent au guichet unique avec ProConnect : utilisez "
+            "le bouton « S'identifier avec ProConnect » au-dessus de ce formulaire."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Se connecter")
+
+    def confirm_login_allowed(self, user):
+        """Refuse the password to State staff when ``CONNEXION_MOT_DE_PASSE_AGENTS_ETAT`` is off.
+
+        Django calls this only once the password is right: whoever does not know it gets the
+        usual « incorrect » answer and learns nothing of the account or of its role.
+        """
+        super().confirm_login_allowed(user)
+        if (
+            not settings.CONNEXION_MOT_DE_PASSE_AGENTS_ETAT
+            and proconnect.est_configure()
+            and est_agent_de_l_etat(user)
+        ):
+            raise ValidationError(self.error_messages["agent_de_l_etat"], code="agent_de_l_etat")
 
 
 class DemandeReinitialisationForm(auth_forms.PasswordResetForm, DsfrBaseForm):

@@ -1,6 +1,7 @@
 """Writes on accounts: roles, attachments to an organisation, and the groups behind them."""
 
 import datetime
+import re
 import uuid
 
 from django.contrib.auth.models import Group, Permission
@@ -468,3 +469,66 @@ def retirer_membre(*, rattachement, par):
                 "Votre compte reste ouvert."
             ),
         )
+
+
+COMPTE_DESACTIVE = "Ce compte est désactivé. Contactez l'administrateur du guichet unique."
+
+
+@transaction.atomic
+def rapprocher_compte_proconnect(*, sub, email, prenom, nom, siret, email_verifie=None):
+    """The account of the person ProConnect identified, found or created, and up to date.
+
+    Found first by the ProConnect identifier (``sub``), whatever its address has become. Else by
+    its address, when ProConnect vouches for it: ProConnect's identity providers hand out
+    professional addresses they have verified (ProConnect Identité sends a code to the address)
+    and ProConnect sends no ``email_verified``, so its address counts as verified unless it
+    says ``email_verified: false``; the account found must not be tied to another ``sub``
+    already. Else a new account, without password, with the names ProConnect gives.
+
+    Each sign-in records the SIRET ProConnect gives (the organisation the person signs in for)
+    and takes the new address of a person found by ``sub`` when no other account holds it. A
+    deactivated account is refused.
+    """
+    email = User.objects.normalize_email(email)
+    user = User.objects.select_for_update().filter(proconnect_sub=sub).first()
+    if user is None:
+        if not email:
+            raise ValidationError(
+                {
+                    "email": "ProConnect n'a pas transmis d'adresse électronique : "
+                    "le compte ne peut pas être créé."
+                }
+            )
+        user = User.objects.select_for_update().filter(email__iexact=email).first()
+        if user is None:
+            user = User(email=email)
+            user.set_unusable_password()
+        elif email_verifie is False:
+            raise ValidationError(
+                {
+                    "email": "ProConnect n'a pas confirmé cette adresse électronique : "
+                    "connectez-vous avec votre mot de passe ou contactez l'administrateur."
+                }
+            )
+        elif user.proconnect_sub:
+            raise ValidationError(
+                {
+                    "email": "Un autre compte ProConnect utilise déjà cette adresse électronique "
+                    "sur le guichet unique. Contactez l'administrateur du guichet unique."
+                }
+            )
+    elif (
+        email
+        and email_verifie is not False
+        and email != user.email
+        and not User.objects.filter(email__iexact=email).exists()
+    ):
+        user.email = email
+    if not user.is_active:
+        raise ValidationError({"compte": COMPTE_DESACTIVE})
+    user.proconnect_sub = sub
+    user.siret = siret if re.fullmatch(r"\d{14}", siret or "") else ""
+    user.prenom = user.prenom or prenom[:150]
+    user.nom = user.nom or nom[:150]
+    user.save()
+    return user

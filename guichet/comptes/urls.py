@@ -7,6 +7,13 @@ app_name = "comptes"
 urlpatterns = [
     path("connexion/", views.ConnexionView.as_view(), name="connexion"),
     path("deconnexion/", views.DeconnexionView.as_view(), name="deconnexion"),
+    path("proconnect/connexion/", views.proconnect_connexion, name="proconnect_connexion"),
+    path("proconnect/retour/", views.proconnect_retour, name="proconnect_retour"),
+    path(
+        "proconnect/deconnexion/retour/",
+        views.proconnect_deconnexion_retour,
+        name="proconnect_deconnexion_retour",
+    ),
     path("mot-de-passe/oublie/", views.ReinitialisationView.as_view(), name="reinitialisation"),
     path(
         "mot-de-passe/oublie/envoye/",

@@ -1,21 +1,27 @@
 """Login, logout and password views: Django's own, with the portal's forms and templates."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from guichet.comptes import rgpd, securite, services
+from guichet.comptes import proconnect, rgpd, securite, services
 from guichet.comptes.forms import (
     ChangementMotDePasseForm,
     ConnexionForm,
     DemandeReinitialisationForm,
     NouveauMotDePasseForm,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def trop_de_tentatives(request, message):
@@ -26,6 +32,13 @@ class ConnexionView(auth_views.LoginView):
     form_class = ConnexionForm
     template_name = "comptes/connexion.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            proconnect=proconnect.est_configure(),
+            mot_de_passe_agents_etat=settings.CONNEXION_MOT_DE_PASSE_AGENTS_ETAT,
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         # The authentication backend refuses these attempts (securite.py); this page says why.
@@ -40,7 +53,87 @@ class ConnexionView(auth_views.LoginView):
 
 
 class DeconnexionView(auth_views.LogoutView):
-    pass
+    """Ends the portal's session; after a ProConnect sign-in, ProConnect's session too.
+
+    The local session is emptied first. ProConnect's end_session_endpoint is then reached from
+    a page of ours that moves on by itself (meta refresh, no script) rather than by a redirect
+    of this form's POST: browsers hold every redirect that follows a form to the page's CSP
+    ``form-action``, and ProConnect sends the person on to their identity provider's address,
+    which the portal cannot list.
+    """
+
+    def post(self, request, *args, **kwargs):
+        id_token = request.session.get(proconnect.CLE_ID_TOKEN)
+        reponse = super().post(request, *args, **kwargs)
+        if not id_token or not proconnect.est_configure():
+            return reponse
+        try:
+            url = proconnect.url_de_deconnexion(request, id_token=id_token)
+        except proconnect.ConnexionRefusee as refus:
+            logger.warning("Déconnexion ProConnect impossible : %s", refus.raison)
+            return reponse
+        return render(request, "comptes/deconnexion_proconnect.html", {"url": url})
+
+
+def _proconnect_refuse(request, messages_, *, status=400):
+    return render(
+        request, "comptes/proconnect_erreur.html", {"messages_refus": messages_}, status=status
+    )
+
+
+@require_GET
+def proconnect_connexion(request):
+    if not proconnect.est_configure():
+        raise Http404
+    try:
+        return proconnect.rediriger_vers_proconnect(
+            request, page_suivante=request.GET.get("next", "")
+        )
+    except proconnect.ConnexionRefusee as refus:
+        logger.warning("Connexion ProConnect impossible : %s", refus.raison)
+        return _proconnect_refuse(request, [refus.message], status=503)
+
+
+@require_GET
+def proconnect_retour(request):
+    """ProConnect's answer: the person is signed in only when every check holds."""
+    if not proconnect.est_configure():
+        raise Http404
+    try:
+        identite = proconnect.identite_du_retour(request)
+        user = services.rapprocher_compte_proconnect(
+            sub=identite.sub,
+            email=identite.email,
+            prenom=identite.prenom,
+            nom=identite.nom,
+            siret=identite.siret,
+            email_verifie=identite.email_verifie,
+        )
+    except proconnect.ConnexionRefusee as refus:
+        logger.warning("Connexion ProConnect refusée : %s", refus.raison)
+        return _proconnect_refuse(request, [refus.message])
+    except ValidationError as refus:
+        logger.warning("Connexion ProConnect refusée : %s", "; ".join(refus.messages))
+        return _proconnect_refuse(request, refus.messages, status=403)
+    suivante = proconnect.page_suivante(request)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[proconnect.CLE_ID_TOKEN] = identite.id_token
+    return redirect(suivante or proconnect.page_apres_connexion(user))
+
+
+@require_GET
+def proconnect_deconnexion_retour(request):
+    if not proconnect.est_configure():
+        raise Http404
+    if proconnect.deconnexion_confirmee(request):
+        messages.success(request, "Vous êtes déconnecté du guichet unique et de ProConnect.")
+    else:
+        messages.warning(
+            request,
+            "Vous êtes déconnecté du guichet unique. La fin de votre session ProConnect n'a "
+            "pas pu être confirmée : fermez votre navigateur si l'ordinateur est partagé.",
+        )
+    return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
 class ReinitialisationView(auth_views.PasswordResetView):

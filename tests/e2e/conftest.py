@@ -268,3 +268,27 @@ def se_connecter(page, email, mot_de_passe=None, *, nom_capture=None):
     page.get_by_label("Mot de passe", exact=True).fill(mot_de_passe or MOT_DE_PASSE)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(lambda url: "/comptes/connexion/" not in url)
+
+
+@pytest.fixture(scope="session")
+def fournisseur_oidc_du_navigateur(live_server):
+    """The tests' OpenID Provider, registered with the live server's callback URLs."""
+    from tests.outils.fournisseur_oidc import fournisseur_demarre
+
+    with fournisseur_demarre(live_server.url) as fournisseur:
+        yield fournisseur
+
+
+@pytest.fixture
+def proconnect(fournisseur_oidc_du_navigateur, settings):
+    fournisseur_oidc_du_navigateur.configurer(settings)
+    return fournisseur_oidc_du_navigateur
+
+
+def s_identifier_chez_le_fournisseur(page, **claims):
+    """Fill the tests' provider login page as the person would, and send it."""
+    from tests.outils.fournisseur_oidc import identite
+
+    for champ, valeur in identite(**claims).items():
+        page.locator(f"#{champ}").fill(valeur)
+    page.get_by_role("button", name="Se connecter").click()

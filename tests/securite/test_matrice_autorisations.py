@@ -80,6 +80,14 @@ MATRICE = {
     "plan_du_site": ("get", "/plan-du-site/", tous(200)),
     "comptes:connexion": ("get", "/comptes/connexion/", connectes(302, anonyme=200)),
     "comptes:deconnexion": ("post", "/comptes/deconnexion/", tous(302)),
+    # Without ProConnect configured (the suite's default), these addresses do not exist.
+    "comptes:proconnect_connexion": ("get", "/comptes/proconnect/connexion/", tous(404)),
+    "comptes:proconnect_retour": ("get", "/comptes/proconnect/retour/", tous(404)),
+    "comptes:proconnect_deconnexion_retour": (
+        "get",
+        "/comptes/proconnect/deconnexion/retour/",
+        tous(404),
+    ),
     "comptes:reinitialisation": ("get", "/comptes/mot-de-passe/oublie/", tous(200)),
     "comptes:reinitialisation_envoyee": ("get", "/comptes/mot-de-passe/oublie/envoye/", tous(200)),
     "comptes:nouveau_mot_de_passe": ("get", "/comptes/mot-de-passe/nouveau/MQ/x-y/", tous(200)),
