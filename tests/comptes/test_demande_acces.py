@@ -207,3 +207,25 @@ def test_la_page_de_validation_coute_un_nombre_borne_de_requetes(
     connecter("prefet@prefecture.demo")
     with django_assert_max_num_queries(12):
         assert client.get("/tableau-de-bord/acces/").status_code == 200
+
+
+def test_apres_proconnect_la_collectivite_du_siret_est_proposee(client, proconnect, comptes):
+    from urllib.parse import urlsplit
+
+    import requests
+
+    from tests.outils.fournisseur_oidc import identite, s_identifier
+
+    depart = client.get("/comptes/proconnect/connexion/")
+    retour = s_identifier(
+        requests.Session(),
+        depart["Location"],
+        "http://testserver",
+        identite(sub="mairie-delle", email="accueil@mairie-delle.fr", siret="21900033800017"),
+    )
+    morceaux = urlsplit(retour)
+    arrivee = client.get(f"{morceaux.path}?{morceaux.query}", follow=True)
+    assert "Demandez l'accès à votre collectivité" in texte(arrivee)
+    page = texte(client.get("/comptes/demande-acces/"))
+    delle = Collectivite.objects.get(siren="219000338")
+    assert f'<option value="{delle.pk}" selected>' in page
