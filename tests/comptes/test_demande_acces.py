@@ -229,3 +229,21 @@ def test_apres_proconnect_la_collectivite_du_siret_est_proposee(client, proconne
     page = texte(client.get("/comptes/demande-acces/"))
     delle = Collectivite.objects.get(siren="219000338")
     assert f'<option value="{delle.pk}" selected>' in page
+
+
+def test_l_administration_montre_les_demandes_d_acces_en_lecture_seule(
+    client, connecter, en_attente, gestionnaire
+):
+    from guichet.comptes.services import synchroniser_groupes_des_roles
+
+    synchroniser_groupes_des_roles()
+    client.force_login(gestionnaire)
+    page = texte(client.get("/admin/comptes/demandeacces/"))
+    assert "Chloé Muller" in page
+    assert client.get("/admin/comptes/demandeacces/add/").status_code == 403
+    reponse = client.post(
+        f"/admin/comptes/demandeacces/{en_attente.pk}/change/", {"statut": "validee"}
+    )
+    assert reponse.status_code == 403
+    en_attente.refresh_from_db()
+    assert en_attente.en_attente
