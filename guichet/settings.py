@@ -202,7 +202,9 @@ PROCONNECT_TOLERANCE_HORLOGE = env.int("PROCONNECT_TOLERANCE_HORLOGE", default=6
 # Seconds the portal waits for each call to ProConnect (discovery, keys, token, userinfo).
 PROCONNECT_DELAI_RESEAU = env.float("PROCONNECT_DELAI_RESEAU", default=10)
 # Where a person without any attachment lands after signing in with ProConnect: a URL name.
-PROCONNECT_PAGE_SANS_RATTACHEMENT = env.str("PROCONNECT_PAGE_SANS_RATTACHEMENT", default="accueil")
+PROCONNECT_PAGE_SANS_RATTACHEMENT = env.str(
+    "PROCONNECT_PAGE_SANS_RATTACHEMENT", default="comptes:demande_acces"
+)
 # False: State staff (préfecture, DDT) may no longer sign in with a password while ProConnect
 # is configured; the login form tells them to use ProConnect.
 CONNEXION_MOT_DE_PASSE_AGENTS_ETAT = env.bool("CONNEXION_MOT_DE_PASSE_AGENTS_ETAT", default=True)
@@ -359,6 +361,7 @@ CELERY_BEAT_SCHEDULE = {
 # the work, each returning a list of ``AFaire`` (the ground names none of these apps).
 ACCUEIL_A_FAIRE = [
     "demandes.accueil.a_faire",
+    "guichet.comptes.accueil.a_faire",
     "operateurs.accueil.a_faire",
     "comite.accueil.a_faire",
 ]

@@ -15,6 +15,9 @@ urlpatterns = [
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
     path("plan-du-site/", views.plan_du_site, name="plan_du_site"),
     path("comptes/", include("guichet.comptes.urls")),
+    # Before the apps' URLs: these pages sit under their addresses but belong to comptes.
+    path("", include("guichet.comptes.urls_acces")),
+    path("", include("guichet.comptes.urls_membres")),
     path("demandes/", include("demandes.urls")),
     # The plan, progress points and closing of a demande; the comité's year report.
     path("", include("accompagnement.urls")),

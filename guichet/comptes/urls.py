@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guichet.comptes import views
+from guichet.comptes import views, views_acces, views_membres
 
 app_name = "comptes"
 
@@ -40,4 +40,6 @@ urlpatterns = [
         views.double_authentification,
         name="double_authentification",
     ),
+    path("demande-acces/", views_acces.demande_acces, name="demande_acces"),
+    path("invitations/<str:jeton>/", views_membres.invitation, name="invitation"),
 ]

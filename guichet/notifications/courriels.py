@@ -11,6 +11,8 @@ from django.utils.http import urlsafe_base64_encode
 
 # The event of a password-reset email: its link is made when the email is built, never stored.
 REINITIALISATION_MOT_DE_PASSE = "reinitialisation_mot_de_passe"
+# The event of an invitation email: its signed link too is made when the email is built.
+INVITATION = "invitation"
 
 # What the recipient should do next, by event: one sentence under the message, for the events
 # whose message does not say it already (« à compléter », « orientée » to the operator do).
@@ -40,6 +42,10 @@ A_FAIRE = {
         "ce n'est fait, complétez si besoin votre avis et votre offre."
     ),
     "decision_comite": "La décision et ses motifs sont sur la page de la demande.",
+    "demande_acces": "Validez-la ou refusez-la depuis la page des demandes d'accès.",
+    "acces_valide": "Déposez une demande ou suivez celles de la collectivité.",
+    "acces_refuse": "Vous pouvez faire une nouvelle demande d'accès.",
+    "invitation_acceptee": "Retrouvez les membres et les invitations en cours sur leur page.",
 }
 
 
@@ -50,6 +56,11 @@ def lien_absolu(lien):
 def courriel_de(notification):
     if notification.evenement == REINITIALISATION_MOT_DE_PASSE:
         return courriel_de_reinitialisation(notification)
+    if notification.evenement == INVITATION:
+        # comptes builds its own link; imported here, as comptes imports this module.
+        from guichet.comptes.invitations import courriel_d_invitation
+
+        return courriel_d_invitation(notification)
     contexte = {
         "notification": notification,
         "destinataire": notification.destinataire,

@@ -177,12 +177,13 @@ def test_un_visiteur_anonyme_n_a_pas_de_liste_mais_un_bouton_de_connexion(client
     assert "Se connecter" in page
 
 
-def test_un_compte_sans_rattachement_est_invite_a_attendre_son_acces(client, comptes):
+def test_un_compte_sans_rattachement_est_invite_a_demander_l_acces(client, comptes):
     from guichet.comptes.models import User
 
     client.force_login(User.objects.create_user("nouveau@exemple.fr", "un-mot-de-passe-solide"))
-    page = client.get("/").content.decode()
-    assert "n'est encore rattaché à aucune organisation" in page.replace("&#x27;", "'")
+    page = client.get("/").content.decode().replace("&#x27;", "'")
+    assert "n'est encore rattaché à aucune organisation" in page
+    assert '<a class="fr-btn" href="/comptes/demande-acces/">Demander l\'accès</a>' in page
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,9 @@ from comite import services as comite
 from comite.models import Comite, Priorite, Qualite
 from demandes import services
 from demandes.models import Etiquette
+from guichet.comptes import services as comptes_services
+from guichet.comptes.models import User
+from guichet.comptes.organisations import Organisation
 from guichet.notifications.models import Notification
 from guichet.territoire.models import Collectivite, Thematique
 from operateurs.models import Operateur
@@ -46,7 +49,20 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     services.demander_complement(
         demande=a_completer, par=ddt, version=None, points=[("Le devis", "incomplet")]
     )
+    commune = Collectivite.objects.get(code_insee="90033")
+    maire = comptes["maire@delle.demo"]
+    acces = comptes_services.demander_acces(
+        user=User.objects.create_user("nouveau@exemple.fr", "un-mot-de-passe-solide"),
+        collectivite=commune,
+        fonction="Adjointe",
+    )
+    invitation = comptes_services.inviter(
+        par=maire, organisation=Organisation(collectivite=commune), email="collegue@exemple.fr"
+    )
     return {
+        "acces": acces.pk,
+        "invitation": invitation.pk,
+        "rattachement": maire.rattachements.get().pk,
         "a_completer": a_completer.pk,
         "d": d.pk,
         "b": b.pk,

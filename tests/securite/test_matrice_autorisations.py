@@ -107,6 +107,26 @@ MATRICE = {
         "/comptes/double-authentification/",
         seulement({"admin"}),
     ),
+    "comptes:demande_acces": ("get", "/comptes/demande-acces/", connectes()),
+    # A forged token: the same clear page for everyone, nothing to tell apart.
+    "comptes:invitation": ("get", "/comptes/invitations/x/", tous(404)),
+    "acces:validation": ("get", "/tableau-de-bord/acces/", seulement(ETAT)),
+    "acces:valider": ("post", "/tableau-de-bord/acces/{acces}/valider/", seulement(ETAT, 302)),
+    "acces:refuser": ("get", "/tableau-de-bord/acces/{acces}/refuser/", seulement(ETAT)),
+    "membres:collectivite": ("get", "/collectivite/membres/", seulement({"delle", "belfort"})),
+    "membres:operateur": ("get", "/operateurs/membres/", seulement({"cerema", "ademe"})),
+    "membres:etat": ("get", "/tableau-de-bord/membres/", seulement({"prefet", "ddt"})),
+    # The invitation and the attachment are Delle's: unknown to everyone else.
+    "membres:revoquer": (
+        "post",
+        "/comptes/membres/invitations/{invitation}/revoquer/",
+        seulement({"delle"}, 302, autres=404),
+    ),
+    "membres:retirer": (
+        "post",
+        "/comptes/membres/{rattachement}/retirer/",
+        seulement({"delle"}, 302, autres=404),
+    ),
     "demandes:liste": ("get", "/demandes/", connectes()),
     "demandes:nouvelle": ("get", "/demandes/nouvelle/", seulement({"delle", "belfort"})),
     "demandes:nouvelle_pour_le_compte": (
