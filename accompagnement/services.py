@@ -170,7 +170,11 @@ def modifier_action(
     """Change an action (its state most often); refused if it changed since ``version``."""
     with transaction.atomic():
         demande = Demande.objects.select_for_update().get(pk=action.demande_id)
-        action = Action.objects.select_for_update().select_related("operateur").get(pk=action.pk)
+        action = (
+            Action.objects.select_for_update(of=("self",))
+            .select_related("operateur")
+            .get(pk=action.pk)
+        )
         permis = regles.porteurs_permis(par, demande)
         _verifier_plan_modifiable(demande, permis)
         if not regles.peut_modifier_action(par, action, permis):
