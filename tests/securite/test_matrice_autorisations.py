@@ -180,6 +180,7 @@ MATRICE = {
     "accompagnement:point_d_etape": ("get", "/demandes/{d}/point-d-etape/", sur_d(403, delle=302)),
     "accompagnement:satisfaction": ("get", "/demandes/{d}/satisfaction/", sur_d(403, delle=302)),
     "accompagnement:bilan": ("get", "/comite/bilan/{annee}/", seulement(ETAT | {"membre"})),
+    "accompagnement:bilan_de_l_annee": ("get", "/comite/bilan/", seulement(ETAT | {"membre"})),
     "accompagnement:bilan_pdf": (
         "get",
         "/comite/bilan/{annee}/bilan.pdf",
