@@ -40,7 +40,10 @@ def test_la_ddt_demande_un_avis_a_un_expert_sans_compte_qui_recoit_son_lien(
     jeton = lien.split("/")[2]
     assert jeton not in ligne.lien + ligne.corps + ligne.cle
     evenement = Evenement.objects.get(demande=orientee, type="avis")
-    assert evenement.libelle == "Avis demandé à Claire Martin (DREAL Bourgogne-Franche-Comté) (confidentiel)"
+    assert (
+        evenement.libelle
+        == "Avis demandé à Claire Martin (DREAL Bourgogne-Franche-Comté) (confidentiel)"
+    )
     assert evenement.interne
 
 
