@@ -39,7 +39,7 @@ def donnees_avis(**autres):
     }
 
 
-def demander(comptes, demande, *, par=DDT, **autres):
+def demander(comptes, demande, *, par=DDT, **autres):  # noqa: F811
     """An avis asked through the service (the HTTP path is tested in test_demander)."""
     donnees = donnees_avis(**autres)
     donnees["date_limite"] = datetime.date.fromisoformat(donnees["date_limite"])
@@ -57,7 +57,7 @@ def lien_du_courriel(adresse):
 
 
 @pytest.fixture
-def avis_demande(comptes, orientee, django_capture_on_commit_callbacks):
+def avis_demande(comptes, orientee, django_capture_on_commit_callbacks):  # noqa: F811
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         avis = demander(comptes, orientee)

@@ -1,9 +1,8 @@
 import pytest
+from django.utils import timezone
 
 from avis import jetons
 from avis import services as avis_services
-from django.utils import timezone
-
 from comite import services as comite
 from comite.models import Comite, Priorite, Qualite
 from demandes import services
