@@ -112,14 +112,16 @@ def demander_avis(
     they receive a signed link to answer."""
     if not est_agent_de_l_etat(par):
         raise PermissionDenied(RESERVE_A_L_ETAT)
-    if not workflow.a_ete_deposee(demande) or demande.statut in workflow.STATUTS_CLOS:
-        raise ValidationError("On ne demande d'avis que sur une demande déposée et pas close.")
     question = question.strip()
     if not question:
         raise ValidationError({"question": "Écrivez la question posée à l'expert."})
     _verifier_la_date(date_limite)
     with transaction.atomic():
-        Demande.objects.select_for_update().filter(pk=demande.pk).first()
+        demande = Demande.objects.select_for_update().get(pk=demande.pk)
+        if not workflow.a_ete_deposee(demande) or demande.statut in workflow.STATUTS_CLOS:
+            raise ValidationError(
+                "On ne demande d'avis que sur une demande déposée et pas encore close."
+            )
         avis = Avis.objects.create(
             demande=demande,
             demande_par=par,
@@ -150,7 +152,11 @@ def demander_avis(
 def _verrouiller_pour_l_etat(avis, par):
     if not est_agent_de_l_etat(par):
         raise PermissionDenied(RESERVE_A_L_ETAT)
-    avis = Avis.objects.select_for_update().select_related("demande__collectivite").get(pk=avis.pk)
+    avis = (
+        Avis.objects.select_for_update(of=("self",))
+        .select_related("demande__collectivite")
+        .get(pk=avis.pk)
+    )
     if avis.revoque:
         raise ValidationError(REVOQUE)
     if avis.repondu:
@@ -220,7 +226,7 @@ def repondre_avis(*, avis, texte, fichiers=()):
     try:
         with transaction.atomic():
             avis = (
-                Avis.objects.select_for_update()
+                Avis.objects.select_for_update(of=("self",))
                 .select_related("demande__collectivite", "demande__referent", "demande_par")
                 .get(pk=avis.pk)
             )
