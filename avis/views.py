@@ -105,9 +105,10 @@ def telecharger(request, pk, avis_pk, document_pk):
 
 
 def _page_secrete(reponse):
-    """The expert's page carries its secret in its address: never sent on as a referrer, never
-    stored by a cache, never indexed."""
-    reponse["Referrer-Policy"] = "no-referrer"
+    """The expert's page carries its secret in its address: never sent on in a referrer (only
+    the origin is; ``no-referrer`` would make the browser send ``Origin: null`` with the form,
+    which Django's CSRF check refuses), never stored by a cache, never indexed."""
+    reponse["Referrer-Policy"] = "strict-origin"
     reponse["Cache-Control"] = "private, no-store"
     reponse["X-Robots-Tag"] = "noindex, nofollow"
     return reponse

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
 RACINE = Path(__file__).resolve().parent.parent
-DOMAINE = {"demandes", "operateurs", "comite", "tableau", "api"}
+DOMAINE = {"demandes", "operateurs", "comite", "avis", "tableau", "api"}
 APPLICATIONS_DU_SOCLE = {"comptes", "territoire", "notifications"}
 
 IMPORTS_RESTANTS = {

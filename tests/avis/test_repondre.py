@@ -30,7 +30,7 @@ def test_l_expert_repond_avec_ses_documents_et_l_etat_est_prevenu(
     texte = page.content.decode()
     assert "Donner votre avis" in texte
     assert "compatible avec le plan de prévention" in texte
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "strict-origin"
     assert "no-store" in page["Cache-Control"]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
