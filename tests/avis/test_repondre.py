@@ -172,3 +172,32 @@ def test_une_reponse_notifie_aussi_l_agent_qui_a_demande_s_il_n_est_pas_referent
     ) == {DDT, "prefet@prefecture.demo"}
     with pytest.raises(services.ValidationError):
         repondre(avis, "Encore")
+
+
+def test_le_journal_d_acces_de_gunicorn_masque_le_jeton(avis_demande):
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from avis.journal_gunicorn import JournalSansJetons
+
+    lien = jetons.lien(avis_demande)
+    requete = SimpleNamespace(
+        headers=[("REFERER", f"https://guichet.example{lien}")], uri=lien, method="GET"
+    )
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": lien,
+        "PATH_INFO": lien,
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_REFERER": f"https://guichet.example{lien}",
+    }
+    reponse = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    atomes = JournalSansJetons(Config()).atoms(
+        reponse, requete, environ, datetime.timedelta(seconds=1)
+    )
+    ecrit = " ".join(str(valeur) for valeur in atomes.values())
+    assert jetons.jeton(avis_demande) not in ecrit
+    assert "/avis/[jeton masqué]/" in ecrit
