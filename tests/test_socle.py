@@ -17,6 +17,7 @@ APPLICATIONS_DU_SOCLE = {"comptes", "territoire", "notifications"}
 IMPORTS_RESTANTS = {
     # The demo data of every app, loaded by demandes' seed_demo command.
     "guichet/demo.py": {
+        "avis.demo",
         "comite.demo",
         "demandes.demo",
         "operateurs.models",
