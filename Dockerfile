@@ -13,6 +13,8 @@ COPY guichet ./guichet
 COPY demandes ./demandes
 COPY operateurs ./operateurs
 COPY comite ./comite
+COPY tableau ./tableau
+COPY accompagnement ./accompagnement
 RUN pip install .
 COPY . .
 # collectstatic needs settings that load: a throwaway key, never used to sign anything.

@@ -396,6 +396,10 @@ def _nom_de_fichier(seance, nature, extension):
 
 def _pdf(seance, gabarit, nature, request):
     joindre_les_avis_aux_points(seance.liste_des_points)
+    from accompagnement.selectors import joindre_les_plans
+
+    # Each supported demande's action plan (one query for the whole agenda).
+    joindre_les_plans(seance.liste_des_points)
     try:
         contenu = pdf.rendre(gabarit, {"seance": seance, "genere_le": timezone.now()})
     except pdf.PdfIndisponible:

@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from guichet.a_faire import AFaire, accorder
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 
-from . import selectors
+from . import permissions, selectors
 from .models import Statut
 
 
@@ -56,6 +56,11 @@ def a_faire(user):
         )
     if user.a_le_role(Role.COLLECTIVITE):
         comptes = selectors.a_faire_de_la_collectivite(user)
+        par_collectivite = (
+            selectors.a_faire_par_collectivite(user)
+            if permissions.collectivites_de(user).count() > 1
+            else []
+        )
         liste = reverse("demandes:liste")
         compte = comptes["complements"]
         taches.append(
@@ -64,7 +69,8 @@ def a_faire(user):
                     compte.nombre, "complément à fournir", "compléments à fournir", feminin=False
                 ),
                 _lien(compte, "demandes:completer", liste),
-                "Questions de l'État sur vos demandes",
+                "Questions de l'État sur vos demandes"
+                + _dans_chaque_collectivite(par_collectivite, "complements"),
             )
         )
         compte = comptes["brouillons"]
@@ -74,7 +80,16 @@ def a_faire(user):
                     compte.nombre, "brouillon à déposer", "brouillons à déposer", feminin=False
                 ),
                 _lien(compte, "demandes:modifier", liste),
-                "Demandes enregistrées, pas encore envoyées",
+                "Demandes enregistrées, pas encore envoyées"
+                + _dans_chaque_collectivite(par_collectivite, "brouillons"),
             )
         )
     return taches
+
+
+def _dans_chaque_collectivite(par_collectivite, cle):
+    """« (Delle : 1 ; Grandvillars : 2) » for a person of several collectivités; "" else."""
+    lignes = [
+        f"{ligne['collectivite__nom']} : {ligne[cle]}" for ligne in par_collectivite if ligne[cle]
+    ]
+    return f" ({' ; '.join(lignes)})" if lignes else ""

@@ -51,6 +51,10 @@ class DemandeAdmin(admin.ModelAdmin):
         "statut",
         "collectivite",
         "deposant",
+        # Who filed it for the collectivité, and its taking over: services only.
+        "deposee_pour_le_compte_par",
+        "canal",
+        "date_reprise",
         "referent",
         "version",
         "date_creation",

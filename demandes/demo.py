@@ -6,6 +6,7 @@ Idempotent: a scenario whose title already exists for its collectivité is skipp
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import capfirst
 
+from accompagnement import demo as accompagnement
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
 from operateurs.models import Operateur
 
@@ -295,5 +296,7 @@ def charger_demandes(users):
         demande = services.appliquer_transition(
             demande=demande, nom="accompagner", par=agent, version=demande.version
         )
+        if cible == "accompagnee":
+            accompagnement.plan_d_action(demande, users)
         if cible == "cloturee":
-            services.cloturer_demande(demande=demande, par=agent, version=demande.version)
+            accompagnement.cloturer(demande, users)

@@ -18,12 +18,12 @@ from guichet.formulaires import (
     ChoixDeModele,
     ChoixMultiplesDeModeles,
 )
-from guichet.territoire.models import ProgrammeNational, Thematique
+from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
 from operateurs.models import Operateur
 
 from . import destinataires, pieces_en_attente
 from .fichiers import EXTENSIONS_ACCEPTEES, NOMBRE_MAX, TAILLE_MAX, verifier_fichier
-from .models import Demande, MotifComplement
+from .models import Canal, Demande, MotifComplement
 from .services import CHAMPS_MODIFIABLES, REQUIS_POUR_DEPOSER, champs_manquants_pour_depot
 
 _TAILLE_MAX_MO = TAILLE_MAX // (1024 * 1024)
@@ -230,9 +230,12 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
             "contact_telephone": "Exemple : 03 84 00 00 00",
         }
 
-    def __init__(self, *args, user, deposer=False, pieces_existantes=0, **kwargs):
+    def __init__(
+        self, *args, user, deposer=False, pieces_existantes=0, collectivites=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.deposer = deposer
+        self._choisir_la_collectivite(collectivites)
         self.preparer_documents(user=user, restant=max(NOMBRE_MAX - pieces_existantes, 0))
         self.fields["besoin"].choices = self.fields["besoin"].choices[1:]
         self.fields["maturite"].choices = self.fields["maturite"].choices[1:]
@@ -241,6 +244,7 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
+            *(["collectivite"] if "collectivite" in self.fields else []),
             Fieldset("Le projet", "titre", "description"),
             Fieldset("Thématiques et programme", "thematiques", "programme"),
             Fieldset("Votre besoin", "besoin", "maturite"),
@@ -273,6 +277,25 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
             self.fields[champ].error_messages["required"] = message
         self.helper.add_input(Bouton("deposer", "Déposer la demande"))
         self.helper.add_input(BoutonSecondaire("brouillon", "Enregistrer le brouillon"))
+
+    def _choisir_la_collectivite(self, collectivites):
+        """A person who files for several collectivités says for which one, every time: the
+        field comes with no choice made. One collectivité: no field. A draft keeps its own."""
+        if self.instance.pk or collectivites is None or collectivites.count() < 2:
+            return
+        self.fields["collectivite"] = ChoixDeModele(
+            label="Collectivité pour laquelle vous déposez",
+            help_text="Vous êtes rattaché à plusieurs collectivités : choisissez la bonne.",
+            queryset=collectivites,
+            empty_label="Choisir une collectivité",
+            error_messages={
+                "required": "Choisissez la collectivité pour laquelle vous déposez.",
+                "invalid_choice": (
+                    "Cette collectivité n'est pas l'une des vôtres : choisissez-en une dans "
+                    "la liste."
+                ),
+            },
+        )
 
     def full_clean(self):
         if self.deposer:
@@ -316,6 +339,52 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
                 if champ not in self.errors:
                     self.add_error(champ, message)
         return donnees
+
+
+class DemandePourLeCompteForm(DemandeForm):
+    """A State agent files for a collectivité that asked by phone, letter, email or in a
+    meeting: which collectivité (any), how it asked, then the demande as it would have filed it.
+    Filed at once: a draft would be seen by nobody."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, deposer=True, **kwargs)
+        self.fields["collectivite"] = ChoixDeModele(
+            label="Collectivité",
+            help_text="Celle pour le compte de laquelle vous déposez.",
+            queryset=Collectivite.objects.order_by("nom", "type"),
+            empty_label="Choisir une collectivité",
+            error_messages={
+                "required": "Choisissez la collectivité pour le compte de laquelle vous déposez.",
+                "invalid_choice": (
+                    "Cette collectivité n'existe pas : choisissez-en une dans la liste."
+                ),
+            },
+        )
+        # A commune and its EPCI may share a name: the type tells them apart.
+        self.fields["collectivite"].label_from_instance = lambda collectivite: (
+            f"{collectivite.nom} ({collectivite.get_type_display()})"
+        )
+        self.fields["canal"] = forms.ChoiceField(
+            label="La collectivité a fait sa demande par",
+            choices=Canal.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Indiquez comment la collectivité a fait sa demande.",
+                "invalid_choice": "Choisissez l'un des moyens proposés.",
+            },
+        )
+        self.fields["contact_nom"].help_text = "À la collectivité : qui l'État doit rappeler."
+        layout = self.helper.layout
+        layout.fields = [
+            Fieldset("La collectivité", "collectivite", "canal"),
+            *(champ for champ in layout.fields if not isinstance(champ, HTML)),
+            HTML(
+                '<p class="fr-text--sm">La demande est déposée aussitôt : la préfecture, la DDT '
+                "et les membres de la collectivité en sont informés. Un membre de la "
+                "collectivité pourra la reprendre et en devenir le contact.</p>"
+            ),
+        ]
+        self.helper.inputs = [Bouton("deposer", "Déposer pour la collectivité")]
 
 
 class ReponseComplementForm(DocumentsMixin, VersionMixin, DsfrBaseForm):

@@ -42,6 +42,24 @@ class Maturite(models.TextChoices):
     TRAVAUX = "travaux", "Réalisation en cours"
 
 
+class Canal(models.TextChoices):
+    """How a collectivité asked the State to file for it."""
+
+    TELEPHONE = "telephone", "Téléphone"
+    COURRIER = "courrier", "Courrier"
+    COURRIEL = "courriel", "Courriel"
+    RENDEZ_VOUS = "rendez_vous", "Rendez-vous"
+
+
+# « Déposée par … pour la commune de Delle, à la suite d'un appel »
+A_LA_SUITE = {
+    Canal.TELEPHONE: "à la suite d'un appel",
+    Canal.COURRIER: "à la suite d'un courrier",
+    Canal.COURRIEL: "à la suite d'un courriel",
+    Canal.RENDEZ_VOUS: "à la suite d'un rendez-vous",
+}
+
+
 class DemandeQuerySet(models.QuerySet):
     def deposees(self):
         """Every filed demande (drafts aside): what the State staff see."""
@@ -141,6 +159,18 @@ class Demande(models.Model):
     date_cloture = models.DateTimeField("clôturée le", null=True, blank=True)
     date_classement = models.DateTimeField("classée le", null=True, blank=True)
     version = models.PositiveIntegerField("version", default=1)
+    # Filed by a State agent for the collectivité (a call, a letter, a meeting): who, and how
+    # the collectivité asked. A member of the collectivité takes it over once (« reprendre »).
+    deposee_pour_le_compte_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposée pour le compte de la collectivité par",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    canal = models.CharField("demande reçue par", max_length=20, choices=Canal.choices, blank=True)
+    date_reprise = models.DateTimeField("reprise par la collectivité le", null=True, blank=True)
     date_avertissement_purge = models.DateTimeField(
         "collectivité avertie de la purge le", null=True, blank=True
     )
@@ -211,6 +241,7 @@ class TypeEvenement(models.TextChoices):
     COMITE = "comite", "Décision du comité"
     AVIS = "avis", "Avis d'expert"
     RELANCE = "relance", "Relance"
+    REPRISE = "reprise", "Reprise par la collectivité"
 
 
 class Evenement(models.Model):

@@ -18,6 +18,7 @@ from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOr
 
 from . import workflow
 from .models import (
+    A_LA_SUITE,
     Demande,
     DemandeComplement,
     Etiquette,
@@ -120,6 +121,23 @@ def a_faire_de_la_collectivite(user):
     )
 
 
+def a_faire_par_collectivite(user):
+    """For a person of several collectivités, how many complements and drafts wait in each of
+    them, by name (those with nothing waiting left out). One query."""
+    return [
+        ligne
+        for ligne in Demande.objects.visibles_par(user)
+        .de_ses_collectivites(user)
+        .values("collectivite__nom")
+        .annotate(
+            complements=Count("pk", filter=Q(statut=Statut.A_COMPLETER)),
+            brouillons=Count("pk", filter=Q(statut=Statut.BROUILLON)),
+        )
+        .order_by("collectivite__nom")
+        if ligne["complements"] or ligne["brouillons"]
+    ]
+
+
 # The request page shows the most recent part of the thread and of the timeline; older
 # messages and events are a page away (``?echanges=2``, ``?historique=2``).
 PAR_PAGE_ECHANGES = 20
@@ -193,7 +211,13 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     )
     demande = (
         Demande.objects.visibles_par(user)
-        .select_related("collectivite__epci", "deposant", "referent", "programme")
+        .select_related(
+            "collectivite__epci",
+            "deposant",
+            "referent",
+            "programme",
+            "deposee_pour_le_compte_par",
+        )
         .annotate(
             nombre_messages=_nombre(messages),
             nombre_evenements=_nombre(evenements),
@@ -236,6 +260,10 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     _lecture_des_reponses(user, demande)
     demande.peut_ecrire = workflow.peut_ecrire(user, demande)
     demande.peut_confier = workflow.peut_confier(user, demande)
+    demande.peut_reprendre = demande.est_de_ma_collectivite and workflow.peut_reprendre(
+        user, demande
+    )
+    demande.a_la_suite = A_LA_SUITE.get(demande.canal, "")
     demande.peut_modifier_brouillon = workflow.peut_modifier_brouillon(user, demande)
     demande.a_ete_deposee = workflow.a_ete_deposee(demande)
     demande.peut_ajouter_des_documents = workflow.peut_ajouter_des_documents(user, demande)

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from guardian.shortcuts import assign_perm
 
+from guichet.comptes.models import ServiceEtat
 from guichet.comptes.roles import ROLES_ETAT, Role, est_agent_de_l_etat
 from guichet.comptes.services import groupe_de_collectivite
 from guichet.francais import enumeration
@@ -24,6 +25,7 @@ from guichet.notifications.courriels import lien_absolu
 from . import chiffres, destinataires, workflow
 from .fichiers import NOMBRE_MAX, verifier_fichier
 from .models import (
+    A_LA_SUITE,
     CompteurReference,
     Demande,
     DemandeComplement,
@@ -253,23 +255,123 @@ def _prochaine_reference():
     return f"GU-{annee}-{compteur.dernier:04d}"
 
 
+def _service_de(agent):
+    """The State service an agent works in, as a sentence names it: « préfecture », « DDT »."""
+    services = set(agent.rattachements.exclude(service="").values_list("service", flat=True))
+    if ServiceEtat.PREFECTURE in services:
+        return "préfecture"
+    if ServiceEtat.DDT in services:
+        return "DDT"
+    return "État"
+
+
+def deposer_pour_le_compte(*, collectivite, par, canal, donnees, thematiques=(), fichiers=()):
+    """A State agent files a demande for ``collectivite``, which asked by ``canal`` (a call, a
+    letter, an email, a meeting). The demande is the collectivité's from now on, as if it had
+    filed it: the usual notifications of a filing, plus its members, who may take it over
+    (``reprendre_demande``). The timeline says who filed for whom, and after what."""
+    if not est_agent_de_l_etat(par):
+        raise PermissionDenied("Seuls la préfecture et la DDT déposent pour une collectivité.")
+    if canal not in A_LA_SUITE:
+        raise ValidationError({"canal": "Indiquez comment la collectivité a fait sa demande."})
+    with _atomique_avec_fichiers() as ecrits:
+        demande = Demande.objects.create(
+            collectivite=collectivite,
+            deposant=par,
+            deposee_pour_le_compte_par=par,
+            canal=canal,
+            **{champ: donnees[champ] for champ in CHAMPS_MODIFIABLES if champ in donnees},
+        )
+        demande.thematiques.set(thematiques)
+        _donner_acces_a_la_collectivite(demande)
+        documents = _documents_joints(_ajouter_pieces(demande, par, fichiers, ecrits))
+        libelle = (
+            f"Déposée par {par} ({_service_de(par)}) pour {collectivite.avec_article}, "
+            f"{A_LA_SUITE[canal]}"
+        )
+        demande = _deposer(
+            demande, par, detail=documents, transition="deposer_pour_le_compte", libelle=libelle
+        )
+        _informer_la_collectivite(
+            demande,
+            evenement="deposee_pour_vous",
+            cle=f"deposee_pour_vous:{demande.pk}",
+            sujet="Une demande déposée pour vous par l'État",
+            corps=(
+                f"{par} a déposé pour {collectivite.avec_article} la demande "
+                f"« {demande.titre} », {A_LA_SUITE[canal]}. Vous pouvez la reprendre depuis sa "
+                "page : vous en deviendrez le déposant et la personne à contacter."
+            ),
+        )
+    return demande
+
+
+def reprendre_demande(*, demande, par, version):
+    """A member of the collectivité takes over a demande the State filed for it: they become
+    its déposant and contact. Once only."""
+    with transaction.atomic():
+        demande = _verrouiller(demande, version)
+        if not workflow.est_de_la_collectivite(par, demande):
+            raise PermissionDenied("Seul un membre de la collectivité reprend sa demande.")
+        if demande.deposee_pour_le_compte_par_id is None:
+            raise ValidationError("Cette demande a été déposée par la collectivité elle-même.")
+        if demande.date_reprise is not None:
+            raise ValidationError(
+                f"Cette demande a déjà été reprise par {demande.deposant} : elle ne se reprend "
+                "qu'une fois."
+            )
+        demande.deposant = par
+        demande.contact_nom = par.get_full_name() or par.email
+        demande.contact_email = par.email
+        demande.contact_telephone = par.telephone
+        demande.date_reprise = timezone.now()
+        demande.version = F("version") + 1
+        demande.save()
+        demande.refresh_from_db()
+        _evenement(
+            demande,
+            par,
+            TypeEvenement.REPRISE,
+            f"Demande reprise par {par} pour {demande.collectivite.avec_article}",
+            detail=f"{par} en est désormais le déposant et la personne à contacter.",
+        )
+        notifier(
+            destinataires=[
+                u
+                for u in {demande.deposee_pour_le_compte_par, *destinataires.referent(demande)}
+                if u.is_active
+            ],
+            evenement="demande_reprise",
+            cle=f"reprise:{demande.pk}",
+            sujet=f"{demande.reference} — Demande reprise {demande.collectivite.de_article}",
+            corps=(
+                f"{par} a repris la demande « {demande.titre} » : il ou elle en est désormais "
+                "le déposant et la personne à contacter."
+            ),
+            lien=demande.get_absolute_url(),
+            demande=demande,
+        )
+    return demande
+
+
 def deposer_demande(*, demande, par, version):
     """File a complete draft: reference, status ``deposee``, préfet and DDT notified."""
     with transaction.atomic():
         return _deposer(_verrouiller(demande, version), par)
 
 
-def _deposer(demande, par, *, detail=""):
-    workflow.verifier("deposer", user=par, demande=demande)
+def _deposer(demande, par, *, detail="", transition="deposer", libelle=""):
+    workflow.verifier(transition, user=par, demande=demande)
     donnees = {champ: getattr(demande, champ) for champ in CHAMPS_MODIFIABLES}
     erreurs = champs_manquants_pour_depot(donnees, list(demande.thematiques.all()))
     if erreurs:
         raise ValidationError(erreurs)
     demande = _transition(
         demande,
-        "deposer",
+        transition,
         par,
         detail=detail,
+        libelle=libelle,
         reference=_prochaine_reference(),
         date_depot=timezone.now(),
     )
@@ -488,7 +590,9 @@ def classer_demande(*, demande, par, version, motif):
     return demande
 
 
-def cloturer_demande(*, demande, par, version, detail=""):
+def cloturer_demande(*, demande, par, version, detail="", suite=""):
+    """Close the demande; ``suite`` ends the collectivité's message (the outcome, the invitation
+    to give its satisfaction: see ``accompagnement.services.cloturer``)."""
     with transaction.atomic():
         demande = _verrouiller(demande, version)
         demande = _transition(demande, "cloturer", par, date_cloture=timezone.now(), detail=detail)
@@ -497,7 +601,8 @@ def cloturer_demande(*, demande, par, version, detail=""):
             evenement="cloturee",
             cle=f"cloturee:{demande.pk}:{demande.version}",
             sujet="Votre demande est clôturée",
-            corps=f"L'accompagnement de votre demande « {demande.titre} » est terminé.",
+            corps=f"L'accompagnement de votre demande « {demande.titre} » est terminé."
+            + (f"\n\n{suite}" if suite else ""),
         )
     return demande
 

@@ -58,6 +58,16 @@ def peut_ajouter_des_documents(user, demande):
     )
 
 
+def peut_reprendre(user, demande):
+    """A demande the State filed for a collectivité is taken over, once, by one of its members:
+    they become its déposant and contact."""
+    return (
+        demande.deposee_pour_le_compte_par_id is not None
+        and demande.date_reprise is None
+        and est_de_la_collectivite(user, demande)
+    )
+
+
 def peut_confier(user, demande):
     """The State names or changes the referent of a filed demande while it is open."""
     return (
@@ -98,6 +108,14 @@ TRANSITIONS = {
             S.DEPOSEE,
             est_de_la_collectivite,
             recit="Demande déposée",
+        ),
+        Transition(
+            "deposer_pour_le_compte",
+            "Déposer pour le compte de la collectivité",
+            frozenset({S.BROUILLON}),
+            S.DEPOSEE,
+            est_de_l_etat,
+            recit="Demande déposée pour le compte de la collectivité",
         ),
         Transition(
             "retirer",
@@ -265,5 +283,6 @@ __all__ = [
     "peut_confier",
     "peut_ecrire",
     "peut_modifier_brouillon",
+    "peut_reprendre",
     "verifier",
 ]

@@ -1,6 +1,35 @@
 """What the portal adds to Django's admin."""
 
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django_otp.admin import OTPAdminSite
+
+
+class AdminDuGuichet(OTPAdminSite):
+    """The admin, for staff who passed their second factor in this session (django-otp's
+    ``OTPAdminSite``: an unverified session is treated as not staff).
+
+    Someone signed in on the portal without it is led to the portal's page that enrols their
+    authenticator app, or asks its code; the admin's own login page asks email, password and
+    code at once."""
+
+    site_header = "Guichet unique — administration"
+    site_title = "Guichet unique"
+    index_title = "Administration du guichet unique"
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if user.is_active and user.is_staff and not user.is_verified():
+            suite = request.GET.get("next") or reverse("admin:index")
+            return redirect(
+                f"{reverse('comptes:double_authentification')}?{urlencode({'next': suite})}"
+            )
+        return super().login(request, extra_context)
 
 
 class ListeModifiableNommee:

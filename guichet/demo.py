@@ -12,6 +12,7 @@ from avis.demo import charger_avis
 from comite.demo import charger_comite
 from demandes.demo import charger_demandes
 from guichet.comptes import services as comptes
+from guichet.comptes.demo import charger_demande_acces
 from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.roles import Role
 from guichet.notifications.models import Notification, StatutEnvoi
@@ -119,6 +120,7 @@ def charger_demo():
     charger_demandes(users)
     charger_comite(users)
     charger_avis(users)
+    charger_demande_acces(MOT_DE_PASSE)
     # The demo's history is shown in the notification centres, not emailed to anyone.
     Notification.objects.filter(
         statut__in=[StatutEnvoi.A_ENVOYER, StatutEnvoi.A_RESUMER], date_creation__gte=debut

@@ -43,6 +43,11 @@ def du_comite(user):
     return de_l_etat(user) or avec_le_role(Role.MEMBRE_COMITE)(user)
 
 
+def sans_organisation(user):
+    """Who may ask for access: signed in, no role yet (nor any attachment, which gives one)."""
+    return user.is_authenticated and not user.roles
+
+
 def de_l_administration(user):
     return user.is_authenticated and user.is_staff
 
@@ -62,6 +67,11 @@ ENTREES = [
     Entree("Demandes orientées", "operateurs:boite", avec_le_role(Role.OPERATEUR)),
     Entree("Opérateurs", "operateurs:annuaire"),
     Entree("Comité", "comite:seances", du_comite),
+    Entree("Demandes d'accès", "acces:validation", de_l_etat),
+    Entree("Membres", "membres:collectivite", avec_le_role(Role.COLLECTIVITE)),
+    Entree("Mon équipe", "membres:operateur", avec_le_role(Role.OPERATEUR)),
+    Entree("Mon équipe", "membres:etat", avec_le_role(Role.PREFECTURE, Role.DDT)),
+    Entree("Demander l'accès", "comptes:demande_acces", sans_organisation),
     Entree("Administration", "admin:index", de_l_administration),
 ]
 

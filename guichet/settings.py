@@ -48,7 +48,8 @@ HEBERGEUR_ADRESSE = env.str("HEBERGEUR_ADRESSE", default="")
 HEBERGEUR_TELEPHONE = env.str("HEBERGEUR_TELEPHONE", default="")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, whose default site asks staff for their second factor (django-otp).
+    "guichet.apps.AdminDuGuichetConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guichet.comptes",
     "guichet.territoire",
     "guichet.notifications",
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "demandes",
     "comite",
     "avis",
+    "accompagnement",
     "tableau",
     "django.forms",
 ]
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (the admin).
+    "django_otp.middleware.OTPMiddleware",
     # After the authentication it reads: personal pages and downloads are never cached.
     "guichet.middleware.pas_de_cache_partage",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -197,10 +203,15 @@ PROCONNECT_TOLERANCE_HORLOGE = env.int("PROCONNECT_TOLERANCE_HORLOGE", default=6
 # Seconds the portal waits for each call to ProConnect (discovery, keys, token, userinfo).
 PROCONNECT_DELAI_RESEAU = env.float("PROCONNECT_DELAI_RESEAU", default=10)
 # Where a person without any attachment lands after signing in with ProConnect: a URL name.
-PROCONNECT_PAGE_SANS_RATTACHEMENT = env.str("PROCONNECT_PAGE_SANS_RATTACHEMENT", default="accueil")
+PROCONNECT_PAGE_SANS_RATTACHEMENT = env.str(
+    "PROCONNECT_PAGE_SANS_RATTACHEMENT", default="comptes:demande_acces"
+)
 # False: State staff (préfecture, DDT) may no longer sign in with a password while ProConnect
 # is configured; the login form tells them to use ProConnect.
 CONNEXION_MOT_DE_PASSE_AGENTS_ETAT = env.bool("CONNEXION_MOT_DE_PASSE_AGENTS_ETAT", default=True)
+# Second factor of the staff accounts (is_staff, superusers): TOTP, asked by the admin. The
+# name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Guichet unique 90")
 
 LOGIN_URL = "comptes:connexion"
 LOGIN_REDIRECT_URL = "accueil"
@@ -350,11 +361,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "comite.tasks.rappeler_seances_non_closes",
         "schedule": crontab(hour=8, minute=0),
     },
+    # « Où en êtes-vous ? »: once per period of each supported demande (idempotent).
+    "points-d-etape": {
+        "task": "accompagnement.tasks.demander_les_points_d_etape",
+        "schedule": crontab(hour=8, minute=15),
+    },
 }
 # The home page's to-dos (guichet/a_faire.py): functions of the user, from the apps that hold
 # the work, each returning a list of ``AFaire`` (the ground names none of these apps).
 ACCUEIL_A_FAIRE = [
     "demandes.accueil.a_faire",
+    "guichet.comptes.accueil.a_faire",
     "operateurs.accueil.a_faire",
     "comite.accueil.a_faire",
 ]

@@ -6,10 +6,6 @@ from guichet.formulaires import IdentifiantConverter
 
 register_converter(IdentifiantConverter, "id")
 
-admin.site.site_header = "Guichet unique — administration"
-admin.site.site_title = "Guichet unique"
-admin.site.index_title = "Administration du guichet unique"
-
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("sante/", views.sante, name="sante"),
@@ -19,7 +15,12 @@ urlpatterns = [
     path("donnees-personnelles/", views.donnees_personnelles, name="donnees_personnelles"),
     path("plan-du-site/", views.plan_du_site, name="plan_du_site"),
     path("comptes/", include("guichet.comptes.urls")),
+    # Before the apps' URLs: these pages sit under their addresses but belong to comptes.
+    path("", include("guichet.comptes.urls_acces")),
+    path("", include("guichet.comptes.urls_membres")),
     path("demandes/", include("demandes.urls")),
+    # The plan, progress points and closing of a demande; the comité's year report.
+    path("", include("accompagnement.urls")),
     path("tableau-de-bord/", include("tableau.urls")),
     path("operateurs/", include("operateurs.urls")),
     path("comite/", include("comite.urls")),

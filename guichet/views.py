@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from guichet.a_faire import a_faire
+from guichet.comptes.selectors import derniere_demande_acces, sans_rattachement
 from guichet.navigation import plan_du_site as plan
 from guichet.sante import etat_de_sante, voit_le_detail
 from guichet.territoire.models import Thematique
@@ -19,6 +20,9 @@ def accueil(request):
         "operateurs": Operateur.objects.filter(actif=True).only("sigle", "nom"),
         "a_faire": a_faire(request.user),
     }
+    if sans_rattachement(request.user):
+        contexte["demande_acces"] = derniere_demande_acces(request.user)
+        contexte["sans_rattachement"] = True
     return render(request, "accueil.html", contexte)
 
 

@@ -15,11 +15,19 @@ def demo(db):
 
 @pytest.fixture
 def connecter(client):
-    """Log ``client`` in through the real login page, as a person would."""
+    """Log ``client`` in through the real login page, as a person would. A staff account then
+    passes its second factor, as the admin asks: enrols an app on its first login (the key read
+    on the page) and types a code computed from it (``second_facteur=False`` to stop before)."""
+    from guichet.comptes.models import User
+    from tests.outils.second_facteur import passer_le_second_facteur
 
-    def _connecter(email, mot_de_passe=MOT_DE_PASSE):
+    cles = {}
+
+    def _connecter(email, mot_de_passe=MOT_DE_PASSE, *, second_facteur=True):
         reponse = client.post("/comptes/connexion/", {"username": email, "password": mot_de_passe})
         assert reponse.status_code == 302, reponse.content.decode()[:2000]
+        if second_facteur and User.objects.filter(email=email, is_staff=True).exists():
+            passer_le_second_facteur(client, cles, email)
         return client
 
     return _connecter

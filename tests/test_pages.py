@@ -44,6 +44,7 @@ def test_les_fichiers_du_dsfr_sont_servis_localement(client):
         "/demandes/99999999999999999999/",
         "/demandes/1/documents/99999999999999999999/",
         "/comite/seances/99999999999999999999/",
+        "/tableau-de-bord/acces/99999999999999999999/refuser/",
     ],
 )
 def test_un_identifiant_demesure_dans_l_url_donne_404(client, connecter, url):
@@ -64,3 +65,31 @@ def test_un_identifiant_demesure_dans_un_filtre_est_refuse_sans_erreur(client, c
     )
     assert reponse.status_code == 200
     assert "Certains filtres sont invalides" in reponse.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("email", "url", "titre"),
+    [
+        ("prefet@prefecture.demo", "/tableau-de-bord/acces/", "<h1>Demandes d'accès</h1>"),
+        ("agent@ddt.demo", "/tableau-de-bord/membres/", "<h1>Membres de la DDT</h1>"),
+        ("maire@delle.demo", "/collectivite/membres/", "<h1>Membres de la commune de Delle</h1>"),
+        ("contact@cerema.demo", "/operateurs/membres/", "<h1>Membres du Cerema</h1>"),
+        (
+            "maire@delle.demo",
+            "/comptes/demande-acces/",
+            "<h1>Demander l'accès à une collectivité</h1>",
+        ),
+    ],
+)
+def test_les_pages_des_acces_et_des_membres_s_affichent_en_francais(
+    client, connecter, email, url, titre
+):
+    import html
+
+    from guichet.demo import charger_comptes
+
+    charger_comptes()
+    connecter(email)
+    reponse = client.get(url)
+    assert reponse.status_code == 200
+    assert titre in html.unescape(reponse.content.decode())

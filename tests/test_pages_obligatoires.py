@@ -138,11 +138,24 @@ def test_le_plan_du_site_d_un_visiteur_ne_montre_que_les_pages_publiques(client)
 @pytest.mark.parametrize(
     ("email", "en_plus"),
     [
-        ("maire@delle.demo", {"/demandes/", "/demandes/nouvelle/"}),
-        ("agent@ddt.demo", {"/tableau-de-bord/", "/comite/seances/"}),
-        ("contact@cerema.demo", {"/operateurs/demandes/"}),
+        ("maire@delle.demo", {"/demandes/", "/demandes/nouvelle/", "/collectivite/membres/"}),
+        (
+            "agent@ddt.demo",
+            {
+                "/tableau-de-bord/",
+                "/comite/seances/",
+                "/tableau-de-bord/acces/",
+                "/tableau-de-bord/membres/",
+            },
+        ),
+        ("contact@cerema.demo", {"/operateurs/demandes/", "/operateurs/membres/"}),
         ("membre@comite.demo", {"/comite/seances/"}),
-        ("admin@guichet.demo", {"/tableau-de-bord/", "/comite/seances/", "/admin/"}),
+        (
+            "admin@guichet.demo",
+            {"/tableau-de-bord/", "/comite/seances/", "/admin/", "/tableau-de-bord/acces/"},
+        ),
+        # The demo's ProConnect newcomer, attached to nothing yet.
+        ("secretaire.proconnect@delle.demo", {"/comptes/demande-acces/"}),
     ],
 )
 def test_le_plan_du_site_suit_le_role_de_la_personne(client, connecter, demo, email, en_plus):

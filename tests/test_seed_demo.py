@@ -27,7 +27,7 @@ def test_seed_demo_est_idempotent(settings):
     premier = _etat()
     call_command("seed_demo", verbosity=0)
     assert _etat() == premier
-    assert premier[0] == 11
+    assert premier[0] == 12
 
 
 def test_seed_demo_refuse_debug_false_sans_force(settings):
@@ -50,3 +50,16 @@ def test_seed_demo_couvre_chaque_statut_pour_belfort_et_delle(settings):
     assert not Demande.objects.filter(pieces__isnull=True).exists()
     assert Message.objects.filter(interne=True).exists()
     assert Message.objects.filter(interne=False).exists()
+
+
+def test_seed_demo_a_un_compte_proconnect_de_delle_qui_attend_son_acces(settings):
+    from guichet.comptes.models import DemandeAcces
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    user = User.objects.get(email="secretaire.proconnect@delle.demo")
+    assert user.proconnect_sub and user.siret.startswith("219000338")
+    assert not user.rattachements.exists()
+    (demande,) = DemandeAcces.objects.filter(user=user)
+    assert demande.en_attente and demande.collectivite.nom == "Delle"

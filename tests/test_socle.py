@@ -31,8 +31,16 @@ MIGRATIONS_RESTANTES = {
     ("notifications", "0001_initial"): {"demandes"},
     # A person's membership of an operator (Rattachement.operateur).
     ("comptes", "0002_initial"): {"operateurs"},
+    # The same membership, to come (an invitation) or past (the members' history).
+    ("comptes", "0004_demandes_acces_invitations_et_mouvements"): {"operateurs"},
 }
-RELATIONS_RESTANTES = {("comptes", "Rattachement", "operateur")}
+RELATIONS_RESTANTES = {
+    ("comptes", "Rattachement", "operateur"),
+    # An invitation into an operator's team, and a line of its members' history: the same tie
+    # as the membership itself, which they announce or remember.
+    ("comptes", "Invitation", "operateur"),
+    ("comptes", "MouvementMembre", "operateur"),
+}
 
 
 def modules_importes(fichier):

@@ -38,15 +38,19 @@ def liste(request):
     return render(
         request,
         "demandes/liste.html",
-        {"page": page, "peut_deposer": permissions.peut_deposer(request.user)},
+        {
+            "page": page,
+            "peut_deposer": permissions.peut_deposer(request.user),
+            "plusieurs_collectivites": permissions.collectivites_de(request.user).count() > 1,
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def nouvelle(request):
-    collectivites = list(permissions.collectivites_de(request.user))
-    if not permissions.peut_deposer(request.user) or not collectivites:
+    collectivites = permissions.collectivites_de(request.user)
+    if not permissions.peut_deposer(request.user) or not collectivites.exists():
         raise PermissionDenied("Seul un membre d'une collectivité dépose une demande.")
     form = DemandeForm(
         request.POST if request.method == "POST" else None,
@@ -54,12 +58,13 @@ def nouvelle(request):
         user=request.user,
         deposer="deposer" in request.POST,
         initial=_contact_du_compte(request.user),
+        collectivites=collectivites,
     )
     if request.method == "POST" and form.is_valid():
         donnees = form.cleaned_data
         try:
             demande = services.creer_brouillon(
-                collectivite=collectivites[0],
+                collectivite=donnees.get("collectivite") or collectivites.get(),
                 par=request.user,
                 donnees=donnees,
                 thematiques=donnees["thematiques"],

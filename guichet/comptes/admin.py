@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from guichet.comptes import services
-from guichet.comptes.models import Rattachement, User
+from guichet.comptes.models import DemandeAcces, Invitation, MouvementMembre, Rattachement, User
 from guichet.comptes.permissions import peut_gerer_le_compte, refus_du_rattachement
 
 
@@ -182,3 +182,41 @@ class GroupAdmin(BaseGroupAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class LectureSeule(admin.ModelAdmin):
+    """Written by the services of the pages that hold them (validation, members), read here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DemandeAcces)
+class DemandeAccesAdmin(LectureSeule):
+    list_display = ["user", "collectivite", "fonction", "statut", "date_creation", "traitee_par"]
+    list_filter = ["statut"]
+    search_fields = ["user__email", "user__nom", "collectivite__nom"]
+    list_select_related = ["user", "collectivite", "traitee_par"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(LectureSeule):
+    # The link is never stored: nothing here lets anyone accept in the invited person's place.
+    list_display = ["email", "organisation", "statut", "invite_par", "date_expiration"]
+    list_filter = ["statut"]
+    search_fields = ["email"]
+    list_select_related = ["collectivite", "operateur", "invite_par"]
+
+
+@admin.register(MouvementMembre)
+class MouvementMembreAdmin(LectureSeule):
+    list_display = ["date", "type", "membre_nom", "organisation", "auteur_nom", "detail"]
+    list_filter = ["type"]
+    search_fields = ["membre_nom", "auteur_nom"]
+    list_select_related = ["collectivite", "operateur"]

@@ -172,3 +172,182 @@ class Rattachement(models.Model):
     @property
     def organisation(self):
         return self.collectivite or self.operateur or self.get_service_display()
+
+
+class StatutDemandeAcces(models.TextChoices):
+    EN_ATTENTE = "en_attente", "En attente"
+    VALIDEE = "validee", "Validée"
+    REFUSEE = "refusee", "Refusée"
+
+
+class DemandeAcces(models.Model):
+    """A person without attachment asks the préfecture to join a collectivité."""
+
+    user = models.ForeignKey(
+        User, verbose_name="demandeur", on_delete=models.CASCADE, related_name="demandes_acces"
+    )
+    collectivite = models.ForeignKey(
+        "territoire.Collectivite",
+        verbose_name="collectivité",
+        on_delete=models.PROTECT,
+        related_name="demandes_acces",
+    )
+    fonction = models.CharField("fonction", max_length=150)
+    message = models.TextField("message", blank=True)
+    statut = models.CharField(
+        "statut",
+        max_length=20,
+        choices=StatutDemandeAcces.choices,
+        default=StatutDemandeAcces.EN_ATTENTE,
+    )
+    motif_refus = models.TextField("motif du refus", blank=True)
+    traitee_par = models.ForeignKey(
+        User,
+        verbose_name="traitée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    date_creation = models.DateTimeField("date de la demande", auto_now_add=True)
+    date_traitement = models.DateTimeField("date de traitement", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "demande d'accès"
+        verbose_name_plural = "demandes d'accès"
+        ordering = ["-date_creation", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(statut="en_attente"),
+                name="demande_acces_une_en_attente",
+                violation_error_message="Vous avez déjà une demande d'accès en attente.",
+            )
+        ]
+        indexes = [models.Index(fields=["statut", "date_creation"])]
+
+    def __str__(self):
+        return f"{self.user} → {self.collectivite}"
+
+    @property
+    def en_attente(self):
+        return self.statut == StatutDemandeAcces.EN_ATTENTE
+
+
+class AvecOrganisation(models.Model):
+    """The organisation a row is about: a collectivité, an operator or a State service, as a
+    ``Rattachement`` names it (exactly one of the three)."""
+
+    collectivite = models.ForeignKey(
+        "territoire.Collectivite",
+        verbose_name="collectivité",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    operateur = models.ForeignKey(
+        "operateurs.Operateur",
+        verbose_name="opérateur",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    service = models.CharField(
+        "service de l'État", max_length=20, choices=ServiceEtat.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def organisation(self):
+        return self.collectivite or self.operateur or self.get_service_display()
+
+
+class StatutInvitation(models.TextChoices):
+    EN_COURS = "en_cours", "En cours"
+    ACCEPTEE = "acceptee", "Acceptée"
+    REVOQUEE = "revoquee", "Révoquée"
+
+
+class Invitation(AvecOrganisation):
+    """A member's invitation of a colleague into their organisation, by email.
+
+    The link carries a token signed with ``SECRET_KEY`` that names this row; the row says
+    whether it may still be used (``statut``, ``date_expiration``), so a revoked or used
+    invitation is refused whatever the signature."""
+
+    email = models.EmailField("adresse électronique invitée")
+    fonction = models.CharField("fonction", max_length=150, blank=True)
+    invite = models.ForeignKey(
+        User, verbose_name="compte invité", on_delete=models.CASCADE, related_name="invitations"
+    )
+    invite_par = models.ForeignKey(
+        User, verbose_name="invité par", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    statut = models.CharField(
+        "statut", max_length=20, choices=StatutInvitation.choices, default=StatutInvitation.EN_COURS
+    )
+    date_creation = models.DateTimeField("envoyée le", auto_now_add=True)
+    date_expiration = models.DateTimeField("valable jusqu'au")
+    date_fin = models.DateTimeField("acceptée ou révoquée le", null=True, blank=True)
+    terminee_par = models.ForeignKey(
+        User,
+        verbose_name="acceptée ou révoquée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "invitation"
+        verbose_name_plural = "invitations"
+        ordering = ["-date_creation", "-pk"]
+        indexes = [models.Index(fields=["statut", "date_expiration"])]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def expiree(self):
+        return self.date_expiration <= timezone.now()
+
+    @property
+    def utilisable(self):
+        return self.statut == StatutInvitation.EN_COURS and not self.expiree
+
+
+class TypeMouvement(models.TextChoices):
+    ARRIVEE = "arrivee", "Arrivée"
+    RETRAIT = "retrait", "Retrait"
+    INVITATION = "invitation", "Invitation"
+    REVOCATION = "revocation", "Invitation révoquée"
+
+
+class MouvementMembre(AvecOrganisation):
+    """The history of an organisation's members: who joined, who was removed, by whom, when.
+
+    Names are copied at the time, so the line reads the same after the account changes."""
+
+    type = models.CharField("type", max_length=20, choices=TypeMouvement.choices)
+    membre = models.ForeignKey(
+        User, verbose_name="membre", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    membre_nom = models.CharField("nom du membre", max_length=300)
+    auteur = models.ForeignKey(
+        User, verbose_name="auteur", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    auteur_nom = models.CharField("nom de l'auteur", max_length=300, blank=True)
+    detail = models.CharField("détail", max_length=300, blank=True)
+    date = models.DateTimeField("date", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "mouvement de membre"
+        verbose_name_plural = "mouvements de membres"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_type_display()} : {self.membre_nom}"

@@ -31,6 +31,7 @@ def exporter_donnees(user):
             {"organisation": str(r.organisation), "fonction": r.fonction}
             for r in user.rattachements.select_related("collectivite", "operateur")
         ],
+        **demandes_acces(user),
         **des_autres_applications,
         "notifications": [
             {"date": date(n.date_creation), "sujet": n.sujet, "lue_le": date(n.date_lecture)}
@@ -47,3 +48,21 @@ def desactiver_compte(*, user, request=None):
     user.save(update_fields=["is_active", "password"])
     if request is not None:
         logout(request)
+
+
+def demandes_acces(user):
+    """The person's access requests, for the export of their data."""
+    return {
+        "demandes_acces": [
+            {
+                "collectivite": d.collectivite.nom,
+                "fonction": d.fonction,
+                "message": d.message,
+                "statut": d.get_statut_display(),
+                "motif_refus": d.motif_refus,
+                "date": date(d.date_creation),
+                "traitee_le": date(d.date_traitement),
+            }
+            for d in user.demandes_acces.select_related("collectivite").order_by("pk")
+        ]
+    }

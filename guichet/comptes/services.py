@@ -1,17 +1,36 @@
 """Writes on accounts: roles, attachments to an organisation, and the groups behind them."""
 
+import datetime
 import re
 import uuid
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 
-from guichet.comptes.models import Rattachement, User
+from guichet.comptes.models import (
+    DemandeAcces,
+    Invitation,
+    MouvementMembre,
+    Rattachement,
+    ServiceEtat,
+    StatutDemandeAcces,
+    StatutInvitation,
+    TypeMouvement,
+    User,
+)
+from guichet.comptes.organisations import Organisation
 from guichet.comptes.permissions import role_du_rattachement
-from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, nom_du_groupe
-from guichet.notifications.courriels import REINITIALISATION_MOT_DE_PASSE
+from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, est_agent_de_l_etat, nom_du_groupe
+from guichet.notifications.courriels import INVITATION, REINITIALISATION_MOT_DE_PASSE
 from guichet.notifications.services import notifier
+
+# How long an invitation link may be used.
+DUREE_INVITATION = datetime.timedelta(days=7)
 
 
 def synchroniser_groupes_des_roles():
@@ -127,6 +146,328 @@ def demander_reinitialisation(*, users):
                 "demande, ignorez-la : votre mot de passe reste inchangé."
             ),
             immediat=True,
+        )
+
+
+def _agents_de_l_etat():
+    """The préfecture's and the DDT's people, who validate access requests."""
+    return User.objects.filter(
+        is_active=True, rattachements__service__in=[ServiceEtat.PREFECTURE, ServiceEtat.DDT]
+    ).distinct()
+
+
+def _nom(user):
+    return str(user) if user is not None else ""
+
+
+def _mouvement(organisation, type, *, membre, par, detail=""):
+    MouvementMembre.objects.create(
+        **organisation.filtre,
+        type=type,
+        membre=membre,
+        membre_nom=f"{_nom(membre)} ({membre.email})" if membre.get_full_name() else membre.email,
+        auteur=par,
+        auteur_nom=_nom(par),
+        detail=detail,
+    )
+
+
+def _le(moment):
+    return date_format(timezone.localtime(moment), "j F Y à H:i")
+
+
+@transaction.atomic
+def demander_acces(*, user, collectivite, fonction, message=""):
+    """A person without attachment asks to join ``collectivite``; the State's agents hear of it.
+
+    One request waits at a time: a second one is refused while the first is pending.
+    """
+    if user.rattachements.exists():
+        raise ValidationError(
+            "Votre compte est déjà rattaché à une organisation : demandez à un de ses membres "
+            "de vous inviter dans une autre."
+        )
+    if not fonction.strip():
+        raise ValidationError({"fonction": "Indiquez votre fonction."})
+    # Locks the person's row: two requests posted at once cannot both find none pending.
+    User.objects.select_for_update().get(pk=user.pk)
+    if user.demandes_acces.filter(statut=StatutDemandeAcces.EN_ATTENTE).exists():
+        raise ValidationError(
+            "Vous avez déjà une demande d'accès en attente : la préfecture l'examine."
+        )
+    demande = DemandeAcces.objects.create(
+        user=user, collectivite=collectivite, fonction=fonction.strip(), message=message.strip()
+    )
+    notifier(
+        destinataires=_agents_de_l_etat(),
+        evenement="demande_acces",
+        cle=f"demande_acces:{demande.pk}",
+        sujet=f"Demande d'accès : {user} pour {collectivite.avec_article}",
+        corps=(
+            f"{user} ({user.email}) demande l'accès au guichet unique pour "
+            f"{collectivite.avec_article}, en tant que « {demande.fonction} »."
+            + (f"\n\nSon message : {demande.message}" if demande.message else "")
+        ),
+        lien=reverse("acces:validation"),
+    )
+    return demande
+
+
+def _demande_a_traiter(demande, par):
+    if not est_agent_de_l_etat(par):
+        raise PermissionDenied("Seuls les agents de l'État traitent les demandes d'accès.")
+    demande = DemandeAcces.objects.select_for_update().get(pk=demande.pk)
+    if not demande.en_attente:
+        qui = f" par {demande.traitee_par}" if demande.traitee_par else ""
+        raise ValidationError(
+            f"Cette demande d'accès a déjà été {demande.get_statut_display().lower()}{qui} "
+            f"le {_le(demande.date_traitement)} : rien n'a été modifié."
+        )
+    return demande
+
+
+def _terminer(demande, par, statut, motif=""):
+    demande.statut = statut
+    demande.motif_refus = motif
+    demande.traitee_par = par
+    demande.date_traitement = timezone.now()
+    demande.save(update_fields=["statut", "motif_refus", "traitee_par", "date_traitement"])
+
+
+@transaction.atomic
+def valider_demande_acces(*, demande, par):
+    """Attach the requester to the collectivité with the function asked, and tell them."""
+    demande = _demande_a_traiter(demande, par)
+    rattacher(user=demande.user, collectivite=demande.collectivite, fonction=demande.fonction)
+    _terminer(demande, par, StatutDemandeAcces.VALIDEE)
+    _mouvement(
+        Organisation(collectivite=demande.collectivite),
+        TypeMouvement.ARRIVEE,
+        membre=demande.user,
+        par=par,
+        detail="Demande d'accès validée par la préfecture",
+    )
+    notifier(
+        destinataires=[demande.user],
+        evenement="acces_valide",
+        cle=f"acces_valide:{demande.pk}",
+        sujet=f"Votre accès pour {demande.collectivite.avec_article} est validé",
+        corps=(
+            f"La préfecture a validé votre demande : vous êtes membre "
+            f"{demande.collectivite.de_article} sur le guichet unique. Vous pouvez déposer et "
+            "suivre ses demandes."
+        ),
+        lien="/",
+        immediat=True,
+    )
+    return demande
+
+
+@transaction.atomic
+def refuser_demande_acces(*, demande, par, motif):
+    """Refuse with a reason, which the requester reads."""
+    if not (motif or "").strip():
+        raise ValidationError({"motif": "Indiquez le motif du refus : la personne le lira."})
+    demande = _demande_a_traiter(demande, par)
+    _terminer(demande, par, StatutDemandeAcces.REFUSEE, motif.strip())
+    notifier(
+        destinataires=[demande.user],
+        evenement="acces_refuse",
+        cle=f"acces_refuse:{demande.pk}",
+        sujet=f"Votre demande d'accès pour {demande.collectivite.avec_article} est refusée",
+        corps=(
+            f"La préfecture a refusé votre demande d'accès pour "
+            f"{demande.collectivite.avec_article}. Motif : {demande.motif_refus}"
+        ),
+        lien=reverse("comptes:demande_acces"),
+        immediat=True,
+    )
+    return demande
+
+
+def _exiger_membre(par, organisation):
+    if not par.rattachements.filter(**organisation.filtre).exists():
+        raise PermissionDenied(f"Vous n'êtes pas membre de {organisation.avec_article}.")
+
+
+@transaction.atomic
+def inviter(*, par, organisation, email, fonction=""):
+    """A member invites a colleague into ``organisation`` by email, for ``DUREE_INVITATION``.
+
+    The invitation is addressed to an account: the one with this address, or a new one without
+    a password that the colleague completes when accepting. The email, with its signed link, is
+    built when it is sent: the outbox never holds the link.
+    """
+    _exiger_membre(par, organisation)
+    email = User.objects.normalize_email(email)
+    invite = User.objects.filter(email__iexact=email).first()
+    if invite is not None and not invite.is_active:
+        raise ValidationError(
+            {
+                "email": (
+                    "Le compte de cette adresse est désactivé : l'administrateur peut le réactiver."
+                )
+            }
+        )
+    if invite is not None and invite.rattachements.filter(**organisation.filtre).exists():
+        raise ValidationError(
+            {"email": f"Cette personne est déjà membre de {organisation.avec_article}."}
+        )
+    en_cours = Invitation.objects.filter(
+        **organisation.filtre,
+        email=email,
+        statut=StatutInvitation.EN_COURS,
+        date_expiration__gt=timezone.now(),
+    )
+    if en_cours.exists():
+        raise ValidationError(
+            {
+                "email": "Une invitation à cette adresse est déjà en cours : révoquez-la pour en "
+                "envoyer une nouvelle."
+            }
+        )
+    if invite is None:
+        invite = User.objects.create_user(email)  # no password: chosen when accepting
+    invitation = Invitation.objects.create(
+        **organisation.filtre,
+        email=email,
+        fonction=fonction.strip(),
+        invite=invite,
+        invite_par=par,
+        date_expiration=timezone.now() + DUREE_INVITATION,
+    )
+    _mouvement(organisation, TypeMouvement.INVITATION, membre=invite, par=par)
+    notifier(
+        destinataires=[invite],
+        evenement=INVITATION,
+        cle=f"invitation:{invitation.pk}",
+        sujet=f"{par} vous invite à rejoindre {organisation.avec_article}",
+        corps=(
+            f"{par} vous invite à rejoindre {organisation.avec_article} sur le guichet unique. "
+            f"Le lien pour accepter vous a été envoyé par courriel ; il est valable jusqu'au "
+            f"{_le(invitation.date_expiration)}."
+        ),
+        objet=invitation,
+        immediat=True,
+    )
+    return invitation
+
+
+@transaction.atomic
+def revoquer_invitation(*, invitation, par):
+    organisation = Organisation.de(invitation)
+    _exiger_membre(par, organisation)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.statut != StatutInvitation.EN_COURS:
+        raise ValidationError(
+            f"Cette invitation est déjà {invitation.get_statut_display().lower()} : rien n'a été "
+            "modifié."
+        )
+    invitation.statut = StatutInvitation.REVOQUEE
+    invitation.terminee_par = par
+    invitation.date_fin = timezone.now()
+    invitation.save(update_fields=["statut", "terminee_par", "date_fin"])
+    _mouvement(organisation, TypeMouvement.REVOCATION, membre=invitation.invite, par=par)
+    return invitation
+
+
+def refus_de_l_invitation(invitation):
+    """Why ``invitation`` can no longer be accepted, in French; "" while it can."""
+    if invitation.statut == StatutInvitation.ACCEPTEE:
+        return "Cette invitation a déjà été acceptée : le lien ne sert qu'une fois."
+    if invitation.statut == StatutInvitation.REVOQUEE:
+        return "Cette invitation a été révoquée par un membre de l'organisation."
+    if invitation.expiree:
+        return (
+            f"Cette invitation a expiré le {_le(invitation.date_expiration)} : demandez à la "
+            "personne qui vous a invité de vous en envoyer une nouvelle."
+        )
+    if not invitation.invite.is_active:
+        return "Le compte invité est désactivé : l'administrateur peut le réactiver."
+    return ""
+
+
+@transaction.atomic
+def accepter_invitation(*, invitation, user):
+    """``user``, the invited account, joins the organisation with the function given."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if user.pk != invitation.invite_id:
+        raise PermissionDenied("Cette invitation est adressée à une autre adresse.")
+    refus = refus_de_l_invitation(invitation)
+    if refus:
+        raise ValidationError(refus)
+    organisation = Organisation.de(invitation)
+    rattacher(user=user, **organisation.filtre, fonction=invitation.fonction)
+    invitation.statut = StatutInvitation.ACCEPTEE
+    invitation.terminee_par = user
+    invitation.date_fin = timezone.now()
+    invitation.save(update_fields=["statut", "terminee_par", "date_fin"])
+    _mouvement(
+        organisation,
+        TypeMouvement.ARRIVEE,
+        membre=user,
+        par=user,
+        detail=f"Invitation de {invitation.invite_par}" if invitation.invite_par else "",
+    )
+    if invitation.invite_par is not None:
+        notifier(
+            destinataires=[invitation.invite_par],
+            evenement="invitation_acceptee",
+            cle=f"invitation_acceptee:{invitation.pk}",
+            sujet=f"{user} a rejoint {organisation.avec_article}",
+            corps=f"{user} a accepté votre invitation et a rejoint {organisation.avec_article}.",
+            lien=organisation.url,
+        )
+    return invitation
+
+
+@transaction.atomic
+def completer_compte_invite(*, invitation, prenom, nom, mot_de_passe):
+    """The invited person, without a password yet, chooses one, then joins."""
+    user = User.objects.select_for_update().get(pk=invitation.invite_id)
+    if user.has_usable_password() or user.proconnect_sub:
+        raise PermissionDenied("Ce compte existe déjà : connectez-vous pour accepter.")
+    user.prenom, user.nom = prenom.strip(), nom.strip()
+    user.set_password(mot_de_passe)
+    user.save(update_fields=["prenom", "nom", "password"])
+    accepter_invitation(invitation=invitation, user=user)
+    return user
+
+
+@transaction.atomic
+def retirer_membre(*, rattachement, par):
+    """Remove a member from the organisation; the account stays, the history keeps the name.
+
+    An organisation keeps at least one member: the last one is not removed (not even by
+    themself), so that someone is always there to invite the next.
+    """
+    organisation = Organisation.de(rattachement)
+    _exiger_membre(par, organisation)
+    membres = Rattachement.objects.select_for_update().filter(**organisation.filtre)
+    if len(membres) <= 1:
+        raise ValidationError(
+            f"{capfirst(_nom(rattachement.user))} est le dernier membre de "
+            f"{organisation.avec_article} : invitez d'abord la personne qui prendra le relais."
+        )
+    membre = rattachement.user
+    detacher(rattachement=rattachement)
+    _mouvement(
+        organisation,
+        TypeMouvement.RETRAIT,
+        membre=membre,
+        par=par,
+        detail="A quitté l'organisation" if membre.pk == par.pk else "",
+    )
+    if membre.pk != par.pk:
+        notifier(
+            destinataires=[membre],
+            evenement="membre_retire",
+            cle=f"membre_retire:{uuid.uuid4().hex}",
+            sujet=f"Vous n'êtes plus membre de {organisation.avec_article}",
+            corps=(
+                f"{par} vous a retiré de {organisation.avec_article} sur le guichet unique. "
+                "Votre compte reste ouvert."
+            ),
         )
 
 

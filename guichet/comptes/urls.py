@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guichet.comptes import views
+from guichet.comptes import views, views_acces, views_membres
 
 app_name = "comptes"
 
@@ -35,4 +35,11 @@ urlpatterns = [
     path("mes-donnees/", views.mes_donnees, name="mes_donnees"),
     path("mes-donnees.json", views.mes_donnees_json, name="mes_donnees_json"),
     path("desactiver/", views.desactiver, name="desactiver"),
+    path(
+        "double-authentification/",
+        views.double_authentification,
+        name="double_authentification",
+    ),
+    path("demande-acces/", views_acces.demande_acces, name="demande_acces"),
+    path("invitations/<str:jeton>/", views_membres.invitation, name="invitation"),
 ]

@@ -7,19 +7,22 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from guichet.comptes import proconnect, rgpd, securite, services
+from guichet.comptes import proconnect, rgpd, second_facteur, securite, services
 from guichet.comptes.forms import (
     ChangementMotDePasseForm,
+    CodeDeVerificationForm,
     ConnexionForm,
     DemandeReinitialisationForm,
     NouveauMotDePasseForm,
 )
+from guichet.erreurs import appliquer_refus
 
 logger = logging.getLogger(__name__)
 
@@ -211,3 +214,59 @@ def desactiver(request):
         )
         return redirect("accueil")
     return render(request, "comptes/desactiver.html")
+
+
+def _suite(request):
+    """Where to go once verified: ``next`` when it stays on the portal, else the admin."""
+    suite = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        suite, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return suite
+    return reverse("admin:index")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def double_authentification(request):
+    """A staff member's second factor: enrol an authenticator app (QR code and key, confirmed
+    by a first code), or, once enrolled, type its code to open the admin for this session."""
+    if not second_facteur.doit_avoir_un_second_facteur(request.user):
+        raise PermissionDenied("La double authentification concerne les comptes du personnel.")
+    suite = _suite(request)
+    if request.user.is_verified():
+        return render(request, "comptes/double_authentification.html", {"suite": suite})
+    appareil = second_facteur.appareil_confirme(request.user)
+    enrolement = appareil is None
+    if enrolement:
+        appareil = second_facteur.appareil_a_enroler(request.user)
+    form = CodeDeVerificationForm(
+        request.POST if request.method == "POST" else None,
+        bouton="Activer la double authentification" if enrolement else "Vérifier le code",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            second_facteur.verifier_le_code(
+                request=request, appareil=appareil, code=form.cleaned_data["code"]
+            )
+        except ValidationError as refus:
+            appliquer_refus(request, refus, form)
+        else:
+            messages.success(
+                request,
+                "Double authentification activée : votre application vous donnera un code à "
+                "chaque connexion à l'administration."
+                if enrolement
+                else "Code vérifié.",
+            )
+            return redirect(suite)
+    contexte = {"form": form, "suite": suite, "enrolement": enrolement}
+    if enrolement:
+        contexte["qr_code"] = second_facteur.qr_code_svg(appareil)
+        contexte["cle"] = second_facteur.cle_en_texte(appareil)
+    return render(
+        request,
+        "comptes/double_authentification.html",
+        contexte,
+        status=400 if form.is_bound else 200,
+    )

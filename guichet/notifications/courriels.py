@@ -12,6 +12,8 @@ from django.utils.module_loading import import_string
 
 # The event of a password-reset email: its link is made when the email is built, never stored.
 REINITIALISATION_MOT_DE_PASSE = "reinitialisation_mot_de_passe"
+# The event of an invitation email: its signed link too is made when the email is built.
+INVITATION = "invitation"
 
 # What the recipient should do next, by event: one sentence under the message, for the events
 # whose message does not say it already (« à compléter », « orientée » to the operator do).
@@ -44,6 +46,10 @@ A_FAIRE = {
     "avis_recu": "Lisez l'avis et ses documents depuis la page de la demande.",
     "relance_operateur": "Acceptez ou déclinez l'orientation depuis la page de la demande.",
     "relance_complement": "Répondez aux points demandés depuis la page de la demande.",
+    "demande_acces": "Validez-la ou refusez-la depuis la page des demandes d'accès.",
+    "acces_valide": "Déposez une demande ou suivez celles de la collectivité.",
+    "acces_refuse": "Vous pouvez faire une nouvelle demande d'accès.",
+    "invitation_acceptee": "Retrouvez les membres et les invitations en cours sur leur page.",
 }
 
 
@@ -63,6 +69,11 @@ def _lien(notification):
 def courriel_de(notification):
     if notification.evenement == REINITIALISATION_MOT_DE_PASSE:
         return courriel_de_reinitialisation(notification)
+    if notification.evenement == INVITATION:
+        # comptes builds its own link; imported here, as comptes imports this module.
+        from guichet.comptes.invitations import courriel_d_invitation
+
+        return courriel_d_invitation(notification)
     contexte = {
         "notification": notification,
         "destinataire": notification.destinataire,

@@ -7,6 +7,7 @@ from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     deposee_delle,
     en_instruction_delle,
     pdf,
+    secretaire_delle,
 )
 from tests.outils.fournisseur_oidc import fournisseur_demarre
 

@@ -67,7 +67,8 @@ def test_premiere_connexion_cree_le_compte(client, proconnect, django_assert_max
     with django_assert_max_num_queries(20):
         reponse = client.get(chemin(retour))
     assert reponse.status_code == 302
-    assert reponse["Location"] == "/"
+    # Attached to nothing yet: straight to the access request.
+    assert reponse["Location"] == "/comptes/demande-acces/"
     user = User.objects.get(proconnect_sub="agent-1")
     assert (user.email, user.prenom, user.nom, user.siret) == (
         "agent.un@prefecture.gouv.fr",
@@ -130,7 +131,7 @@ def test_la_page_demandee_avant_la_connexion_est_servie_apres(client, proconnect
 
 def test_une_page_d_un_autre_site_n_est_pas_suivie(client, proconnect):
     retour = retour_de_proconnect(client, identite(), next_="https://ailleurs.example/")
-    assert client.get(chemin(retour))["Location"] == "/"
+    assert client.get(chemin(retour))["Location"] == "/comptes/demande-acces/"
 
 
 def test_sans_rattachement_la_page_d_arrivee_se_regle(client, proconnect, settings):

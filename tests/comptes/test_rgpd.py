@@ -26,6 +26,7 @@ def test_exporter_ses_donnees(client, connecter, en_instruction_delle, comptes):
     assert list(donnees) == [
         "compte",
         "rattachements",
+        "demandes_acces",
         "demandes_deposees",
         "messages",
         "notifications",

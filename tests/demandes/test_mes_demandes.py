@@ -25,7 +25,8 @@ def test_chaque_demande_a_sa_carte_avec_statut_et_prochaine_etape(
     carte = next(c for c in cartes if en_instruction_delle.get_absolute_url() in c)
     assert "En instruction</p>" in carte
     assert "Prochaine étape : En cours d&#x27;examen par l&#x27;État" in carte
-    assert f"{en_instruction_delle.reference} · Delle" in carte
+    # One collectivité: its name is not repeated on each card (test_plusieurs_collectivites).
+    assert f"{en_instruction_delle.reference}</p>" in carte
     carte = next(c for c in cartes if brouillon.get_absolute_url() in c)
     assert "Brouillon</p>" in carte and "Prochaine étape : Compléter et déposer" in carte
 

@@ -1,6 +1,7 @@
 """The pages around the requests: public pages, password reset, empty states, preferences."""
 
 import re
+from base64 import b32decode
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from playwright.sync_api import expect
 from guichet.comptes.models import User
 from guichet.comptes.services import rattacher
 from guichet.territoire.models import Collectivite
+from tests.outils.second_facteur import code_totp
 
 from .conftest import examiner, se_connecter
 
@@ -291,6 +293,14 @@ def test_les_formulaires_de_l_administration_sont_accessibles(page, demo_complet
     incidents = surveiller(page)
     se_connecter(page, "admin@guichet.demo")
     incidents.clear()
+    # The admin first asks the staff account's second factor: an app enrolled from the key shown.
+    page.goto("/admin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Double authentification")
+    examiner_partout(page, incidents, "double-authentification-enrolement")
+    cle = b32decode(page.locator("#cle-secrete").inner_text().replace(" ", ""))
+    page.locator("#id_code").fill(code_totp(cle))
+    page.get_by_role("button", name="Activer la double authentification").click()
+    page.wait_for_url("**/admin/")
     for nom, adresse in [
         ("admin-accueil", "/admin/"),
         ("admin-regles", "/admin/operateurs/regleorientation/"),

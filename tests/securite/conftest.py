@@ -1,12 +1,16 @@
 import pytest
 from django.utils import timezone
 
+from accompagnement.models import Action
 from avis import jetons
 from avis import services as avis_services
 from comite import services as comite
 from comite.models import Comite, Priorite, Qualite
 from demandes import services
 from demandes.models import Etiquette
+from guichet.comptes import services as comptes_services
+from guichet.comptes.models import User
+from guichet.comptes.organisations import Organisation
 from guichet.notifications.models import Notification
 from guichet.territoire.models import Collectivite, Thematique
 from operateurs.models import Operateur
@@ -66,7 +70,20 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     services.demander_complement(
         demande=a_completer, par=ddt, version=None, points=[("Le devis", "incomplet")]
     )
+    commune = Collectivite.objects.get(code_insee="90033")
+    maire = comptes["maire@delle.demo"]
+    acces = comptes_services.demander_acces(
+        user=User.objects.create_user("nouveau@exemple.fr", "un-mot-de-passe-solide"),
+        collectivite=commune,
+        fonction="Adjointe",
+    )
+    invitation = comptes_services.inviter(
+        par=maire, organisation=Organisation(collectivite=commune), email="collegue@exemple.fr"
+    )
     return {
+        "acces": acces.pk,
+        "invitation": invitation.pk,
+        "rattachement": maire.rattachements.get().pk,
         "a_completer": a_completer.pk,
         "d": d.pk,
         "b": b.pk,
@@ -85,4 +102,12 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
         "document_avis": avis_recu.documents.get().pk,
         "avis_ouvert": avis_ouvert.pk,
         "jeton": jetons.jeton(avis_ouvert),
+        "action": Action.objects.create(
+            demande=d,
+            libelle="Déposer le dossier DETR",
+            porteur="collectivite",
+            echeance=timezone.localdate(),
+            cree_par=prefet,
+        ).pk,
+        "annee": timezone.localdate().year,
     }

@@ -101,8 +101,41 @@ MATRICE = {
     "comptes:mes_donnees": ("get", "/comptes/mes-donnees/", connectes()),
     "comptes:mes_donnees_json": ("get", "/comptes/mes-donnees.json", connectes()),
     "comptes:desactiver": ("get", "/comptes/desactiver/", connectes()),
+    # The second factor of staff accounts (the admin's); the others have none to enrol.
+    "comptes:double_authentification": (
+        "get",
+        "/comptes/double-authentification/",
+        seulement({"admin"}),
+    ),
+    "comptes:demande_acces": ("get", "/comptes/demande-acces/", connectes()),
+    # A forged token: the same clear page for everyone, nothing to tell apart.
+    "comptes:invitation": ("get", "/comptes/invitations/x/", tous(404)),
+    "acces:validation": ("get", "/tableau-de-bord/acces/", seulement(ETAT)),
+    "acces:valider": ("post", "/tableau-de-bord/acces/{acces}/valider/", seulement(ETAT, 302)),
+    "acces:refuser": ("get", "/tableau-de-bord/acces/{acces}/refuser/", seulement(ETAT)),
+    "membres:collectivite": ("get", "/collectivite/membres/", seulement({"delle", "belfort"})),
+    "membres:operateur": ("get", "/operateurs/membres/", seulement({"cerema", "ademe"})),
+    "membres:etat": ("get", "/tableau-de-bord/membres/", seulement({"prefet", "ddt"})),
+    # The invitation and the attachment are Delle's: unknown to everyone else.
+    "membres:revoquer": (
+        "post",
+        "/comptes/membres/invitations/{invitation}/revoquer/",
+        seulement({"delle"}, 302, autres=404),
+    ),
+    "membres:retirer": (
+        "post",
+        "/comptes/membres/{rattachement}/retirer/",
+        seulement({"delle"}, 302, autres=404),
+    ),
     "demandes:liste": ("get", "/demandes/", connectes()),
     "demandes:nouvelle": ("get", "/demandes/nouvelle/", seulement({"delle", "belfort"})),
+    "demandes:nouvelle_pour_le_compte": (
+        "get",
+        "/demandes/nouvelle/pour-une-collectivite/",
+        seulement(ETAT),
+    ),
+    # D was filed by Delle itself: its member is told so (302), nobody else may take it over.
+    "demandes:reprendre": ("post", "/demandes/{d}/reprendre/", sur_d(403, delle=302)),
     "demandes:detail": ("get", "/demandes/{d}/", sur_d(200)),
     "demandes:modifier": ("get", "/demandes/{b}/modifier/", seulement({"delle"}, autres=404)),
     "demandes:supprimer": ("get", "/demandes/{b}/supprimer/", seulement({"delle"}, autres=404)),
@@ -130,6 +163,28 @@ MATRICE = {
     "demandes:rouvrir": ("get", "/demandes/{d}/rouvrir/", action_etat_sur_d(200)),
     "demandes:suivre": ("post", "/demandes/{d}/suivre/", action_etat_sur_d(302)),
     "demandes:etiqueter": ("post", "/demandes/{d}/etiqueter/", action_etat_sur_d(302)),
+    # After the decision (accompagnement/regles.py). D is routed, not supported: its plan is
+    # not editable yet, so those who could edit it are sent back to the demande (302).
+    "accompagnement:cloturer": ("get", "/demandes/{d}/cloturer/", action_etat_sur_d(200)),
+    "accompagnement:ajouter_action": (
+        "get",
+        "/demandes/{d}/plan-d-action/",
+        sur_d(302, membre=403),
+    ),
+    "accompagnement:modifier_action": (
+        "get",
+        "/demandes/{d}/plan-d-action/{action}/",
+        sur_d(302, cerema=403, membre=403),
+    ),
+    # The collectivité only; with nothing to answer yet, it is sent back to the demande.
+    "accompagnement:point_d_etape": ("get", "/demandes/{d}/point-d-etape/", sur_d(403, delle=302)),
+    "accompagnement:satisfaction": ("get", "/demandes/{d}/satisfaction/", sur_d(403, delle=302)),
+    "accompagnement:bilan": ("get", "/comite/bilan/{annee}/", seulement(ETAT | {"membre"})),
+    "accompagnement:bilan_pdf": (
+        "get",
+        "/comite/bilan/{annee}/bilan.pdf",
+        seulement(ETAT | {"membre"}),
+    ),
     "tableau:index": ("get", "/tableau-de-bord/", seulement(ETAT)),
     "tableau:actions": ("post", "/tableau-de-bord/actions/", seulement(ETAT, 302)),
     "tableau:enregistrer_vue": ("post", "/tableau-de-bord/vues/", seulement(ETAT, 302)),
