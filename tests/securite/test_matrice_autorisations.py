@@ -259,6 +259,21 @@ MATRICE = {
     "comite:ordre_du_jour_pdf": ("get", "/comite/seances/{s}/ordre-du-jour.pdf", sur_s(200)),
     "comite:releve_pdf": ("get", "/comite/seances/{s}/releve-de-decisions.pdf", sur_s(404)),
     "comite:invitation": ("get", "/comite/seances/{s}/invitation.ics", sur_s(200)),
+    # The expert's page: its signed link is the only key, with or without an account.
+    "avis:repondre": ("get", "/avis/{jeton}/", tous(200)),
+    "avis:demander": ("get", "/demandes/{d}/avis/nouveau/", action_etat_sur_d(200)),
+    "avis:redemander": (
+        "post",
+        "/demandes/{d}/avis/{avis_ouvert}/redemander/",
+        action_etat_sur_d(302),
+    ),
+    "avis:revoquer": ("post", "/demandes/{d}/avis/{avis_ouvert}/revoquer/", action_etat_sur_d(302)),
+    # A shareable avis, answered: read by whoever sees D, its documents too.
+    "avis:telecharger": (
+        "get",
+        "/demandes/{d}/avis/{avis_recu}/documents/{document_avis}/",
+        sur_d(200),
+    ),
 }
 # What the POST carries where an empty one would be refused before the permission check.
 DONNEES = {
