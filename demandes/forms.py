@@ -264,6 +264,7 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
                 ),
             ),
             Fieldset("Documents", "deja_joints", "documents"),
+            Fieldset("Données ouvertes", "publier_donnees_ouvertes"),
             "version",
             HTML(
                 '<p class="fr-text--sm">Un brouillon n\'est vu que par votre collectivité. '

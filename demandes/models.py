@@ -136,6 +136,17 @@ class Demande(models.Model):
     contact_nom = models.CharField("nom du contact", max_length=150, blank=True)
     contact_email = models.EmailField("adresse électronique du contact", blank=True)
     contact_telephone = models.CharField("téléphone du contact", max_length=30, blank=True)
+    # The collectivité's consent, asked when filing: once supported, the project (its title,
+    # never its description nor its contact) is listed in the open data of /donnees/.
+    publier_donnees_ouvertes = models.BooleanField(
+        "publier en données ouvertes",
+        default=False,
+        help_text=(
+            "Si le projet est accompagné, son titre, sa commune, ses thématiques, son programme "
+            "et ses opérateurs seront publiés sous Licence Ouverte 2.0. Ni la description ni "
+            "les coordonnées du contact ne sont publiées."
+        ),
+    )
 
     statut = models.CharField(
         "statut", max_length=20, choices=Statut.choices, default=Statut.BROUILLON, db_index=True
@@ -242,6 +253,7 @@ class TypeEvenement(models.TextChoices):
     AVIS = "avis", "Avis d'expert"
     RELANCE = "relance", "Relance"
     REPRISE = "reprise", "Reprise par la collectivité"
+    DOSSIER_DS = "dossier_ds", "Dossier Démarches Simplifiées préparé"
 
 
 class Evenement(models.Model):

@@ -53,6 +53,7 @@ CHAMPS_MODIFIABLES = [
     "contact_nom",
     "contact_email",
     "contact_telephone",
+    "publier_donnees_ouvertes",
 ]
 
 

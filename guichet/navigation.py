@@ -96,6 +96,7 @@ INFORMATIONS = [
     Entree("Accessibilité", "accessibilite", tout_le_monde),
     Entree("Mentions légales", "mentions_legales", tout_le_monde),
     Entree("Données personnelles", "donnees_personnelles", tout_le_monde),
+    Entree("Données ouvertes", "donnees:index", tout_le_monde),
     Entree("Plan du site", "plan_du_site", tout_le_monde),
 ]
 

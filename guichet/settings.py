@@ -34,6 +34,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The address people reach the portal at, used in emails (no request there).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Démarches Simplifiées, where the State's agents open the prefilled DETR/DSIL dossiers (its
+# « préremplir » links); another instance of the same software may be named here.
+DS_URL = env.str("DS_URL", default="https://www.demarches-simplifiees.fr").rstrip("/")
 
 # What the State site's mandatory pages (legal notices, personal data, accessibility) say that
 # only the operator of a deployment knows. Left empty, the pages say it is still to be given.
@@ -74,6 +77,8 @@ INSTALLED_APPS = [
     "avis",
     "accompagnement",
     "tableau",
+    "demarches",
+    "donnees",
     "django.forms",
 ]
 

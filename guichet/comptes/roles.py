@@ -63,6 +63,14 @@ PERMISSIONS_PAR_ROLE = {
         "comite.delete_membrecomite",
         "comite.view_seance",
         "comite.view_modificationordredujour",
+        "demarches.view_demarche",
+        "demarches.add_demarche",
+        "demarches.change_demarche",
+        "demarches.view_correspondancechamp",
+        "demarches.add_correspondancechamp",
+        "demarches.change_correspondancechamp",
+        "demarches.delete_correspondancechamp",
+        "demarches.view_dossierprepare",
     ],
 }
 
