@@ -221,6 +221,8 @@ def charger_demandes(users):
                 "contact_nom": maire.get_full_name(),
                 "contact_email": maire.email,
                 "contact_telephone": "03 84 00 00 00",
+                # Belfort agrees to publish its projects in the open data, Delle does not.
+                "publier_donnees_ouvertes": insee == "90010",
             },
             thematiques=Thematique.objects.filter(slug__in=themes),
             fichiers=[_fichier("note-de-presentation.pdf", titre)],

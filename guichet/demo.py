@@ -11,6 +11,7 @@ from django.utils import timezone
 from avis.demo import charger_avis
 from comite.demo import charger_comite
 from demandes.demo import charger_demandes
+from demarches.demo import charger_demarches
 from guichet.comptes import services as comptes
 from guichet.comptes.demo import charger_demande_acces
 from guichet.comptes.models import ServiceEtat, User
@@ -120,6 +121,7 @@ def charger_demo():
     charger_demandes(users)
     charger_comite(users)
     charger_avis(users)
+    charger_demarches(users)
     charger_demande_acces(MOT_DE_PASSE)
     # The demo's history is shown in the notification centres, not emailed to anyone.
     Notification.objects.filter(
