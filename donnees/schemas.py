@@ -71,7 +71,7 @@ PROJETS = {
         {"name": "programme", "title": "Programme national", "type": "string"},
         {
             "name": "operateurs",
-            "title": "Opérateurs qui accompagnent le projet",
+            "title": "Opérateurs qui accompagnent le projet (nom court)",
             "description": f"Séparés par « {SEPARATEUR.strip()} ».",
             "type": "string",
         },

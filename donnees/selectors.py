@@ -34,7 +34,7 @@ def demandes_publiees():
                     statut__in=[StatutOrientation.ACCEPTEE, StatutOrientation.TERMINEE]
                 )
                 .select_related("operateur")
-                .order_by("operateur__nom"),
+                .order_by("operateur__sigle"),
                 to_attr="orientations_publiees",
             ),
         )
@@ -65,7 +65,7 @@ def projets():
                 "thematiques": SEPARATEUR.join(t.nom for t in demande.thematiques.all()),
                 "programme": demande.programme.nom if demande.programme else "",
                 "operateurs": SEPARATEUR.join(
-                    o.operateur.nom for o in demande.orientations_publiees
+                    o.operateur.sigle for o in demande.orientations_publiees
                 ),
                 "date_decision": timezone.localdate(demande.date_accompagnement),
             }
