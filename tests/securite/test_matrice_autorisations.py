@@ -186,6 +186,21 @@ MATRICE = {
         "/comite/bilan/{annee}/bilan.pdf",
         seulement(ETAT | {"membre"}),
     ),
+    # D is routed, not supported: the State's agent is sent back to it with the refusal.
+    "demarches:preparer_dossier": (
+        "post",
+        "/demandes/{d}/dossier-detr-dsil/",
+        action_etat_sur_d(302),
+    ),
+    # Open data: public, the same for everyone.
+    "donnees:index": ("get", "/donnees/", tous(200)),
+    "donnees:projets_csv": ("get", "/donnees/projets.csv", tous(200)),
+    "donnees:projets_json": ("get", "/donnees/projets.json", tous(200)),
+    "donnees:statistiques_csv": ("get", "/donnees/statistiques.csv", tous(200)),
+    "donnees:statistiques_json": ("get", "/donnees/statistiques.json", tous(200)),
+    "donnees:schema": ("get", "/donnees/schema.json", tous(200)),
+    "donnees:schema_statistiques": ("get", "/donnees/schema-statistiques.json", tous(200)),
+    "donnees:datapackage": ("get", "/donnees/datapackage.json", tous(200)),
     "tableau:index": ("get", "/tableau-de-bord/", seulement(ETAT)),
     "tableau:actions": ("post", "/tableau-de-bord/actions/", seulement(ETAT, 302)),
     "tableau:enregistrer_vue": ("post", "/tableau-de-bord/vues/", seulement(ETAT, 302)),
