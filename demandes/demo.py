@@ -4,6 +4,7 @@ Idempotent: a scenario whose title already exists for its collectivité is skipp
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from accompagnement import demo as accompagnement
@@ -296,7 +297,11 @@ def charger_demandes(users):
         if cible == "inscrite_comite":
             continue
         demande = services.appliquer_transition(
-            demande=demande, nom="accompagner", par=agent, version=demande.version
+            demande=demande,
+            nom="accompagner",
+            par=agent,
+            version=demande.version,
+            date_accompagnement=timezone.now(),
         )
         if cible == "accompagnee":
             accompagnement.plan_d_action(demande, users)

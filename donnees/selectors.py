@@ -3,7 +3,7 @@ prefetches): open data for everyone, so nothing here depends on who asks."""
 
 from collections import Counter
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from demandes.models import Demande, Statut
@@ -17,13 +17,13 @@ SANS_EPCI = "Hors EPCI"
 
 def demandes_publiees():
     """The demandes whose collectivité agreed to publish them and that the comité decided to
-    support: being supported now, or closed after having been (a closing without support is
-    not a supported project)."""
+    support (its date is the decision's): being supported now, or closed after having been (a
+    closing without support is not a supported project)."""
     return (
-        Demande.objects.filter(publier_donnees_ouvertes=True)
-        .filter(
-            Q(statut=Statut.ACCOMPAGNEE)
-            | Q(statut=Statut.CLOTUREE, date_accompagnement__isnull=False)
+        Demande.objects.filter(
+            publier_donnees_ouvertes=True,
+            statut__in=[Statut.ACCOMPAGNEE, Statut.CLOTUREE],
+            date_accompagnement__isnull=False,
         )
         .select_related("collectivite__epci", "programme")
         .prefetch_related(

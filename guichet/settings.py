@@ -7,6 +7,7 @@ and ``SECRET_KEY`` and ``ALLOWED_HOSTS`` must be given.
 
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -438,6 +439,12 @@ if not DEBUG:
 # "Authorization: Bearer <SANTE_JETON>"; anyone else learns whether the portal works, no more.
 SANTE_JETON = env.str("SANTE_JETON", default="")
 
+
+def _origine(url):
+    adresse = urlsplit(url)
+    return f"{adresse.scheme}://{adresse.netloc}"
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -448,7 +455,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # « Préparer le dossier DETR/DSIL » posts here, then redirects to DS: browsers check a
+        # form's redirect against form-action too.
+        "form-action": [SELF, _origine(DS_URL)],
         "frame-ancestors": [NONE],
     },
 }

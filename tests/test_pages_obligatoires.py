@@ -37,6 +37,7 @@ def test_le_pied_de_page_mene_aux_pages_obligatoires(client, adresse):
     for url in ("/mentions-legales/", "/donnees-personnelles/", "/plan-du-site/"):
         assert f'href="{url}"' in pied
     assert ">Cookies : aucun cookie de suivi</a>" in pied
+    assert '<a class="fr-footer__bottom-link" href="/donnees/">Données ouvertes</a>' in pied
 
 
 @pytest.mark.parametrize(("adresse", "titre"), PAGES.items())
@@ -131,6 +132,7 @@ def test_le_plan_du_site_d_un_visiteur_ne_montre_que_les_pages_publiques(client)
         "/",
         "/comptes/connexion/",
         "/comptes/mot-de-passe/oublie/",
+        "/donnees/",
         *PAGES,
     }
 
@@ -175,6 +177,7 @@ def test_le_plan_du_site_suit_le_role_de_la_personne(client, connecter, demo, em
         "/notifications/preferences/",
         "/comptes/mes-donnees/",
         "/comptes/mot-de-passe/",
+        "/donnees/",
         *PAGES,
         *en_plus,
     }

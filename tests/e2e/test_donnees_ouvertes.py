@@ -1,0 +1,58 @@
+"""Open data in a browser: anyone reads /donnees/ (figures, map, files); the préfète prepares
+the DETR/DSIL dossier of a supported demande and lands on Démarches Simplifiées, prefilled."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import examiner, se_connecter
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+TITRE = "Renouvellement urbain du quartier des Résidences"
+
+
+@pytest.fixture
+def demo_complete(transactional_db):
+    from guichet.demo import charger_demo
+
+    return charger_demo()
+
+
+def test_un_visiteur_lit_les_donnees_ouvertes_depuis_le_pied_de_page(page, demo_complete):
+    page.goto("/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Données ouvertes").click()
+    page.wait_for_url("**/donnees/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Données ouvertes")
+    expect(page.get_by_role("table", name="Projets accompagnés publiés")).to_contain_text(TITRE)
+    expect(page.get_by_role("table", name="Projets par EPCI")).to_contain_text("CA Grand Belfort")
+    expect(page.locator("svg.guichet-carte")).to_be_visible()
+    examiner(page, "donnees-ouvertes")
+    reponse = page.request.get("/donnees/projets.json")
+    assert TITRE in {ligne["titre"] for ligne in reponse.json()}
+
+
+def test_la_prefete_prepare_le_dossier_detr_dsil_pre_rempli(page, demo_complete):
+    from demandes.models import Demande
+
+    demande = Demande.objects.get(titre=TITRE)
+    ouvertes = []
+
+    def demarches_simplifiees(route):
+        ouvertes.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>DS</title>")
+
+    # No request leaves the test: DS is answered by the browser itself.
+    page.route("https://www.demarches-simplifiees.fr/**", demarches_simplifiees)
+    se_connecter(page, "prefet@prefecture.demo")
+    page.goto(f"/demandes/{demande.pk}/")
+    section = page.get_by_role("region", name="Dossier DETR/DSIL")
+    expect(section).to_be_visible()
+    examiner(page, "demande-dossier-detr-dsil")
+    section.get_by_role("button", name="Préparer le dossier DETR/DSIL").click()
+    page.wait_for_url("https://www.demarches-simplifiees.fr/**")
+    (lien,) = ouvertes[-1:]
+    assert urlsplit(lien).path == "/commencer/detr-dsil-90"
+    assert parse_qs(urlsplit(lien).query)["champ_Q2hhbXAtMTAwMw"] == [TITRE]
+    assert demande.dossiers_ds.count() == 2  # the demo's, and this one
