@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import examiner, se_connecter
+from .test_pages import examiner_partout, surveiller
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -21,6 +22,7 @@ def demo_complete(transactional_db):
 
 
 def test_un_visiteur_lit_les_donnees_ouvertes_depuis_le_pied_de_page(page, demo_complete):
+    incidents = surveiller(page)
     page.goto("/")
     page.get_by_role("contentinfo").get_by_role("link", name="Données ouvertes").click()
     page.wait_for_url("**/donnees/")
@@ -28,7 +30,8 @@ def test_un_visiteur_lit_les_donnees_ouvertes_depuis_le_pied_de_page(page, demo_
     expect(page.get_by_role("table", name="Projets accompagnés publiés")).to_contain_text(TITRE)
     expect(page.get_by_role("table", name="Projets par EPCI")).to_contain_text("CA Grand Belfort")
     expect(page.locator("svg.guichet-carte")).to_be_visible()
-    examiner(page, "donnees-ouvertes")
+    # At desktop and mobile width: the tables scroll sideways on a phone.
+    examiner_partout(page, incidents, "donnees-ouvertes")
     reponse = page.request.get("/donnees/projets.json")
     assert TITRE in {ligne["titre"] for ligne in reponse.json()}
 

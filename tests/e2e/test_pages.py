@@ -189,6 +189,11 @@ def test_les_pages_obligatoires_se_lisent_depuis_le_pied_de_page(page, comptes_d
     pied_de_page(page).get_by_role("link", name="Cookies : aucun cookie de suivi").click()
     expect(page.get_by_role("heading", name="Cookies")).to_be_in_viewport()
 
+    pied_de_page(page).get_by_role("link", name="Données ouvertes").click()
+    expect(titre(page)).to_have_text("Données ouvertes")
+    expect(page.get_by_role("main")).to_contain_text("Aucun projet n'est encore publié.")
+    examiner_partout(page, incidents, "donnees-ouvertes-vide")
+
     pied_de_page(page).get_by_role("link", name="Plan du site").click()
     expect(titre(page)).to_have_text("Plan du site")
     examiner_partout(page, incidents, "plan-du-site-anonyme")
