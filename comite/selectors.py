@@ -194,7 +194,7 @@ def duree_prevue(seance):
     """Minutes planned for the whole agenda: internal items take the comité's time too, even
     for a reader who does not see them."""
     # Not ``seance.points``: on a page's séance it holds the reader's items only (prefetch).
-    points = PointOrdreDuJour.objects.filter(seance=seance)
+    points = PointOrdreDuJour.objects.filter(seance=seance, date_retrait__isnull=True)
     return points.aggregate(total=Sum("duree_minutes"))["total"] or 0
 
 

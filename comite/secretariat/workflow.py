@@ -188,9 +188,14 @@ def drapeaux_du_point(user, seance, point):
     etat = etat_du_point(point)
     point.etat = etat
     point.retire = etat == EtatPoint.RETIRE
+    point.en_consultation = etat == EtatPoint.EN_CONSULTATION
     for nom in ("retirer_point", "corriger_decision", "ouvrir_consultation", "poser_question"):
         setattr(point, f"peut_{nom}", ETAPES[nom].peut(user, seance, etat))
     point.peut_repondre_question = ETAPES["repondre_question"].peut(user, seance)
+    # At the table (``comite/workflow.py``), on an item still to examine.
+    point.peut_decider = etat == EtatPoint.A_EXAMINER and seances.TRANSITIONS["decider"].peut(
+        user, seance
+    )
 
 
 def drapeaux_de_la_consultation(user, seance, consultation):
