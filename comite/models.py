@@ -418,7 +418,9 @@ class CorrectionDecision(models.Model):
     point = models.ForeignKey(
         PointOrdreDuJour, verbose_name="point", on_delete=models.CASCADE, related_name="corrections"
     )
-    ancienne_decision = models.CharField("ancienne décision", max_length=20, choices=Decision.choices)
+    ancienne_decision = models.CharField(
+        "ancienne décision", max_length=20, choices=Decision.choices
+    )
     ancien_commentaire = models.TextField("ancien commentaire", blank=True)
     ancien_mode = models.CharField(
         "ancien mode de décision", max_length=20, choices=ModeDecision.choices, blank=True
@@ -465,7 +467,10 @@ class Consultation(models.Model):
     question = models.TextField("question posée aux membres")
     date_limite = models.DateField("réponses attendues avant le", null=True, blank=True)
     ouverte_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="ouverte par", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="ouverte par",
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     date_ouverture = models.DateTimeField("ouverte le", auto_now_add=True)
     date_cloture = models.DateTimeField("close le", null=True, blank=True)

@@ -112,9 +112,7 @@ def seance_pour_detail(user, pk):
     )
     points = (
         PointOrdreDuJour.objects.filter(_filtre_points(user))
-        .select_related(
-            "demande__collectivite", "demande__programme", "rapporteur", "consultation"
-        )
+        .select_related("demande__collectivite", "demande__programme", "rapporteur", "consultation")
         .prefetch_related(
             "demande__thematiques", Prefetch("demande__orientations", queryset=orientations)
         )

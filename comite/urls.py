@@ -30,9 +30,7 @@ urlpatterns = [
     path("seances/<id:pk>/invitation.ics", views.invitation_ics, name="invitation"),
     # The secretariat (comite/secretariat): attendance, corrections, consultations, questions.
     path("seances/<id:pk>/presences/", secretariat.presences, name="presences"),
-    path(
-        "seances/<id:pk>/points/<id:point_pk>/corriger/", secretariat.corriger, name="corriger"
-    ),
+    path("seances/<id:pk>/points/<id:point_pk>/corriger/", secretariat.corriger, name="corriger"),
     path("seances/<id:pk>/points/<id:point_pk>/retirer/", secretariat.retirer, name="retirer"),
     path(
         "seances/<id:pk>/points/<id:point_pk>/consultation/",

@@ -7,6 +7,8 @@ instead of adding one. The feed is published (no METHOD: a subscription, not an 
 the answer to the convocation stays on the portal.
 """
 
+import datetime
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -14,6 +16,7 @@ from icalendar import Calendar, Event
 from .. import invitation
 
 NOM_DU_CALENDRIER = "Séances du comité"
+UNE_HEURE = datetime.timedelta(hours=1)
 
 
 def flux(membre, seances):
@@ -23,8 +26,8 @@ def flux(membre, seances):
     calendrier.add("x-wr-calname", f"{NOM_DU_CALENDRIER} — {membre.comite.nom}")
     calendrier.add("x-wr-timezone", "Europe/Paris")
     # Calendars poll a subscription; once an hour is enough for séances.
-    calendrier.add("refresh-interval", "PT1H", parameters={"VALUE": "DURATION"})
-    calendrier.add("x-published-ttl", "PT1H")
+    calendrier.add("refresh-interval", UNE_HEURE, parameters={"VALUE": "DURATION"})
+    calendrier.add("x-published-ttl", UNE_HEURE)
     maintenant = timezone.now()
     for seance in seances:
         debut = seance.date.astimezone(invitation.FUSEAU)

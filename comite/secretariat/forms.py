@@ -18,7 +18,9 @@ class PresencesForm(DsfrBaseForm):
                 choices=EtatPresence.choices,
                 widget=forms.RadioSelect,
                 initial=etat or None,
-                error_messages={"required": f"Indiquez si {nom} est présent, excusé ou représenté."},
+                error_messages={
+                    "required": f"Indiquez si {nom} est présent, excusé ou représenté."
+                },
             )
             self.fields[f"represente_par_{membre.pk}"] = forms.CharField(
                 label=f"{nom} : représenté par",

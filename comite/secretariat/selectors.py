@@ -140,7 +140,11 @@ def consultation_pour(user, pk):
         .order_by("membre__qualite", "membre__user__nom")
     )
     consultation.ma_reponse = next(
-        (r for r in consultation.liste_des_reponses if seance.membre and r.membre_id == seance.membre.pk),
+        (
+            r
+            for r in consultation.liste_des_reponses
+            if seance.membre and r.membre_id == seance.membre.pk
+        ),
         None,
     )
     consultation.compte = [
@@ -182,9 +186,9 @@ def membre_du_jeton(jeton):
 def seances_du_flux(membre):
     """The séances of the member's comité they may read, with their public items (not
     withdrawn) for the description."""
-    points = PointOrdreDuJour.objects.filter(interne=False, date_retrait__isnull=True).select_related(
-        "demande"
-    )
+    points = PointOrdreDuJour.objects.filter(
+        interne=False, date_retrait__isnull=True
+    ).select_related("demande")
     return list(
         selecteurs_du_comite.seances_visibles(membre.user)
         .filter(comite=membre.comite)
@@ -202,9 +206,11 @@ def agenda_du_membre(user):
 
 
 def releves_publics():
-    return Seance.objects.filter(
-        statut=StatutSeance.RELEVE_PUBLIE, comite__releves_publics=True
-    ).select_related("comite").order_by("-date", "-pk")
+    return (
+        Seance.objects.filter(statut=StatutSeance.RELEVE_PUBLIE, comite__releves_publics=True)
+        .select_related("comite")
+        .order_by("-date", "-pk")
+    )
 
 
 def releve_public(pk):

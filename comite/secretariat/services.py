@@ -79,7 +79,9 @@ def enregistrer_presences(*, seance, par, presences):
         for pk, (etat, represente_par) in presences.items():
             represente_par = (represente_par or "").strip()
             if pk not in membres or etat not in EtatPresence.values:
-                raise ValidationError("Choisissez, pour chaque membre, présent, excusé ou représenté.")
+                raise ValidationError(
+                    "Choisissez, pour chaque membre, présent, excusé ou représenté."
+                )
             if etat == EtatPresence.REPRESENTE and not represente_par:
                 erreurs[f"represente_par_{pk}"] = (
                     f"Indiquez qui représente {membres[pk].user.get_full_name() or membres[pk].user}."
@@ -128,9 +130,7 @@ def corriger_decision(*, point, par, decision, commentaire, motif):
     with transaction.atomic():
         seance = _seance_verrouillee(point.seance)
         point = _point_verrouille(point)
-        workflow.verifier(
-            "corriger_decision", user=par, seance=seance, etat=etat_du_point(point)
-        )
+        workflow.verifier("corriger_decision", user=par, seance=seance, etat=etat_du_point(point))
         if decision not in Decision.values:
             raise ValidationError({"decision": "Choisissez la décision corrigée."})
         if not motif:
@@ -290,9 +290,7 @@ def ouvrir_consultation(*, point, par, question, date_limite=None):
     with transaction.atomic():
         seance = _seance_verrouillee(point.seance)
         point = _point_verrouille(point)
-        workflow.verifier(
-            "ouvrir_consultation", user=par, seance=seance, etat=etat_du_point(point)
-        )
+        workflow.verifier("ouvrir_consultation", user=par, seance=seance, etat=etat_du_point(point))
         if not question:
             raise ValidationError({"question": "Indiquez ce qui est demandé aux membres."})
         Consultation.objects.filter(point=point, statut=StatutConsultation.CLOSE).delete()

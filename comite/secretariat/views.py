@@ -91,7 +91,9 @@ def _formulaire_du_point(request, pk, point_pk, *, drapeau, form_class, titre, a
         else:
             messages.success(request, succes(point))
             return redirect(_ancre(seance, point))
-    avertissement = "" if getattr(point, drapeau) else "Cette action n'est pas ouverte sur ce point."
+    avertissement = (
+        "" if getattr(point, drapeau) else "Cette action n'est pas ouverte sur ce point."
+    )
     return vues_du_comite._formulaire(request, seance, form, titre, point, avertissement)
 
 
@@ -108,11 +110,13 @@ def corriger(request, pk, point_pk):
         appel=lambda seance, point, donnees: services.corriger_decision(
             point=point, par=request.user, **donnees
         ),
-        succes=lambda point: "Décision corrigée : l'ancienne reste dans l'historique"
-        + (
-            " ; les opérateurs concernés sont prévenus."
-            if point.interne
-            else " ; la collectivité et les opérateurs concernés sont prévenus."
+        succes=lambda point: (
+            "Décision corrigée : l'ancienne reste dans l'historique"
+            + (
+                " ; les opérateurs concernés sont prévenus."
+                if point.interne
+                else " ; la collectivité et les opérateurs concernés sont prévenus."
+            )
         ),
     )
 
@@ -130,8 +134,9 @@ def retirer(request, pk, point_pk):
         appel=lambda seance, point, donnees: services.retirer_point(
             point=point, par=request.user, motif=donnees["motif"]
         ),
-        succes=lambda point: "Point retiré de l'ordre du jour ; le retrait reste dans "
-        "l'historique.",
+        succes=lambda point: (
+            "Point retiré de l'ordre du jour ; le retrait reste dans l'historique."
+        ),
     )
 
 
@@ -188,7 +193,12 @@ def _page_consultation(request, seance, consultation, status=200, **formulaires)
     return render(
         request,
         "comite/secretariat/consultation.html",
-        {"seance": seance, "consultation": consultation, "point": consultation.point, **formulaires},
+        {
+            "seance": seance,
+            "consultation": consultation,
+            "point": consultation.point,
+            **formulaires,
+        },
         status=status,
     )
 

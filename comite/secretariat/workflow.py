@@ -202,5 +202,7 @@ def drapeaux_de_la_consultation(user, seance, consultation):
     consultation.ouverte = consultation.statut == C.OUVERTE
     for nom in ("repondre_consultation", "clore_consultation"):
         setattr(
-            consultation, f"peut_{nom.split('_')[0]}", ETAPES[nom].peut(user, seance, consultation.statut)
+            consultation,
+            f"peut_{nom.split('_')[0]}",
+            ETAPES[nom].peut(user, seance, consultation.statut),
         )
