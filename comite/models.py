@@ -76,7 +76,7 @@ class MembreComite(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="Secret de l'adresse personnelle du flux d'agenda ; renouvelé, l'ancien est mort.",
+        help_text="Secret de l'adresse du flux d'agenda du membre ; un nouveau remplace l'ancien.",
     )
 
     class Meta:
@@ -141,15 +141,15 @@ class Seance(models.Model):
     def __str__(self):
         return f"Séance du {self.date:%d/%m/%Y}"
 
-    def get_absolute_url(self):
-        return reverse("comite:seance", args=[self.pk])
-
     def save(self, *args, update_fields=None, **kwargs):
         # Every write dates the séance: the agenda feed's LAST-MODIFIED.
         self.modifiee_le = timezone.now()
         if update_fields is not None:
             update_fields = {*update_fields, "modifiee_le"}
         super().save(*args, update_fields=update_fields, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("comite:seance", args=[self.pk])
 
     @property
     def publiee(self):

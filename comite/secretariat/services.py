@@ -83,9 +83,8 @@ def enregistrer_presences(*, seance, par, presences):
                     "Choisissez, pour chaque membre, présent, excusé ou représenté."
                 )
             if etat == EtatPresence.REPRESENTE and not represente_par:
-                erreurs[f"represente_par_{pk}"] = (
-                    f"Indiquez qui représente {membres[pk].user.get_full_name() or membres[pk].user}."
-                )
+                nom = membres[pk].user.get_full_name() or membres[pk].user
+                erreurs[f"represente_par_{pk}"] = f"Indiquez qui représente {nom}."
         if erreurs:
             raise ValidationError(erreurs)
         for pk, (etat, represente_par) in presences.items():

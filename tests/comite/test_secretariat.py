@@ -2,9 +2,11 @@
 corrected decisions and withdrawn items, written consultations, members' questions, the
 members' calendar feed, the convocation's invitation and the public record."""
 
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -400,6 +402,9 @@ def test_le_flux_d_agenda_suit_la_seance_et_se_revoque(client, connecter, compte
     )
 
     client.logout()
+    # Last changed yesterday: the feed says when, to the second.
+    hier = timezone.now() - datetime.timedelta(days=1)
+    Seance.objects.filter(pk=seance_publiee.pk).update(modifiee_le=hier)
     url = f"/comite/agenda/{jeton}.ics"
     reponse = client.get(url)
     assert reponse.status_code == 200
