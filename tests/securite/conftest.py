@@ -3,7 +3,8 @@ from django.utils import timezone
 
 from accompagnement.models import Action
 from comite import services as comite
-from comite.models import Comite, Priorite, Qualite
+from comite.models import Comite, MembreComite, Priorite, QuestionMembre, Qualite
+from comite.secretariat import services as secretariat
 from demandes import services
 from demandes.models import Etiquette
 from guichet.comptes import services as comptes_services
@@ -59,7 +60,17 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     invitation = comptes_services.inviter(
         par=maire, organisation=Organisation(collectivite=commune), email="collegue@exemple.fr"
     )
+    question = QuestionMembre.objects.create(
+        point=point, auteur=comptes["membre@comite.demo"], texte="Quel calendrier ?"
+    )
+    consultation = secretariat.ouvrir_consultation(point=point, par=prefet, question="Avis ?")
+    jeton = secretariat.renouveler_jeton_agenda(
+        membre=MembreComite.objects.get(user=comptes["membre@comite.demo"])
+    )
     return {
+        "question": question.pk,
+        "consultation": consultation.pk,
+        "jeton": jeton,
         "acces": acces.pk,
         "invitation": invitation.pk,
         "rattachement": maire.rattachements.get().pk,

@@ -258,6 +258,45 @@ MATRICE = {
     "comite:ordre_du_jour_pdf": ("get", "/comite/seances/{s}/ordre-du-jour.pdf", sur_s(200)),
     "comite:releve_pdf": ("get", "/comite/seances/{s}/releve-de-decisions.pdf", sur_s(404)),
     "comite:invitation": ("get", "/comite/seances/{s}/invitation.ics", sur_s(200)),
+    # The secretariat (comite/secretariat). The attendance sheet and the item forms are the
+    # State's; S is ten days away, so the pages say the step is not open yet.
+    "comite:presences": ("get", "/comite/seances/{s}/presences/", gestion_de_s(200)),
+    "comite:corriger": ("get", "/comite/seances/{s}/points/{point}/corriger/", gestion_de_s(200)),
+    "comite:retirer": ("get", "/comite/seances/{s}/points/{point}/retirer/", gestion_de_s(200)),
+    "comite:consulter": (
+        "get",
+        "/comite/seances/{s}/points/{point}/consultation/",
+        gestion_de_s(200),
+    ),
+    # Questions are between the State and the members: Delle sees the séance, not them.
+    "comite:questions": (
+        "get",
+        "/comite/seances/{s}/points/{point}/questions/",
+        sur_s(200, delle=403),
+    ),
+    "comite:repondre_question": (
+        "post",
+        "/comite/questions/{question}/repondre/",
+        gestion_de_s(302),
+    ),
+    # The written consultation on D's item: the State and the members only.
+    "comite:consultation": (
+        "get",
+        "/comite/consultations/{consultation}/",
+        sur_s(200, delle=404),
+    ),
+    "comite:clore_consultation": (
+        "post",
+        "/comite/consultations/{consultation}/clore/",
+        sur_s(403, delle=404, prefet=400, ddt=400, admin=400),
+    ),
+    "comite:agenda": ("get", "/comite/agenda/", seulement({"membre"})),
+    "comite:renouveler_agenda": ("post", "/comite/agenda/renouveler/", seulement({"membre"}, 302)),
+    # The secret address is the key: whoever holds it reads the feed, signed in or not.
+    "comite:flux_agenda": ("get", "/comite/agenda/{jeton}.ics", tous(200)),
+    "comite:releves": ("get", "/comite/releves/", tous(200)),
+    # S's record is not published (nor does the comité publish its records).
+    "comite:releve": ("get", "/comite/releves/{s}/", tous(404)),
 }
 # What the POST carries where an empty one would be refused before the permission check.
 DONNEES = {
