@@ -90,6 +90,11 @@ COMPTE = [
     Entree("Mot de passe oublié", "comptes:reinitialisation", anonyme),
 ]
 
+# What the portal publishes for everyone: the comité's records, when it publishes them.
+PUBLICATIONS = [
+    Entree("Relevés de décisions du comité", "comite:releves", tout_le_monde),
+]
+
 # The pages every State site links from its footer.
 INFORMATIONS = [
     Entree("Accessibilité", "accessibilite", tout_le_monde),
@@ -156,6 +161,7 @@ def plan_du_site(user, chemin=""):
     sections = [
         ("Pages principales", _liens(ENTREES, user)),
         ("Mon compte", _liens(COMPTE, user)),
+        ("Publications", _liens(PUBLICATIONS, user)),
         ("Informations", _liens(INFORMATIONS, user)),
     ]
     for _, liens in sections:

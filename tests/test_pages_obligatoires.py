@@ -12,6 +12,8 @@ PAGES = {
     "/mentions-legales/": "Mentions légales",
     "/donnees-personnelles/": "Données personnelles",
     "/plan-du-site/": "Plan du site",
+    # Public too, linked from the site map (comite/secretariat): the comité's records.
+    "/comite/releves/": "Relevés de décisions du comité",
 }
 
 
