@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from accompagnement.models import Action
 from comite import services as comite
-from comite.models import Comite, MembreComite, Priorite, QuestionMembre, Qualite
+from comite.models import Comite, MembreComite, Priorite, Qualite, QuestionMembre
 from comite.secretariat import services as secretariat
 from demandes import services
 from demandes.models import Etiquette
