@@ -51,8 +51,8 @@ def completer_la_seance(user, seance):
     if points:
         for correction in CorrectionDecision.objects.filter(point__in=points):
             corrections[correction.point_id].append(correction)
+    workflow.drapeaux_des_points(user, seance, points)
     for point in points:
-        workflow.drapeaux_du_point(user, seance, point)
         point.lit_les_questions = lit_les_questions
         point.liste_des_questions = questions[point.pk]
         point.liste_des_corrections = corrections[point.pk]

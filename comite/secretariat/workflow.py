@@ -184,25 +184,27 @@ def drapeaux_de_la_seance(user, seance):
     seance.peut_enregistrer_presences = ETAPES["enregistrer_presences"].peut(user, seance)
 
 
-def drapeaux_du_point(user, seance, point):
-    etat = etat_du_point(point)
-    point.etat = etat
-    point.retire = etat == EtatPoint.RETIRE
-    point.en_consultation = etat == EtatPoint.EN_CONSULTATION
-    for nom in ("retirer_point", "corriger_decision", "ouvrir_consultation", "poser_question"):
-        setattr(point, f"peut_{nom}", ETAPES[nom].peut(user, seance, etat))
-    point.peut_repondre_question = ETAPES["repondre_question"].peut(user, seance)
+def drapeaux_des_points(user, seance, points):
+    """Each item's state and ``peut_…`` flags; who ``user`` is is asked once per séance."""
+    noms = ("retirer_point", "corriger_decision", "ouvrir_consultation", "poser_question")
+    autorise = {nom: ETAPES[nom].autorise(user, seance) for nom in noms}
+    repondre_question = ETAPES["repondre_question"].peut(user, seance)
     # At the table (``comite/workflow.py``), on an item still to examine.
-    point.peut_decider = etat == EtatPoint.A_EXAMINER and seances.TRANSITIONS["decider"].peut(
-        user, seance
-    )
+    decider = seances.TRANSITIONS["decider"].peut(user, seance)
+    for point in points:
+        etat = etat_du_point(point)
+        point.etat = etat
+        point.retire = etat == EtatPoint.RETIRE
+        point.en_consultation = etat == EtatPoint.EN_CONSULTATION
+        for nom in noms:
+            setattr(point, f"peut_{nom}", autorise[nom] and ETAPES[nom].ouverte(seance, etat))
+        point.peut_repondre_question = repondre_question
+        point.peut_decider = decider and etat == EtatPoint.A_EXAMINER
 
 
 def drapeaux_de_la_consultation(user, seance, consultation):
     consultation.ouverte = consultation.statut == C.OUVERTE
-    for nom in ("repondre_consultation", "clore_consultation"):
-        setattr(
-            consultation,
-            f"peut_{nom.split('_')[0]}",
-            ETAPES[nom].peut(user, seance, consultation.statut),
-        )
+    consultation.peut_repondre = ETAPES["repondre_consultation"].peut(
+        user, seance, consultation.statut
+    )
+    consultation.peut_clore = ETAPES["clore_consultation"].peut(user, seance, consultation.statut)

@@ -505,3 +505,36 @@ def test_le_releve_public_n_existe_qu_une_fois_publie(client, seance_ouverte):
     Comite.objects.filter(pk=seance_ouverte.comite_id).update(releves_publics=True)
     assert client.get(f"/comite/releves/{seance_ouverte.pk}/").status_code == 404
     assert Seance.objects.filter(pk=seance_ouverte.pk).exists()
+
+
+def _requetes(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as requetes:
+        assert client.get(url).status_code == 200
+    return len(requetes)
+
+
+@pytest.mark.parametrize("email", ["agent@ddt.demo", "membre@comite.demo"])
+def test_les_questions_et_corrections_ne_coutent_pas_une_requete_par_point(
+    client, connecter, comptes, seance_publiee, email, django_assert_max_num_queries
+):
+    prefet = comptes["prefet@prefecture.demo"]
+    url = f"/comite/seances/{seance_publiee.pk}/"
+
+    def questionner():
+        for point in PointOrdreDuJour.objects.filter(seance=seance_publiee, questions=None):
+            QuestionMembre.objects.create(point=point, auteur=prefet, texte="Question ?")
+
+    questionner()
+    connecter(email)
+    avant = _requetes(client, url)
+    for numero in range(3):
+        services.ajouter_sujet(
+            seance=seance_publiee, par=prefet, version=None, sujet=f"Sujet {numero}"
+        )
+    questionner()
+    assert _requetes(client, url) == avant
+    with django_assert_max_num_queries(40):
+        client.get(url)
