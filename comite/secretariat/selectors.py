@@ -109,10 +109,6 @@ def joindre_les_presences(seance):
     return seance
 
 
-def _le_point_est_lu_par(user, point):
-    return not point.interne or selecteurs_du_comite.voit_l_interne(user)
-
-
 def point_lisible(user, seance_pk, point_pk):
     """The item as the séance page shows it to ``user`` (``Seance.DoesNotExist`` or
     ``PointOrdreDuJour.DoesNotExist`` otherwise: a 404)."""
@@ -155,21 +151,24 @@ def consultation_pour(user, pk):
 
 
 def consultations_a_repondre(user):
-    """The open consultations ``user``, a member, has not answered yet, on items they read."""
+    """The open consultations ``user``, a member, has not answered yet, on items they read.
+    One query; one more only when one of them is on an internal item."""
     membres = MembreComite.objects.filter(user=user)
-    if not membres.exists():
-        return []
-    consultations = (
+    consultations = list(
         Consultation.objects.filter(
             statut=workflow.C.OUVERTE,
-            point__seance__comite__in=membres.values("comite"),
+            point__seance__comite__membres__user=user,
             point__seance__statut__in=workflow.OUVERTES,
         )
         .exclude(reponses__membre__in=membres)
         .select_related("point__seance", "point__demande")
         .order_by("date_ouverture")
     )
-    return [c for c in consultations if _le_point_est_lu_par(user, c.point)]
+    if any(c.point.interne for c in consultations) and not selecteurs_du_comite.voit_l_interne(
+        user
+    ):
+        consultations = [c for c in consultations if not c.point.interne]
+    return consultations
 
 
 # --- The calendar feed -----------------------------------------------------------------------

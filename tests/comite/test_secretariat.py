@@ -538,3 +538,18 @@ def test_les_questions_et_corrections_ne_coutent_pas_une_requete_par_point(
     assert _requetes(client, url) == avant
     with django_assert_max_num_queries(40):
         client.get(url)
+
+
+def test_l_accueil_du_membre_mene_a_la_consultation_a_laquelle_repondre(
+    client, connecter, comptes, seance_publiee
+):
+    consultation = services_secretariat().ouvrir_consultation(
+        point=_point(seance_publiee, "Point d'étape PVD"),
+        par=comptes["prefet@prefecture.demo"],
+        question="Avis ?",
+    )
+    connecter("membre@comite.demo")
+    lien = f'href="/comite/consultations/{consultation.pk}/"'
+    assert lien in client.get("/").content.decode()
+    client.post(f"/comite/consultations/{consultation.pk}/", {"avis": "abstention"})
+    assert lien not in client.get("/").content.decode()
