@@ -215,7 +215,11 @@ def releves_publics():
 def releve_public(pk):
     """A published record of a comité that publishes them: its public items only, and the
     minutes' list. ``Seance.DoesNotExist`` otherwise."""
-    points = PointOrdreDuJour.objects.filter(interne=False).select_related("demande__collectivite")
+    points = (
+        PointOrdreDuJour.objects.filter(interne=False)
+        .select_related("demande__collectivite")
+        .prefetch_related("corrections")
+    )
     seance = releves_publics().prefetch_related(Prefetch("points", queryset=points)).get(pk=pk)
     seance.liste_des_points = list(seance.points.all())
     return joindre_les_presences(seance)

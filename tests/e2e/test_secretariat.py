@@ -3,6 +3,7 @@ the attendance on the séance's day and sees the quorum; a member answers a writ
 consultation on their page. Every page state passes axe at desktop and mobile widths."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -84,3 +85,17 @@ def test_un_membre_repond_a_une_consultation_ecrite(page, demo_complete):
     expect(page.locator("main li", has_text="Avancement conforme au calendrier.")).to_be_visible()
     examiner_partout(page, "comite-consultation-repondue")
     assert ReponseConsultation.objects.get(consultation=consultation).avis == "favorable"
+
+
+def test_un_visiteur_lit_les_releves_publics_depuis_le_plan_du_site(page, demo_complete):
+    page.goto("/plan-du-site/")
+    page.get_by_role("main").get_by_role("link", name="Relevés de décisions du comité").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Relevés de décisions du comité")
+    examiner_partout(page, "comite-releves-publics")
+    page.get_by_role("main").get_by_role("link", name=re.compile(r"^Séance du")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Relevé de décisions")
+    expect(page.get_by_role("main")).to_contain_text(
+        "Renouvellement urbain du quartier des Résidences"
+    )
+    expect(page.get_by_role("main")).to_contain_text("Présents :")
+    examiner_partout(page, "comite-releve-public")
