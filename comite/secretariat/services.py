@@ -292,6 +292,8 @@ def ouvrir_consultation(*, point, par, question, date_limite=None):
         workflow.verifier("ouvrir_consultation", user=par, seance=seance, etat=etat_du_point(point))
         if not question:
             raise ValidationError({"question": "Indiquez ce qui est demandé aux membres."})
+        if date_limite is not None and date_limite < timezone.localdate():
+            raise ValidationError({"date_limite": "Choisissez une date à venir."})
         Consultation.objects.filter(point=point, statut=StatutConsultation.CLOSE).delete()
         consultation = Consultation.objects.create(
             point=point, question=question, date_limite=date_limite, ouverte_par=par
