@@ -15,6 +15,7 @@ COPY operateurs ./operateurs
 COPY comite ./comite
 COPY tableau ./tableau
 COPY accompagnement ./accompagnement
+COPY avis ./avis
 RUN pip install .
 COPY . .
 # collectstatic needs settings that load: a throwaway key, never used to sign anything.
@@ -23,4 +24,4 @@ USER guichet
 EXPOSE 8000
 # gunicorn bounds the request line and headers, not the body: the portal answers 413 above
 # TAILLE_REQUETE_MAX (105 MB, guichet/limites.py) before reading it.
-CMD ["gunicorn", "guichet.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "guichet.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--logger-class", "avis.journal_gunicorn.JournalSansJetons"]

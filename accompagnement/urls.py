@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("demandes/<id:pk>/point-d-etape/", views.point_d_etape, name="point_d_etape"),
     path("demandes/<id:pk>/satisfaction/", views.satisfaction, name="satisfaction"),
+    path("comite/bilan/", views.bilan, name="bilan_de_l_annee"),
     path("comite/bilan/<int:annee>/", views.bilan, name="bilan"),
     path("comite/bilan/<int:annee>/bilan.pdf", views.bilan_pdf, name="bilan_pdf"),
 ]

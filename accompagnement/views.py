@@ -267,8 +267,9 @@ def _annee_du_bilan(request, annee):
 
 @login_required
 @require_GET
-def bilan(request, annee):
-    annee = _annee_du_bilan(request, annee)
+def bilan(request, annee=None):
+    """The year's report; without a year (the menu's link), the current one."""
+    annee = _annee_du_bilan(request, annee or timezone.localdate().year)
     annees = range(timezone.localdate().year, PREMIERE_ANNEE - 1, -1)
     return render(
         request,

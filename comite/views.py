@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from avis.selectors import joindre_aux_points as joindre_les_avis_aux_points
 from demandes.forms import ConfirmationForm
 from guichet.comptes.roles import est_agent_de_l_etat
 from guichet.erreurs import appliquer_refus
@@ -396,6 +397,7 @@ def _nom_de_fichier(seance, nature, extension):
 
 
 def _pdf(seance, gabarit, nature, request):
+    joindre_les_avis_aux_points(seance.liste_des_points)
     from accompagnement.selectors import joindre_les_plans
 
     # Each supported demande's action plan (one query for the whole agenda).

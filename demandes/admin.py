@@ -9,6 +9,7 @@ from .models import (
     Message,
     PieceJointe,
     PointComplement,
+    Relance,
     Sourdine,
 )
 
@@ -123,3 +124,19 @@ class ConfigurationRelancesAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Sourdine)
+
+
+@admin.register(Relance)
+class RelanceAdmin(admin.ModelAdmin):
+    """The reminders sent (one per delay): read only, written by the morning tasks."""
+
+    list_display = ["date", "nature", "demande", "cle"]
+    list_filter = ["nature"]
+    search_fields = ["cle", "demande__reference"]
+    list_select_related = ["demande"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

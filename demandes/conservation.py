@@ -54,6 +54,20 @@ def avertir(maintenant=None):
     return nombre
 
 
+def purger_les_avis(demande, texte):
+    """The experts' names, addresses, answers and documents go with the rest; returns the
+    files to delete once committed."""
+    from avis.models import Avis, DocumentAvis
+
+    documents = DocumentAvis.objects.filter(avis__demande=demande)
+    fichiers = [document.fichier for document in documents]
+    documents.delete()
+    Avis.objects.filter(demande=demande).update(
+        expert_nom="—", expert_email="anonyme@invalid", reponse=texte, question=texte
+    )
+    return fichiers
+
+
 def purger(maintenant=None):
     """Purge the demandes whose warning is older than the notice period."""
     maintenant = maintenant or timezone.now()
@@ -65,6 +79,7 @@ def purger(maintenant=None):
         with transaction.atomic():
             fichiers = [piece.fichier for piece in demande.pieces.all()]
             demande.pieces.all().delete()
+            fichiers += purger_les_avis(demande, TEXTE_PURGE)
             demande.messages.update(texte=TEXTE_PURGE)
             for complement in demande.complements.all():
                 complement.points.update(reponse=TEXTE_PURGE)

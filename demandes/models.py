@@ -239,6 +239,8 @@ class TypeEvenement(models.TextChoices):
     ATTRIBUTION = "attribution", "Attribution"
     OPERATEUR = "operateur", "Réponse d'opérateur"
     COMITE = "comite", "Décision du comité"
+    AVIS = "avis", "Avis d'expert"
+    RELANCE = "relance", "Relance"
     REPRISE = "reprise", "Reprise par la collectivité"
 
 
@@ -491,6 +493,19 @@ class ConfigurationRelances(models.Model):
         "orientée sans réponse d'opérateur depuis (jours)", default=15
     )
     actif = models.BooleanField("envoyer le récapitulatif du matin", default=True)
+    # The reminders sent to whoever is late (``relances.envoyer_les_relances``), once per delay.
+    relance_operateur = models.PositiveSmallIntegerField(
+        "relancer l'opérateur qui n'a ni accepté ni décliné après (jours)", default=10
+    )
+    relance_complement = models.PositiveSmallIntegerField(
+        "relancer la collectivité dont le complément reste ouvert après (jours)", default=10
+    )
+    relance_avis = models.PositiveSmallIntegerField(
+        "relancer l'expert dont l'avis manque, après la date limite (jours)", default=1
+    )
+    relances_actives = models.BooleanField(
+        "envoyer les relances aux opérateurs, collectivités et experts", default=True
+    )
 
     class Meta:
         verbose_name = "configuration des relances"
@@ -520,3 +535,21 @@ class Sourdine(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.demande}"
+
+
+class Relance(models.Model):
+    """One reminder sent: ``cle`` names what was late and for which delay, so that each is sent
+    once, whatever the reruns of the task (a second insert of the same key fails)."""
+
+    cle = models.CharField("clé", max_length=150, unique=True)
+    demande = models.ForeignKey(Demande, on_delete=models.CASCADE, related_name="relances")
+    nature = models.CharField("nature", max_length=30)
+    date = models.DateTimeField("envoyée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "relance"
+        verbose_name_plural = "relances"
+        ordering = ["-date"]
+
+    def __str__(self):
+        return self.cle

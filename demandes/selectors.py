@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from avis import regles as regles_des_avis
 from comite.selectors import dossier_lu_par_le_comite, voit_les_avis
 from guichet.a_faire import compter_par_filtre
 from guichet.comptes.models import Rattachement, ServiceEtat
@@ -198,7 +199,9 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
         evenements = evenements.filter(interne=False)
         pieces = pieces.exclude(message__interne=True)
     elif not de_l_etat:
-        evenements = evenements.exclude(_reponses_des_autres_operateurs(user))
+        evenements = evenements.exclude(_reponses_des_autres_operateurs(user)).exclude(
+            regles_des_avis.evenements_caches(user)
+        )
     orientations = Orientation.objects.select_related(
         "operateur", "oriente_par", "responsable"
     ).annotate(

@@ -19,3 +19,9 @@ def envoyer_relances_etat():
 def nettoyer_les_pieces_en_attente():
     """Each night: remove the files of forms nobody came back to (``pieces_en_attente``)."""
     return pieces_en_attente.nettoyer()
+
+
+@shared_task(ignore_result=True)
+def envoyer_les_relances():
+    """Each morning: remind the operators and collectivités that are late, once per delay."""
+    return relances.envoyer_les_relances()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from avis.demo import charger_avis
 from comite.demo import charger_comite
 from demandes.demo import charger_demandes
 from guichet.comptes import services as comptes
@@ -118,6 +119,7 @@ def charger_demo():
     debut = timezone.now()
     charger_demandes(users)
     charger_comite(users)
+    charger_avis(users)
     charger_demande_acces(MOT_DE_PASSE)
     # The demo's history is shown in the notification centres, not emailed to anyone.
     Notification.objects.filter(

@@ -67,6 +67,7 @@ ENTREES = [
     Entree("Demandes orientées", "operateurs:boite", avec_le_role(Role.OPERATEUR)),
     Entree("Opérateurs", "operateurs:annuaire"),
     Entree("Comité", "comite:seances", du_comite),
+    Entree("Bilan de l'année", "accompagnement:bilan_de_l_annee", du_comite),
     Entree("Demandes d'accès", "acces:validation", de_l_etat),
     Entree("Membres", "membres:collectivite", avec_le_role(Role.COLLECTIVITE)),
     Entree("Mon équipe", "membres:operateur", avec_le_role(Role.OPERATEUR)),

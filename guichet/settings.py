@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "operateurs",
     "demandes",
     "comite",
+    "avis",
     "accompagnement",
     "tableau",
     "django.forms",
@@ -347,6 +348,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "demandes.tasks.nettoyer_les_pieces_en_attente",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The reminders to whoever is late (operators, collectivités, experts), once per delay.
+    "relances-des-retardataires": {
+        "task": "demandes.tasks.envoyer_les_relances",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "relances-des-experts": {
+        "task": "avis.tasks.relancer_les_experts",
+        "schedule": crontab(hour=9, minute=5),
+    },
     "seances-non-closes": {
         "task": "comite.tasks.rappeler_seances_non_closes",
         "schedule": crontab(hour=8, minute=0),
@@ -365,6 +375,14 @@ ACCUEIL_A_FAIRE = [
     "operateurs.accueil.a_faire",
     "comite.accueil.a_faire",
 ]
+# Emails whose link is made when they are sent, never stored in the outbox: event → function
+# of the outbox row returning the link (an expert's signed page).
+NOTIFICATIONS_LIENS_FAITS_A_L_ENVOI = {
+    "avis_demande": "avis.jetons.lien_de_la_notification",
+    "avis_relance": "avis.jetons.lien_de_la_notification",
+}
+# An expert's link stays valid this many days after the avis's deadline (then a new request).
+AVIS_LIEN_JOURS_APRES_LIMITE = env.int("AVIS_LIEN_JOURS_APRES_LIMITE", default=30)
 # RGPD: what a person's export of their data adds to their account, from the other apps:
 # functions of the user that return JSON-ready data (comptes names none of these apps).
 COMPTES_DONNEES_PERSONNELLES = ["demandes.rgpd.donnees_personnelles"]
@@ -433,14 +451,18 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"hors_debug": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "hors_debug": {"()": "django.utils.log.RequireDebugFalse"},
+        # An expert's link is a secret: its path is masked in every line written.
+        "sans_jeton": {"()": "avis.journaux.MasquerLesJetons"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["sans_jeton"]},
         # Each server error to ADMINS, with its traceback (nobody when ADMINS is empty).
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["hors_debug"],
+            "filters": ["hors_debug", "sans_jeton"],
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},

@@ -26,6 +26,7 @@ urlpatterns = [
     path("comite/", include("comite.urls")),
     path("notifications/", include("guichet.notifications.urls")),
     path("notifications/sourdine/", include("demandes.urls_sourdine")),
+    path("", include("avis.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import F, Q
 from dsfr.forms import DsfrBaseForm
 
+from avis.selectors import avec_avis_en_attente
 from demandes.models import Demande, Etiquette, Statut, Suivi
 from guichet.comptes.models import User
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
@@ -138,6 +139,12 @@ class DemandeFilter(django_filters.FilterSet):
         method="filtrer_miennes",
         widget=forms.CheckboxInput,
     )
+    avis_en_attente = django_filters.BooleanFilter(
+        label="Avis en attente",
+        help_text="Un avis d'expert demandé, ni rendu ni révoqué.",
+        method="filtrer_avis_en_attente",
+        widget=forms.CheckboxInput,
+    )
 
     class Meta:
         model = Demande
@@ -153,6 +160,9 @@ class DemandeFilter(django_filters.FilterSet):
 
     def filtrer_miennes(self, queryset, name, value):
         return queryset.filter(referent=self.user) if value else queryset
+
+    def filtrer_avis_en_attente(self, queryset, name, value):
+        return avec_avis_en_attente(queryset) if value else queryset
 
 
 def _suivies(user):

@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from avis.selectors import annoter_les_avis
 from comite.feuille_de_route import priorite_pour
 from demandes import chiffres, workflow
 from demandes.models import (
@@ -92,7 +93,7 @@ def liste(queryset, user, colonnes=frozenset()):
                 queryset=Orientation.objects.select_related("operateur").order_by("pk"),
             )
         )
-    return (
+    return annoter_les_avis(
         queryset.select_related("collectivite__epci", "referent")
         .prefetch_related(*prefetches)
         .annotate(

@@ -146,15 +146,22 @@ def test_le_plan_du_site_d_un_visiteur_ne_montre_que_les_pages_publiques(client)
             {
                 "/tableau-de-bord/",
                 "/comite/seances/",
+                "/comite/bilan/",
                 "/tableau-de-bord/acces/",
                 "/tableau-de-bord/membres/",
             },
         ),
         ("contact@cerema.demo", {"/operateurs/demandes/", "/operateurs/membres/"}),
-        ("membre@comite.demo", {"/comite/seances/"}),
+        ("membre@comite.demo", {"/comite/seances/", "/comite/bilan/"}),
         (
             "admin@guichet.demo",
-            {"/tableau-de-bord/", "/comite/seances/", "/admin/", "/tableau-de-bord/acces/"},
+            {
+                "/tableau-de-bord/",
+                "/comite/seances/",
+                "/comite/bilan/",
+                "/admin/",
+                "/tableau-de-bord/acces/",
+            },
         ),
         # The demo's ProConnect newcomer, attached to nothing yet.
         ("secretaire.proconnect@delle.demo", {"/comptes/demande-acces/"}),

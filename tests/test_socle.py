@@ -11,12 +11,13 @@ from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
 RACINE = Path(__file__).resolve().parent.parent
-DOMAINE = {"demandes", "operateurs", "comite", "tableau", "api"}
+DOMAINE = {"demandes", "operateurs", "comite", "avis", "tableau", "api"}
 APPLICATIONS_DU_SOCLE = {"comptes", "territoire", "notifications"}
 
 IMPORTS_RESTANTS = {
     # The demo data of every app, loaded by demandes' seed_demo command.
     "guichet/demo.py": {
+        "avis.demo",
         "comite.demo",
         "demandes.demo",
         "operateurs.models",

@@ -9,6 +9,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = [
         "sujet",
         "destinataire",
+        "adresse",
         "evenement",
         "statut",
         "tentatives",
@@ -17,7 +18,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "date_envoi",
     ]
     list_filter = ["statut", "evenement"]
-    search_fields = ["sujet", "destinataire__email", "cle"]
+    search_fields = ["sujet", "destinataire__email", "adresse", "cle"]
     list_select_related = ["destinataire"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["remettre_en_file"]

@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.module_loading import import_string
 
 # The event of a password-reset email: its link is made when the email is built, never stored.
 REINITIALISATION_MOT_DE_PASSE = "reinitialisation_mot_de_passe"
@@ -42,6 +43,9 @@ A_FAIRE = {
         "ce n'est fait, complétez si besoin votre avis et votre offre."
     ),
     "decision_comite": "La décision et ses motifs sont sur la page de la demande.",
+    "avis_recu": "Lisez l'avis et ses documents depuis la page de la demande.",
+    "relance_operateur": "Acceptez ou déclinez l'orientation depuis la page de la demande.",
+    "relance_complement": "Répondez aux points demandés depuis la page de la demande.",
     "demande_acces": "Validez-la ou refusez-la depuis la page des demandes d'accès.",
     "acces_valide": "Déposez une demande ou suivez celles de la collectivité.",
     "acces_refuse": "Vous pouvez faire une nouvelle demande d'accès.",
@@ -51,6 +55,15 @@ A_FAIRE = {
 
 def lien_absolu(lien):
     return f"{settings.SITE_URL}{lien}" if lien.startswith("/") else lien
+
+
+def _lien(notification):
+    """The row's link, or the one its event makes now: a signed link (an expert's page) is
+    never stored in the outbox, which the admin shows."""
+    fabrique = settings.NOTIFICATIONS_LIENS_FAITS_A_L_ENVOI.get(notification.evenement)
+    if fabrique:
+        return lien_absolu(import_string(fabrique)(notification) or "")
+    return lien_absolu(notification.lien) if notification.lien else ""
 
 
 def courriel_de(notification):
@@ -65,13 +78,13 @@ def courriel_de(notification):
         "notification": notification,
         "destinataire": notification.destinataire,
         "a_faire": A_FAIRE.get(notification.evenement, ""),
-        "lien": lien_absolu(notification.lien) if notification.lien else "",
+        "lien": _lien(notification),
         "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
         subject=notification.sujet,
         body=render_to_string("notifications/courriel.txt", contexte),
-        to=[notification.destinataire.email],
+        to=[notification.adresse_d_envoi],
         headers={"X-Guichet-Notification": notification.cle},
     )
     message.attach_alternative(

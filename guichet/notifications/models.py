@@ -35,9 +35,14 @@ class Notification(models.Model):
     destinataire = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="destinataire",
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="notifications",
     )
+    # A person without an account (an expert asked for an opinion): the email goes to this
+    # address; the row shows in no notification centre and is never put in a digest.
+    adresse = models.EmailField("adresse sans compte", blank=True)
     # What the notification is about (a demande, a séance…), if anything: the app that owns it
     # declares a GenericRelation, so that deleting it deletes its notifications.
     objet_type = models.ForeignKey(
@@ -96,9 +101,19 @@ class Notification(models.Model):
             ),
             models.Index(fields=["objet_type", "objet_id"], name="notification_objet_idx"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(destinataire__isnull=False) | ~Q(adresse=""),
+                name="notification_a_un_destinataire_ou_une_adresse",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.sujet} → {self.destinataire}"
+        return f"{self.sujet} → {self.destinataire or self.adresse}"
+
+    @property
+    def adresse_d_envoi(self):
+        return self.destinataire.email if self.destinataire_id else self.adresse
 
 
 class Frequence(models.TextChoices):

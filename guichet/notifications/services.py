@@ -5,6 +5,7 @@ cannot take them then, nothing fails: beat re-queues them (``tasks.relancer_noti
 """
 
 import datetime
+import hashlib
 import logging
 
 from django.db import transaction
@@ -39,6 +40,7 @@ def notifier(
     sans_courriel=(),
     piece_jointe=None,
     immediat=False,
+    adresses=(),
 ):
     """Write one outbox row per distinct active recipient; a replay of ``cle`` adds nothing.
 
@@ -49,12 +51,18 @@ def notifier(
     what it is about). ``piece_jointe`` is ``(nom, type, texte)``, for instance a comité's
     ``.ics`` invitation. ``immediat`` sends the email at once, whatever the recipient chose (a
     password reset cannot wait for tomorrow's digest).
+
+    ``adresses`` are email addresses of people without an account (an expert asked for an
+    opinion): one row each, emailed at once, shown in no notification centre. Their link, when
+    it must not be stored (a signed link), is made when the email is built
+    (``NOTIFICATIONS_LIENS_FAITS_A_L_ENVOI``).
     """
     users = {}
     for user in destinataires:
         if user is not None and user.is_active:
             users.setdefault(user.pk, user)
-    if not users:
+    adresses = {adresse.strip().lower() for adresse in adresses if adresse and adresse.strip()}
+    if not users and not adresses:
         return []
     frequences = dict(Preference.objects.filter(user__in=users).values_list("user_id", "frequence"))
     nom, type_, contenu = piece_jointe or ("", "", "")
@@ -77,6 +85,21 @@ def notifier(
             prochaine_tentative=maintenant + DELAI_AVANT_RELANCE,
         )
         for user in users.values()
+    ]
+    lignes += [
+        Notification(
+            adresse=adresse,
+            objet=objet,
+            evenement=evenement,
+            # The address itself stays out of the key (the email header shows the key).
+            cle=f"{cle}:@{hashlib.sha256(adresse.encode()).hexdigest()[:16]}",
+            sujet=PREFIXE_SUJET + sujet,
+            corps=corps,
+            lien=lien,
+            statut=StatutEnvoi.A_ENVOYER,
+            prochaine_tentative=maintenant + DELAI_AVANT_RELANCE,
+        )
+        for adresse in sorted(adresses)
     ]
     Notification.objects.bulk_create(lignes, ignore_conflicts=True)
     cles = [ligne.cle for ligne in lignes if ligne.statut == StatutEnvoi.A_ENVOYER]

@@ -31,7 +31,7 @@ def _delai_avant_nouvel_essai(tentatives):
 def envoyer_notification(pk):
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("destinataire")
             .filter(pk=pk, statut=StatutEnvoi.A_ENVOYER)
             .first()

@@ -44,9 +44,15 @@ def test_les_delais_se_reglent_dans_l_administration(
             "delai_complement": "15",
             "delai_operateur": "15",
             "actif": "on",
+            "relance_operateur": "7",
+            "relance_complement": "12",
+            "relance_avis": "2",
+            "relances_actives": "on",
         },
     )
     assert reponse.status_code == 302
+    config.refresh_from_db()
+    assert (config.relance_operateur, config.relance_complement, config.relance_avis) == (7, 12, 2)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.envoyer_relances_etat() == 0

@@ -2,6 +2,8 @@ import pytest
 from django.utils import timezone
 
 from accompagnement.models import Action
+from avis import jetons
+from avis import services as avis_services
 from comite import services as comite
 from comite.models import Comite, MembreComite, Priorite, Qualite, QuestionMembre
 from comite.secretariat import services as secretariat
@@ -45,6 +47,25 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     point = comite.inscrire_demande(seance=s, par=prefet, version=s.version, demande=d)
     s.refresh_from_db()
     comite.publier_ordre_du_jour(seance=s, par=prefet, version=s.version)
+    avis_recu = avis_services.demander_avis(
+        demande=d,
+        par=ddt,
+        expert_nom="Claire Expert",
+        expert_organisme="DREAL",
+        expert_email="claire@dreal.example",
+        question="Le projet est-il compatible avec le PPRI ?",
+        date_limite=timezone.localdate() + timezone.timedelta(days=5),
+    )
+    avis_services.repondre_avis(avis=avis_recu, texte="Compatible.", fichiers=[pdf()])
+    avis_ouvert = avis_services.demander_avis(
+        demande=d,
+        par=ddt,
+        expert_nom="Paul Caue",
+        expert_organisme="CAUE",
+        expert_email="paul@caue.example",
+        question="Quel parti architectural ?",
+        date_limite=timezone.localdate() + timezone.timedelta(days=5),
+    )
     a_completer = creer(comptes, titre="Demande à compléter", themes=("habitat",))
     a_completer = services.prendre_en_charge(demande=a_completer, par=ddt, version=None)
     services.demander_complement(
@@ -64,13 +85,13 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
         point=point, auteur=comptes["membre@comite.demo"], texte="Quel calendrier ?"
     )
     consultation = secretariat.ouvrir_consultation(point=point, par=prefet, question="Avis ?")
-    jeton = secretariat.renouveler_jeton_agenda(
+    jeton_agenda = secretariat.renouveler_jeton_agenda(
         membre=MembreComite.objects.get(user=comptes["membre@comite.demo"])
     )
     return {
         "question": question.pk,
         "consultation": consultation.pk,
-        "jeton": jeton,
+        "jeton_agenda": jeton_agenda,
         "acces": acces.pk,
         "invitation": invitation.pk,
         "rattachement": maire.rattachements.get().pk,
@@ -88,6 +109,10 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
         ).pk,
         "etiquette": Etiquette.objects.first().pk,
         "commune": Collectivite.objects.get(code_insee="90033").pk,
+        "avis_recu": avis_recu.pk,
+        "document_avis": avis_recu.documents.get().pk,
+        "avis_ouvert": avis_ouvert.pk,
+        "jeton": jetons.jeton(avis_ouvert),
         "action": Action.objects.create(
             demande=d,
             libelle="Déposer le dossier DETR",

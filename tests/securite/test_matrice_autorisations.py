@@ -180,6 +180,7 @@ MATRICE = {
     "accompagnement:point_d_etape": ("get", "/demandes/{d}/point-d-etape/", sur_d(403, delle=302)),
     "accompagnement:satisfaction": ("get", "/demandes/{d}/satisfaction/", sur_d(403, delle=302)),
     "accompagnement:bilan": ("get", "/comite/bilan/{annee}/", seulement(ETAT | {"membre"})),
+    "accompagnement:bilan_de_l_annee": ("get", "/comite/bilan/", seulement(ETAT | {"membre"})),
     "accompagnement:bilan_pdf": (
         "get",
         "/comite/bilan/{annee}/bilan.pdf",
@@ -293,10 +294,25 @@ MATRICE = {
     "comite:agenda": ("get", "/comite/agenda/", seulement({"membre"})),
     "comite:renouveler_agenda": ("post", "/comite/agenda/renouveler/", seulement({"membre"}, 302)),
     # The secret address is the key: whoever holds it reads the feed, signed in or not.
-    "comite:flux_agenda": ("get", "/comite/agenda/{jeton}.ics", tous(200)),
+    "comite:flux_agenda": ("get", "/comite/agenda/{jeton_agenda}.ics", tous(200)),
     "comite:releves": ("get", "/comite/releves/", tous(200)),
     # S's record is not published (nor does the comité publish its records).
     "comite:releve": ("get", "/comite/releves/{s}/", tous(404)),
+    # The expert's page: its signed link is the only key, with or without an account.
+    "avis:repondre": ("get", "/avis/{jeton}/", tous(200)),
+    "avis:demander": ("get", "/demandes/{d}/avis/nouveau/", action_etat_sur_d(200)),
+    "avis:redemander": (
+        "post",
+        "/demandes/{d}/avis/{avis_ouvert}/redemander/",
+        action_etat_sur_d(302),
+    ),
+    "avis:revoquer": ("post", "/demandes/{d}/avis/{avis_ouvert}/revoquer/", action_etat_sur_d(302)),
+    # A shareable avis, answered: read by whoever sees D, its documents too.
+    "avis:telecharger": (
+        "get",
+        "/demandes/{d}/avis/{avis_recu}/documents/{document_avis}/",
+        sur_d(200),
+    ),
 }
 # What the POST carries where an empty one would be refused before the permission check.
 DONNEES = {
