@@ -49,3 +49,12 @@ def evenements_caches(user):
     if lit_tous_les_avis(user):
         return Q(pk__in=[])
     return Q(type="avis", interne=True)
+
+
+def montre_dans_le_dossier(user, avis, point):
+    """Whether the séance's file downloaded by ``user`` shows ``avis`` on ``point``: the State's
+    file is complete (confidential avis included, marked so); anyone else's shows the
+    shareable avis only, internal item or not."""
+    if not avis.repondu or avis.revoque:
+        return False
+    return lit_tous_les_avis(user) or not avis.confidentiel

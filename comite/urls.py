@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .dossier import views as dossier
 
 app_name = "comite"
 
@@ -27,4 +28,6 @@ urlpatterns = [
     path("seances/<id:pk>/ordre-du-jour.pdf", views.ordre_du_jour_pdf, name="ordre_du_jour_pdf"),
     path("seances/<id:pk>/releve-de-decisions.pdf", views.releve_pdf, name="releve_pdf"),
     path("seances/<id:pk>/invitation.ics", views.invitation_ics, name="invitation"),
+    path("seances/<id:pk>/dossier/", dossier.choisir_pieces, name="dossier_choix"),
+    path("seances/<id:pk>/dossier.pdf", dossier.dossier_pdf, name="dossier_pdf"),
 ]

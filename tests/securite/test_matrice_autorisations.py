@@ -259,6 +259,9 @@ MATRICE = {
     "comite:ordre_du_jour_pdf": ("get", "/comite/seances/{s}/ordre-du-jour.pdf", sur_s(200)),
     "comite:releve_pdf": ("get", "/comite/seances/{s}/releve-de-decisions.pdf", sur_s(404)),
     "comite:invitation": ("get", "/comite/seances/{s}/invitation.ics", sur_s(200)),
+    "comite:dossier_choix": ("get", "/comite/seances/{s}/dossier/", gestion_de_s(200)),
+    # Delle sees the public agenda of S, not the members' file.
+    "comite:dossier_pdf": ("get", "/comite/seances/{s}/dossier.pdf", sur_s(200, delle=403)),
     # The expert's page: its signed link is the only key, with or without an account.
     "avis:repondre": ("get", "/avis/{jeton}/", tous(200)),
     "avis:demander": ("get", "/demandes/{d}/avis/nouveau/", action_etat_sur_d(200)),
