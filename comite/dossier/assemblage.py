@@ -16,6 +16,7 @@ the file download it. A document that cannot be read (damaged, password-protecte
 listed with a message saying so: the file is built all the same.
 """
 
+import io
 import logging
 import tempfile
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ def fabriquer(seance, user, *, lien_de_la_demande):
         GABARIT, {"seance": seance, "parties": parties, "genere_le": timezone.now()}
     )
     debuts = _debuts(document)
-    texte = PdfReader(_spool(document.write_pdf()))
+    texte = PdfReader(io.BytesIO(document.write_pdf()))
     fin_du_texte = len(texte.pages)
 
     ecrivain = PdfWriter()
@@ -114,10 +115,12 @@ def fabriquer(seance, user, *, lien_de_la_demande):
     suivantes = dict(zip(ancres, [*ancres[1:], None], strict=True))
     copier_le_texte("couverture", suivantes["couverture"])
     for partie in parties:
-        signet = ecrivain.add_outline_item(
-            title=f"{partie.numero}. {partie.point.titre}", page_number=len(ecrivain.pages)
-        )
+        debut = len(ecrivain.pages)
         copier_le_texte(partie.ancre, suivantes[partie.ancre])
+        # A bookmark points at a page already added: pypdf keeps a bare number otherwise.
+        signet = ecrivain.add_outline_item(
+            title=f"{partie.numero}. {partie.point.titre}", page_number=debut
+        )
         for doc in partie.documents:
             debut = len(ecrivain.pages)
             if doc.nature == IMAGE:
@@ -267,9 +270,3 @@ def _debuts(document):
             debuts.setdefault(ancre, numero)
     return debuts
 
-
-def _spool(contenu):
-    fichier = tempfile.SpooledTemporaryFile(max_size=TAILLE_EN_MEMOIRE)  # noqa: SIM115
-    fichier.write(contenu)
-    fichier.seek(0)
-    return fichier
