@@ -269,4 +269,3 @@ def _debuts(document):
         for ancre in page.anchors:
             debuts.setdefault(ancre, numero)
     return debuts
-

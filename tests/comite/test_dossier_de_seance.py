@@ -19,6 +19,10 @@ SECRET = "Reserve fonciere non publique"
 PARTAGE = "Favorable au projet de la DREAL"
 
 
+def _pdf(nom, titre):
+    return SimpleUploadedFile(nom, pdf_de_demo(titre), "application/pdf")
+
+
 def _png():
     sortie = io.BytesIO()
     Image.new("RGB", (60, 30), "navy").save(sortie, format="PNG")
@@ -29,9 +33,9 @@ def _png():
 def pieces(comptes, seance_publiee, orientee):
     """Five documents of Delle's demande (on the published agenda's public item)."""
     fichiers = [
-        SimpleUploadedFile("financement.pdf", pdf_de_demo("PLAN DE FINANCEMENT"), "application/pdf"),
-        SimpleUploadedFile("etude.pdf", pdf_de_demo("ETUDE DE SOL"), "application/pdf"),
-        SimpleUploadedFile("brouillon.pdf", pdf_de_demo("BROUILLON ECARTE"), "application/pdf"),
+        _pdf("financement.pdf", "PLAN DE FINANCEMENT"),
+        _pdf("etude.pdf", "ETUDE DE SOL"),
+        _pdf("brouillon.pdf", "BROUILLON ECARTE"),
         SimpleUploadedFile("plan.png", _png(), "image/png"),
         # A PDF header, then nothing a PDF reader can use: accepted at upload, unreadable here.
         SimpleUploadedFile("abime.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 50, "application/pdf"),
@@ -145,9 +149,10 @@ def test_une_piece_illisible_est_signalee_et_le_dossier_se_fait(
     connecter("agent@ddt.demo")
     point = PointOrdreDuJour.objects.get(seance=seance_publiee, demande=orientee)
     seance_publiee.refresh_from_db()
-    assert _choisir(
-        client, seance_publiee, point, ["abime.pdf", "etude.pdf"], pieces
-    ).status_code == 302
+    assert (
+        _choisir(client, seance_publiee, point, ["abime.pdf", "etude.pdf"], pieces).status_code
+        == 302
+    )
     _, pages = _lire(client.get(f"/comite/seances/{seance_publiee.pk}/dossier.pdf"))
     texte = " ".join(pages)
     assert "abime.pdf" in texte and "n'a pas pu être lue (le fichier est endommagé)" in texte
