@@ -10,6 +10,9 @@
   comité's PDF.
 - In a comité's printed agenda, a public item shows the shareable avis only, whoever prints it
   (the document circulates); an internal item, which only the State reads, shows them all.
+- In the séance's file (``comite/dossier``), downloaded by one reader for themselves, the
+  State's copy is complete (confidential avis included, marked so); anyone else's shows the
+  shareable avis only.
 
 Views, selectors, the PDF and the downloads all go through these functions.
 """
