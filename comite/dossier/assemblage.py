@@ -24,7 +24,7 @@ from pathlib import Path
 
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 
 from accompagnement.selectors import joindre_les_plans
 from avis import regles as regles_des_avis
@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 TAILLE_DES_PIECES_MAX = 60 * 1024 * 1024
 TAILLE_EN_MEMOIRE = 10 * 1024 * 1024
 GABARIT = "comite/pdf/dossier.html"
+GABARIT_DES_NUMEROS = "comite/pdf/dossier_numeros.html"
 
 TYPES_IMAGES = {"image/jpeg", "image/png", "image/webp"}
 FUSIONNEE, IMAGE, RENVOI, ILLISIBLE, TROP_VOLUMINEUSE = (
@@ -129,6 +130,7 @@ def fabriquer(seance, user, *, lien_de_la_demande):
                 _fusionner(ecrivain, doc)
             if len(ecrivain.pages) > debut:
                 ecrivain.add_outline_item(title=doc.piece.nom, page_number=debut, parent=signet)
+    _numeroter(ecrivain)
     sortie = tempfile.SpooledTemporaryFile(max_size=TAILLE_EN_MEMOIRE)  # noqa: SIM115
     ecrivain.write(sortie)
     sortie.seek(0)
@@ -253,6 +255,17 @@ def _fusionner(ecrivain, document):
         logger.exception("Pièce %s non fusionnée dans le dossier de séance", document.piece.pk)
         while len(ecrivain.pages) > debut:
             del ecrivain.pages[-1]
+
+
+def _numeroter(ecrivain):
+    """« n / total » at the bottom right of every page, merged documents included: WeasyPrint
+    lays out as many numbered pages, each laid over its page's bottom right corner."""
+    total = len(ecrivain.pages)
+    numeros = pdf.mettre_en_pages(GABARIT_DES_NUMEROS, {"pages": range(total)}).write_pdf()
+    for page, numero in zip(ecrivain.pages, PdfReader(io.BytesIO(numeros)).pages, strict=True):
+        boite = page.mediabox
+        decalage = Transformation().translate(boite.right - numero.mediabox.right, boite.bottom)
+        page.merge_transformed_page(numero, decalage)
 
 
 def _ancres_html(partie):

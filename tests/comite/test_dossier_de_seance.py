@@ -94,8 +94,11 @@ def test_l_etat_telecharge_le_dossier_complet(client, connecter, dossier_compose
     assert "PLAN DE FINANCEMENT" in texte and "ETUDE DE SOL" in texte
     assert "BROUILLON ECARTE" not in texte
     resume = next(i for i, page in enumerate(pages) if orientee.reference in page)
-    financement = pages.index("PLAN DE FINANCEMENT")
-    assert resume < financement < pages.index("ETUDE DE SOL")
+    # Every page is numbered, the merged documents' too.
+    assert all(page.endswith(f"{n} / {len(pages)}") for n, page in enumerate(pages, start=1))
+    financement = next(i for i, page in enumerate(pages) if "PLAN DE FINANCEMENT" in page)
+    etude = next(i for i, page in enumerate(pages) if "ETUDE DE SOL" in page)
+    assert resume < financement < etude
     assert any("plan.png" in page for page in pages[resume + 1 :])
     # One bookmark per item, the first on the summary of the demande.
     signets = [item for item in lecteur.outline if not isinstance(item, list)]
