@@ -202,3 +202,22 @@ def test_une_piece_d_une_autre_demande_est_refusee(
 def test_un_membre_ne_choisit_pas_les_pieces(client, connecter, dossier_compose):
     connecter("membre@comite.demo")
     assert client.get(f"/comite/seances/{dossier_compose.pk}/dossier/").status_code == 403
+
+
+def test_au_dela_de_la_taille_maximale_les_documents_suivants_sont_renvoyes_a_la_demande(
+    client, connecter, seance_publiee, orientee, pieces, monkeypatch
+):
+    from comite.dossier import assemblage
+
+    taille = pieces["financement.pdf"].taille
+    monkeypatch.setattr(assemblage, "TAILLE_DES_PIECES_MAX", taille + 10)
+    connecter("agent@ddt.demo")
+    point = PointOrdreDuJour.objects.get(seance=seance_publiee, demande=orientee)
+    seance_publiee.refresh_from_db()
+    reponse = _choisir(client, seance_publiee, point, ["financement.pdf", "etude.pdf"], pieces)
+    assert reponse.status_code == 302
+    _, pages = _lire(client.get(f"/comite/seances/{seance_publiee.pk}/dossier.pdf"))
+    texte = " ".join(pages)
+    assert "PLAN DE FINANCEMENT" in texte
+    assert "ETUDE DE SOL" not in texte
+    assert "le dossier atteint sa taille maximale" in texte
