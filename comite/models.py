@@ -212,6 +212,14 @@ class PointOrdreDuJour(models.Model):
         default=False,
         help_text="Jamais montré aux collectivités.",
     )
+    pieces_du_dossier = models.ManyToManyField(
+        "demandes.PieceJointe",
+        verbose_name="pièces du dossier de séance",
+        blank=True,
+        related_name="points_du_dossier",
+        help_text="Choisies par le secrétariat parmi les pièces de la demande ; fusionnées dans "
+        "le dossier que les membres téléchargent.",
+    )
     decision = models.CharField("décision", max_length=20, choices=Decision.choices, blank=True)
     commentaire = models.TextField("commentaire", blank=True)
     date_decision = models.DateTimeField("décidé le", null=True, blank=True)

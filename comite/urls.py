@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .dossier import views as dossier
 from .secretariat import views as secretariat
 
 app_name = "comite"
@@ -54,4 +55,6 @@ urlpatterns = [
     path("agenda/<slug:jeton>.ics", secretariat.flux_agenda, name="flux_agenda"),
     path("releves/", secretariat.releves, name="releves"),
     path("releves/<id:pk>/", secretariat.releve, name="releve"),
+    path("seances/<id:pk>/dossier/", dossier.choisir_pieces, name="dossier_choix"),
+    path("seances/<id:pk>/dossier.pdf", dossier.dossier_pdf, name="dossier_pdf"),
 ]

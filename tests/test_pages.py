@@ -44,6 +44,7 @@ def test_les_fichiers_du_dsfr_sont_servis_localement(client):
         "/demandes/99999999999999999999/",
         "/demandes/1/documents/99999999999999999999/",
         "/comite/seances/99999999999999999999/",
+        "/comite/seances/99999999999999999999/dossier.pdf",
         "/tableau-de-bord/acces/99999999999999999999/refuser/",
     ],
 )

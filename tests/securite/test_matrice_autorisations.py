@@ -298,6 +298,9 @@ MATRICE = {
     "comite:releves": ("get", "/comite/releves/", tous(200)),
     # S's record is not published (nor does the comité publish its records).
     "comite:releve": ("get", "/comite/releves/{s}/", tous(404)),
+    "comite:dossier_choix": ("get", "/comite/seances/{s}/dossier/", gestion_de_s(200)),
+    # Delle sees the public agenda of S, not the members' file.
+    "comite:dossier_pdf": ("get", "/comite/seances/{s}/dossier.pdf", sur_s(200, delle=403)),
     # The expert's page: its signed link is the only key, with or without an account.
     "avis:repondre": ("get", "/avis/{jeton}/", tous(200)),
     "avis:demander": ("get", "/demandes/{d}/avis/nouveau/", action_etat_sur_d(200)),
