@@ -26,6 +26,8 @@ urlpatterns = [
     path("comite/", include("comite.urls")),
     path("notifications/", include("guichet.notifications.urls")),
     path("notifications/sourdine/", include("demandes.urls_sourdine")),
+    path("api/v1/", include("api.urls")),
+    path("api/", include("api.urls_portail")),
     path("admin/", admin.site.urls),
 ]
 
