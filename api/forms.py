@@ -26,13 +26,15 @@ class _AvecOrganisation(DsfrBaseForm):
         self.organisations = {_cle(o): o for o in organisations}
         self.fields["organisation"].choices = [(c, o.nom) for c, o in self.organisations.items()]
         if len(self.organisations) == 1:
-            self.fields["organisation"].widget = forms.HiddenInput()
-            self.fields["organisation"].initial = next(iter(self.organisations))
+            # One organisation: nothing to choose.
+            del self.fields["organisation"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Bouton("valider", bouton))
 
     def organisation_choisie(self):
+        if "organisation" not in self.fields:
+            return next(iter(self.organisations.values()))
         return self.organisations[self.cleaned_data["organisation"]]
 
 

@@ -377,7 +377,6 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.erreurs.gestionnaire",
-    "UNAUTHENTICATED_USER": None,
 }
 API_DEBIT = env.str("API_DEBIT", default="120/min")
 SPECTACULAR_SETTINGS = {
