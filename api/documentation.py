@@ -1,7 +1,13 @@
 """The API's documentation page: Swagger UI from drf-spectacular-sidecar (static files, no CDN),
 its start-up script inline under the CSP nonce, its styles in a static file."""
 
-from drf_spectacular.views import SpectacularSwaggerView
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+
+@extend_schema_view(get=extend_schema(exclude=True))
+class Schema(SpectacularAPIView):
+    """The OpenAPI 3 schema, public (it describes the API, no data); not in itself."""
 
 
 class Documentation(SpectacularSwaggerView):

@@ -1,13 +1,12 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 
 from . import views
-from .documentation import Documentation
+from .documentation import Documentation, Schema
 
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", Schema.as_view(), name="schema"),
     path("", Documentation.as_view(url_name="api:schema"), name="documentation"),
     path("demandes/", views.DemandeListe.as_view(), name="demandes"),
     path("demandes/<id:pk>/", views.DemandeDetail.as_view(), name="demande"),
