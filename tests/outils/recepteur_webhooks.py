@@ -34,6 +34,7 @@ class Recepteur:
         self.secret = None
         self.recus = []
         self.refuses = 0
+        self.debuts = []
         self.codes = []
         self.lenteur = 0
         recepteur = self
@@ -41,6 +42,7 @@ class Recepteur:
         class Gestionnaire(BaseHTTPRequestHandler):
             def do_POST(self):
                 corps = self.rfile.read(int(self.headers["Content-Length"]))
+                recepteur.debuts.append(self.headers.get("webhook-id"))
                 if recepteur.lenteur:
                     time.sleep(recepteur.lenteur)
                 entetes = {k.lower(): v for k, v in self.headers.items()}
