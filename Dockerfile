@@ -15,6 +15,7 @@ COPY operateurs ./operateurs
 COPY comite ./comite
 COPY tableau ./tableau
 COPY accompagnement ./accompagnement
+COPY api ./api
 RUN pip install .
 COPY . .
 # collectstatic needs settings that load: a throwaway key, never used to sign anything.

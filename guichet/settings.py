@@ -222,6 +222,8 @@ LOGOUT_REDIRECT_URL = "accueil"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 LANGUAGE_CODE = "fr-fr"
+# First of the catalogs: keeps Django's French where Django REST framework's differs.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
