@@ -13,3 +13,11 @@ class Schema(SpectacularAPIView):
 class Documentation(SpectacularSwaggerView):
     template_name = "api/documentation.html"
     title = "API du Guichet unique"
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        reponse = super().get(request, *args, **kwargs)
+        # drf-spectacular opens the page to other windows for OAuth2 pop-ups, which the API
+        # does not use: the portal's policy stays.
+        reponse.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        return reponse

@@ -97,6 +97,8 @@ def test_un_client_construit_sur_le_schema_lit_accepte_et_relit_une_orientation(
 def test_la_documentation_est_servie_sans_cdn_et_sous_la_csp(client):
     reponse = client.get("/api/v1/")
     assert reponse.status_code == 200
+    assert reponse["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert reponse["X-Frame-Options"] == "DENY"
     page = reponse.content.decode()
     csp = reponse["Content-Security-Policy"]
     nonce = re.search(r"'nonce-([^']+)'", csp).group(1)
