@@ -6,7 +6,6 @@ DESIGN.md (the referent and the DDT hear of accepting and declining).
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import capfirst
 from guardian.shortcuts import remove_perm
@@ -47,11 +46,10 @@ def _evenement(orientation, par, libelle, *, detail="", interne=False):
     """The timeline's line; the page names the operator after the person (« par Sophie
     Lambert (Ademe) »)."""
     chiffres.demandes_changees()
-    # The demande changed for whoever reads it: a new version, and the API's « modifie_depuis »
-    # synchronisation sees it.
-    Demande.objects.filter(pk=orientation.demande_id).update(
-        version=F("version") + 1, date_modification=timezone.now()
-    )
+    # The demande changed for whoever reads it: the API's « modifie_depuis » synchronisation
+    # sees it. Its version stays: it guards the State's and the collectivité's actions, which
+    # an operator's answer does not make stale.
+    Demande.objects.filter(pk=orientation.demande_id).update(date_modification=timezone.now())
     Evenement.objects.create(
         demande=orientation.demande,
         auteur=par,

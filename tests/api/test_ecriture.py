@@ -26,7 +26,7 @@ def test_l_operateur_accepte_par_l_api_comme_dans_le_navigateur(api, monde):
     )
     assert reponse.status_code == 200
     assert reponse.json()["statut"] == "acceptee"
-    assert reponse.json()["version"] == version + 1
+    assert reponse.json()["version"] == version
     orientation = Orientation.objects.get(pk=monde["orientation"])
     assert orientation.statut == StatutOrientation.ACCEPTEE
     evenement = Evenement.objects.filter(demande=orientation.demande).latest("pk")
