@@ -29,14 +29,15 @@ def test_la_documentation_de_l_api_marche_sous_la_csp(page, comptes_demo):
     expect(page.get_by_text("/api/v1/orientations/{id}/accepter/")).to_be_visible()
 
     page.get_by_role("button", name="Authorize").first.click()
-    page.locator(".auth-container input").fill(jeton)
-    page.get_by_role("button", name="Authorize", exact=True).last.click()
-    page.get_by_role("button", name="Close").first.click()
+    dialogue = page.locator(".dialog-ux")
+    dialogue.locator("#auth-bearer-value").fill(jeton)
+    dialogue.get_by_role("button", name="Apply credentials").click()
+    dialogue.get_by_role("button", name="Close", exact=True).click()
     operation.click()
     operation.get_by_role("button", name="Try it out").click()
     operation.get_by_role("button", name="Execute").click()
-    expect(operation.locator(".live-responses-table .response-col_status").first).to_have_text(
-        "200"
-    )
+    expect(
+        operation.locator(".live-responses-table tr.response .response-col_status")
+    ).to_have_text("200")
     expect(operation.locator(".live-responses-table")).to_contain_text("habitat")
     assert erreurs == []
