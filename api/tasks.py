@@ -18,6 +18,7 @@ from django.utils import timezone
 from guichet.notifications.services import notifier
 
 from . import webhooks
+from .forms import adresse_publique
 from .models import Abonnement, EnvoiWebhook, EvenementAPublier, StatutEnvoiWebhook
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,9 @@ def envoyer_webhook(pk):
             return "abandonné"
         envoi.tentatives += 1
         try:
+            if not settings.WEBHOOKS_ADRESSES_LOCALES and not adresse_publique(abonnement.url):
+                # Checked again at each sending: the name may point elsewhere since.
+                raise requests.ConnectionError("l'adresse ne mène plus à Internet")
             reponse = _poster(envoi)
             envoi.dernier_code = reponse.status_code
             reussi = 200 <= reponse.status_code < 300

@@ -235,3 +235,16 @@ def test_le_corps_signe_est_celui_du_journal(
         creer(comptes)
     envoi = EnvoiWebhook.objects.get()
     assert json.loads(envoi.charge) == recepteur.recus[0][1]
+
+
+def test_une_adresse_devenue_locale_fait_echouer_l_envoi(
+    comptes, recepteur, django_capture_on_commit_callbacks, settings
+):
+    abonner(comptes, recepteur, "prefecture", ["demande.deposee"])
+    settings.WEBHOOKS_ADRESSES_LOCALES = False
+    with django_capture_on_commit_callbacks(execute=True):
+        creer(comptes)
+    envoi = EnvoiWebhook.objects.get()
+    assert recepteur.debuts == []
+    assert (envoi.statut, envoi.tentatives) == (StatutEnvoiWebhook.A_ENVOYER, 1)
+    assert "ne mène plus à Internet" in envoi.derniere_erreur
