@@ -87,6 +87,15 @@ COMPTE = [
     Entree("Préférences de notification", "notifications:preferences"),
     Entree("Mes données personnelles", "comptes:mes_donnees"),
     Entree("Changer de mot de passe", "comptes:changement_mot_de_passe"),
+    # An operator's or a State service's tools (api/): the roles their members hold.
+    Entree(
+        "Jetons d'API",
+        "api_portail:jetons",
+        avec_le_role(Role.OPERATEUR, Role.PREFECTURE, Role.DDT),
+    ),
+    Entree(
+        "Webhooks", "api_portail:webhooks", avec_le_role(Role.OPERATEUR, Role.PREFECTURE, Role.DDT)
+    ),
     Entree("Se connecter", "comptes:connexion", anonyme),
     Entree("Mot de passe oublié", "comptes:reinitialisation", anonyme),
 ]

@@ -149,9 +149,14 @@ def test_le_plan_du_site_d_un_visiteur_ne_montre_que_les_pages_publiques(client)
                 "/comite/bilan/",
                 "/tableau-de-bord/acces/",
                 "/tableau-de-bord/membres/",
+                "/api/jetons/",
+                "/api/webhooks/",
             },
         ),
-        ("contact@cerema.demo", {"/operateurs/demandes/", "/operateurs/membres/"}),
+        (
+            "contact@cerema.demo",
+            {"/operateurs/demandes/", "/operateurs/membres/", "/api/jetons/", "/api/webhooks/"},
+        ),
         ("membre@comite.demo", {"/comite/seances/", "/comite/bilan/"}),
         (
             "admin@guichet.demo",

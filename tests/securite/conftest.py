@@ -121,4 +121,22 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
             cree_par=prefet,
         ).pk,
         "annee": timezone.localdate().year,
+        **_api_du_cerema(comptes),
     }
+
+
+def _api_du_cerema(comptes):  # noqa: F811
+    from api import services as api_services
+
+    cerema = Organisation(operateur=Operateur.objects.get(slug="cerema"))
+    par = comptes["contact@cerema.demo"]
+    jeton, _ = api_services.creer_jeton(
+        par=par, organisation=cerema, nom="Synchro", portee="lecture"
+    )
+    abonnement = api_services.abonner(
+        par=par,
+        organisation=cerema,
+        url="https://exemple.fr/guichet",
+        evenements=["demande.orientee"],
+    )
+    return {"jeton": jeton.pk, "abonnement": abonnement.pk}

@@ -37,6 +37,8 @@ def connectes(code=200, **exceptions):
 
 
 ETAT = {"prefet", "ddt", "admin"}
+# Members of an operator or a State service: they hold API tokens and webhooks.
+API = {"prefet", "ddt", "cerema", "ademe"}
 
 
 def seulement(roles, code=200, autres=403, **exceptions):
@@ -316,6 +318,43 @@ MATRICE = {
         "/demandes/{d}/avis/{avis_recu}/documents/{document_avis}/",
         sur_d(200),
     ),
+    # The API answers tokens only (tests/api/test_matrice_api.py): a browser's session, whoever
+    # it is, gets a 401. Its schema and documentation are public.
+    "api:schema": ("get", "/api/v1/schema/", tous(200)),
+    "api:documentation": ("get", "/api/v1/", tous(200)),
+    "api:demandes": ("get", "/api/v1/demandes/", tous(401)),
+    "api:demande": ("get", "/api/v1/demandes/{d}/", tous(401)),
+    "api:evenements": ("get", "/api/v1/demandes/{d}/evenements/", tous(401)),
+    "api:orientations": ("get", "/api/v1/orientations/", tous(401)),
+    "api:orientation": ("get", "/api/v1/orientations/{orientation}/", tous(401)),
+    "api:accepter": ("post", "/api/v1/orientations/{orientation}/accepter/", tous(401)),
+    "api:decliner": ("post", "/api/v1/orientations/{orientation}/decliner/", tous(401)),
+    "api:avis": ("post", "/api/v1/orientations/{orientation}/avis/", tous(401)),
+    "api:seances": ("get", "/api/v1/seances/", tous(401)),
+    "api:seance": ("get", "/api/v1/seances/{s}/", tous(401)),
+    "api:collectivites": ("get", "/api/v1/collectivites/", tous(401)),
+    "api:thematiques": ("get", "/api/v1/thematiques/", tous(401)),
+    "api:operateurs": ("get", "/api/v1/operateurs/", tous(401)),
+    # Tokens and webhooks: the members of an operator or a State service, of their own
+    # organisation's rows (the token and the subscription are the Cerema's).
+    "api_portail:jetons": ("get", "/api/jetons/", seulement(API)),
+    "api_portail:revoquer": (
+        "post",
+        "/api/jetons/{jeton}/revoquer/",
+        seulement(API, 404, cerema=302),
+    ),
+    "api_portail:webhooks": ("get", "/api/webhooks/", seulement(API)),
+    "api_portail:journal": ("get", "/api/webhooks/{abonnement}/", seulement(API, 404, cerema=200)),
+    "api_portail:reactiver": (
+        "post",
+        "/api/webhooks/{abonnement}/reactiver/",
+        seulement(API, 404, cerema=302),
+    ),
+    "api_portail:supprimer": (
+        "post",
+        "/api/webhooks/{abonnement}/supprimer/",
+        seulement(API, 404, cerema=302),
+    ),
 }
 # What the POST carries where an empty one would be refused before the permission check.
 DONNEES = {
@@ -376,8 +415,16 @@ def test_matrice(client, connecter, monde, route):
     assert not differences, f"{route} — rôle : (obtenu, attendu) : {differences}"
 
 
+# The REST API reads no cookie: its token comes in a header no other site can make a browser
+# send, so a forged cross-site request carries nothing (see tests/api).
+SANS_COOKIE = {route for route in MATRICE if route.startswith("api:")}
+
+
 @pytest.mark.parametrize(
-    "route", sorted(r for r, (methode, _, _) in MATRICE.items() if methode == "post")
+    "route",
+    sorted(
+        r for r, (methode, _, _) in MATRICE.items() if methode == "post" and r not in SANS_COOKIE
+    ),
 )
 def test_chaque_action_exige_le_jeton_csrf(monde, route):
     from django.test import Client
