@@ -16,6 +16,7 @@ COPY comite ./comite
 COPY tableau ./tableau
 COPY accompagnement ./accompagnement
 COPY avis ./avis
+COPY api ./api
 RUN pip install .
 COPY . .
 # collectstatic needs settings that load: a throwaway key, never used to sign anything.

@@ -10,6 +10,9 @@
   comité's PDF.
 - In a comité's printed agenda, a public item shows the shareable avis only, whoever prints it
   (the document circulates); an internal item, which only the State reads, shows them all.
+- In the séance's file (``comite/dossier``), downloaded by one reader for themselves, the
+  State's copy is complete (confidential avis included, marked so); anyone else's shows the
+  shareable avis only.
 
 Views, selectors, the PDF and the downloads all go through these functions.
 """
@@ -49,3 +52,12 @@ def evenements_caches(user):
     if lit_tous_les_avis(user):
         return Q(pk__in=[])
     return Q(type="avis", interne=True)
+
+
+def montre_dans_le_dossier(user, avis, point):
+    """Whether the séance's file downloaded by ``user`` shows ``avis`` on ``point``: the State's
+    file is complete (confidential avis included, marked so); anyone else's shows the
+    shareable avis only, internal item or not."""
+    if not avis.repondu or avis.revoque:
+        return False
+    return lit_tous_les_avis(user) or not avis.confidentiel

@@ -9,6 +9,7 @@ from guichet.a_faire import AFaire, accorder
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 
 from . import selectors
+from .secretariat.selectors import consultations_a_repondre
 
 
 def _lien(seances):
@@ -42,4 +43,14 @@ def a_faire(user):
         )
         if not convocations:
             taches.append(AFaire("Aucune convocation à laquelle répondre", None))
+        # Written consultations still waiting for the member's opinion (comite/secretariat).
+        taches.extend(
+            AFaire(
+                "Donner mon avis : consultation écrite",
+                c.get_absolute_url(),
+                f"Point « {c.point.titre} », séance du "
+                f"{date_format(timezone.localtime(c.point.seance.date), 'd/m')}",
+            )
+            for c in consultations_a_repondre(user)
+        )
     return taches

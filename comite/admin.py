@@ -17,7 +17,7 @@ from .models import (
 
 @admin.register(Comite)
 class ComiteAdmin(admin.ModelAdmin):
-    list_display = ["nom"]
+    list_display = ["nom", "quorum", "releves_publics"]
     readonly_fields = ["groupe"]
 
 

@@ -18,8 +18,10 @@ from .models import (
     Comite,
     Convocation,
     Decision,
+    EtatPresence,
     ModeDecision,
     PointOrdreDuJour,
+    Presence,
     Qualite,
     ReponseConvocation,
     Seance,
@@ -115,12 +117,21 @@ def _seance_passee(comite, prefet):
                 "date_reponse": seance.date_publication,
             },
         )
+        # Everyone sat: the record lists them (comite/secretariat).
+        Presence.objects.get_or_create(
+            seance=seance,
+            membre=membre,
+            defaults={"etat": EtatPresence.PRESENT, "enregistre_par": prefet},
+        )
     groupe = services.groupe_du_comite(comite)
     assign_perm("view_demande", groupe, demande)
 
 
 def charger_comite(users):
     comite, _ = Comite.objects.get_or_create(nom=NOM_DU_COMITE)
+    # The demo comité sits with two members present or represented, and publishes its records.
+    Comite.objects.filter(pk=comite.pk).update(quorum=2, releves_publics=True)
+    comite.refresh_from_db()
     prefet, ddt = users["prefet@prefecture.demo"], users["agent@ddt.demo"]
     services.ajouter_membre(comite=comite, user=prefet, qualite=Qualite.PRESIDENT)
     services.ajouter_membre(comite=comite, user=ddt, qualite=Qualite.DDT)

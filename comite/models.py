@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 NOM_DU_COMITE = "Comité local de cohésion des territoires du Territoire de Belfort"
 
@@ -20,6 +21,23 @@ class Comite(models.Model):
         on_delete=models.SET_NULL,
         related_name="comite",
         help_text="Reçoit les permissions sur les demandes inscrites aux ordres du jour publiés.",
+    )
+    quorum = models.PositiveSmallIntegerField(
+        "quorum",
+        null=True,
+        blank=True,
+        help_text=(
+            "Nombre de membres présents ou représentés pour que le comité délibère ; vide : "
+            "pas de quorum."
+        ),
+    )
+    releves_publics = models.BooleanField(
+        "relevés publiés sur le site",
+        default=False,
+        help_text=(
+            "Les relevés de décisions publiés, sans leurs points internes, se lisent sans "
+            "compte sur la page publique des relevés."
+        ),
     )
 
     class Meta:
@@ -51,6 +69,15 @@ class MembreComite(models.Model):
         related_name="membres_comite",
     )
     qualite = models.CharField("qualité", max_length=30, choices=Qualite.choices)
+    jeton_agenda = models.CharField(
+        "jeton du flux d'agenda",
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Secret de l'adresse du flux d'agenda du membre ; un nouveau remplace l'ancien.",
+    )
 
     class Meta:
         verbose_name = "membre du comité"
@@ -104,6 +131,7 @@ class Seance(models.Model):
         ),
     )
     version = models.PositiveIntegerField("version", default=1)
+    modifiee_le = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = "séance"
@@ -112,6 +140,13 @@ class Seance(models.Model):
 
     def __str__(self):
         return f"Séance du {self.date:%d/%m/%Y}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # Every write dates the séance: the agenda feed's LAST-MODIFIED.
+        self.modifiee_le = timezone.now()
+        if update_fields is not None:
+            update_fields = {*update_fields, "modifiee_le"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return reverse("comite:seance", args=[self.pk])
@@ -177,6 +212,14 @@ class PointOrdreDuJour(models.Model):
         default=False,
         help_text="Jamais montré aux collectivités.",
     )
+    pieces_du_dossier = models.ManyToManyField(
+        "demandes.PieceJointe",
+        verbose_name="pièces du dossier de séance",
+        blank=True,
+        related_name="points_du_dossier",
+        help_text="Choisies par le secrétariat parmi les pièces de la demande ; fusionnées dans "
+        "le dossier que les membres téléchargent.",
+    )
     decision = models.CharField("décision", max_length=20, choices=Decision.choices, blank=True)
     commentaire = models.TextField("commentaire", blank=True)
     date_decision = models.DateTimeField("décidé le", null=True, blank=True)
@@ -192,6 +235,8 @@ class PointOrdreDuJour(models.Model):
         related_name="+",
         help_text="L'agent qui a enregistré la décision ; la décision est celle du comité.",
     )
+    date_retrait = models.DateTimeField("retiré le", null=True, blank=True)
+    motif_retrait = models.TextField("motif du retrait", blank=True)
 
     class Meta:
         verbose_name = "point de l'ordre du jour"
@@ -334,3 +379,179 @@ class Priorite(models.Model):
 
     def __str__(self):
         return f"{self.thematique} — {self.territoire or 'Territoire de Belfort'}"
+
+
+# The secretariat of a séance: attendance, corrected decisions, written consultations, members'
+# questions. Their steps are declared in ``comite/etapes.py``.
+
+
+class EtatPresence(models.TextChoices):
+    PRESENT = "present", "Présent"
+    EXCUSE = "excuse", "Excusé"
+    REPRESENTE = "represente", "Représenté"
+
+
+class Presence(models.Model):
+    """Who sat at the séance, as the State recorded it on the day: the minutes' list."""
+
+    seance = models.ForeignKey(
+        Seance, verbose_name="séance", on_delete=models.CASCADE, related_name="presences"
+    )
+    membre = models.ForeignKey(
+        MembreComite, verbose_name="membre", on_delete=models.CASCADE, related_name="presences"
+    )
+    etat = models.CharField("présence", max_length=20, choices=EtatPresence.choices)
+    represente_par = models.CharField("représenté par", max_length=200, blank=True)
+    enregistre_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="enregistré par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    date = models.DateTimeField("enregistré le", auto_now=True)
+
+    class Meta:
+        verbose_name = "présence"
+        verbose_name_plural = "présences"
+        ordering = ["seance", "membre"]
+        constraints = [models.UniqueConstraint(fields=["seance", "membre"], name="presence_unique")]
+
+    def __str__(self):
+        return f"{self.membre} — {self.get_etat_display()}"
+
+
+class CorrectionDecision(models.Model):
+    """A recorded decision corrected afterwards: the former one stays readable here."""
+
+    point = models.ForeignKey(
+        PointOrdreDuJour, verbose_name="point", on_delete=models.CASCADE, related_name="corrections"
+    )
+    ancienne_decision = models.CharField(
+        "ancienne décision", max_length=20, choices=Decision.choices
+    )
+    ancien_commentaire = models.TextField("ancien commentaire", blank=True)
+    ancien_mode = models.CharField(
+        "ancien mode de décision", max_length=20, choices=ModeDecision.choices, blank=True
+    )
+    ancienne_date = models.DateTimeField("décidé le", null=True, blank=True)
+    nouvelle_decision = models.CharField(
+        "nouvelle décision", max_length=20, choices=Decision.choices
+    )
+    motif = models.TextField("motif de la correction")
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateTimeField("corrigée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "correction de décision"
+        verbose_name_plural = "corrections de décision"
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.point} : {self.ancienne_decision} → {self.nouvelle_decision}"
+
+
+class StatutConsultation(models.TextChoices):
+    OUVERTE = "ouverte", "Ouverte"
+    CLOSE = "close", "Close"
+
+
+class Consultation(models.Model):
+    """A written consultation of the members on one item, between two séances."""
+
+    point = models.OneToOneField(
+        PointOrdreDuJour,
+        verbose_name="point",
+        on_delete=models.CASCADE,
+        related_name="consultation",
+    )
+    statut = models.CharField(
+        "statut",
+        max_length=20,
+        choices=StatutConsultation.choices,
+        default=StatutConsultation.OUVERTE,
+    )
+    question = models.TextField("question posée aux membres")
+    date_limite = models.DateField("réponses attendues avant le", null=True, blank=True)
+    ouverte_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ouverte par",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    date_ouverture = models.DateTimeField("ouverte le", auto_now_add=True)
+    date_cloture = models.DateTimeField("close le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "consultation écrite"
+        verbose_name_plural = "consultations écrites"
+        ordering = ["-date_ouverture"]
+
+    def __str__(self):
+        return f"Consultation écrite — {self.point}"
+
+    def get_absolute_url(self):
+        return reverse("comite:consultation", args=[self.pk])
+
+
+class AvisConsultation(models.TextChoices):
+    FAVORABLE = "favorable", "Favorable"
+    DEFAVORABLE = "defavorable", "Défavorable"
+    ABSTENTION = "abstention", "Abstention"
+
+
+class ReponseConsultation(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="reponses"
+    )
+    membre = models.ForeignKey(
+        MembreComite, verbose_name="membre", on_delete=models.CASCADE, related_name="+"
+    )
+    avis = models.CharField("avis", max_length=20, choices=AvisConsultation.choices)
+    commentaire = models.TextField("commentaire", blank=True)
+    date = models.DateTimeField("répondu le", auto_now=True)
+
+    class Meta:
+        verbose_name = "réponse à une consultation écrite"
+        verbose_name_plural = "réponses aux consultations écrites"
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "membre"], name="reponse_consultation_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membre} : {self.get_avis_display()}"
+
+
+class QuestionMembre(models.Model):
+    """A member's question or remark on an item before the séance, and the State's answer."""
+
+    point = models.ForeignKey(
+        PointOrdreDuJour, verbose_name="point", on_delete=models.CASCADE, related_name="questions"
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, related_name="+"
+    )
+    texte = models.TextField("question ou remarque")
+    date = models.DateTimeField("posée le", auto_now_add=True)
+    reponse = models.TextField("réponse", blank=True)
+    repondu_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="répondu par",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    date_reponse = models.DateTimeField("répondu le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "question d'un membre"
+        verbose_name_plural = "questions des membres"
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return self.texte[:80]

@@ -34,7 +34,13 @@ class PdfIndisponible(Exception):
 
 def rendre(gabarit, contexte):
     """The PDF bytes of ``gabarit`` rendered with ``contexte``."""
-    # Imported on use: loading pango is slow, and only these two pages need it.
+    return mettre_en_pages(gabarit, contexte).write_pdf()
+
+
+def mettre_en_pages(gabarit, contexte):
+    """``gabarit`` rendered with ``contexte`` as a WeasyPrint document, laid out in pages: each
+    page tells which ``id`` it holds (``page.anchors``); ``write_pdf()`` gives its bytes."""
+    # Imported on use: loading pango is slow, and only the printed documents need it.
     try:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
@@ -47,6 +53,6 @@ def rendre(gabarit, contexte):
         CSS(string=_polices(), font_config=polices),
         CSS(filename=str(FEUILLE_DE_STYLE), font_config=polices),
     ]
-    return HTML(string=html, base_url=str(DOSSIER)).write_pdf(
+    return HTML(string=html, base_url=str(DOSSIER)).render(
         stylesheets=feuilles, font_config=polices
     )

@@ -112,7 +112,7 @@ def seance_pour_detail(user, pk):
     )
     points = (
         PointOrdreDuJour.objects.filter(_filtre_points(user))
-        .select_related("demande__collectivite", "demande__programme", "rapporteur")
+        .select_related("demande__collectivite", "demande__programme", "rapporteur", "consultation")
         .prefetch_related(
             "demande__thematiques", Prefetch("demande__orientations", queryset=orientations)
         )
@@ -192,7 +192,7 @@ def duree_prevue(seance):
     """Minutes planned for the whole agenda: internal items take the comité's time too, even
     for a reader who does not see them."""
     # Not ``seance.points``: on a page's séance it holds the reader's items only (prefetch).
-    points = PointOrdreDuJour.objects.filter(seance=seance)
+    points = PointOrdreDuJour.objects.filter(seance=seance, date_retrait__isnull=True)
     return points.aggregate(total=Sum("duree_minutes"))["total"] or 0
 
 

@@ -28,6 +28,7 @@ from operateurs.models import StatutOrientation
 from . import invitation, workflow
 from .models import (
     STATUTS_PUBLIES,
+    Consultation,
     Convocation,
     Decision,
     MembreComite,
@@ -35,6 +36,7 @@ from .models import (
     PointOrdreDuJour,
     ReponseConvocation,
     Seance,
+    StatutConsultation,
 )
 
 SEANCE_MODIFIEE_ENTRE_TEMPS = (
@@ -89,7 +91,9 @@ def _membres(seance):
 
 def _points_non_internes(seance):
     # The invitation goes to every member, collectivités' representatives included.
-    return list(seance.points.filter(interne=False).select_related("demande"))
+    return list(
+        seance.points.filter(interne=False, date_retrait__isnull=True).select_related("demande")
+    )
 
 
 def points_publics(comite):
@@ -587,6 +591,13 @@ def decider(*, point, par, version, decision, mode, commentaire=""):
         point = PointOrdreDuJour.objects.select_for_update().get(pk=point.pk)
         if point.decision:
             raise ValidationError("Une décision est déjà enregistrée pour ce point.")
+        if point.date_retrait:
+            raise ValidationError("Ce point est retiré de l'ordre du jour.")
+        if Consultation.objects.filter(point=point, statut=StatutConsultation.OUVERTE).exists():
+            raise ValidationError(
+                "Une consultation écrite est ouverte sur ce point : sa clôture enregistre la "
+                "décision."
+            )
         point.decision = decision
         point.mode_decision = mode
         point.commentaire = commentaire.strip()
@@ -620,7 +631,8 @@ def publier_releve(*, seance, par, version):
     """Publish the record of decisions; every item must have its decision."""
     with transaction.atomic():
         seance = _verrouiller(seance, version, par=par, etape="publier_releve")
-        sans_decision = seance.points.filter(decision="").count()
+        # A withdrawn item is off the agenda: it needs no decision.
+        sans_decision = seance.points.filter(decision="", date_retrait__isnull=True).count()
         if sans_decision:
             raise ValidationError(
                 f"{sans_decision} point{'s' if sans_decision > 1 else ''} sans décision : "

@@ -27,6 +27,7 @@ from .forms import (
     SujetForm,
 )
 from .models import Comite, ModeDecision, Priorite, Seance
+from .secretariat.selectors import completer_la_seance, joindre_les_presences
 
 # What a one-button action answers when the version it sent is not a number the page could show.
 PAGE_PERIMEE = "La page de la séance n'était plus à jour : rechargez-la, puis recommencez."
@@ -121,6 +122,7 @@ def _page_seance(request, seance, status=200, **formulaires):
                 },
             ),
         )
+    completer_la_seance(request.user, seance)
     return render(
         request,
         "comite/seance.html",
@@ -400,6 +402,9 @@ def _pdf(seance, gabarit, nature, request):
 
     # Each supported demande's action plan (one query for the whole agenda).
     joindre_les_plans(seance.liste_des_points)
+    # Withdrawn items and corrected decisions; the minutes' list of who sat.
+    completer_la_seance(request.user, seance)
+    joindre_les_presences(seance)
     try:
         contenu = pdf.rendre(gabarit, {"seance": seance, "genere_le": timezone.now()})
     except pdf.PdfIndisponible:
@@ -426,7 +431,7 @@ def releve_pdf(request, pk):
 @login_required
 def invitation_ics(request, pk):
     seance = _seance(request, pk)
-    points = [p for p in seance.liste_des_points if not p.interne]
+    points = [p for p in seance.liste_des_points if not p.interne and not p.date_retrait]
     # Those who sit (the State, the members) get the request, the others the public agenda.
     pour_les_membres = seance.voit_la_visio
     reponse = HttpResponse(

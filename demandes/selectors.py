@@ -47,6 +47,19 @@ def _reponses_des_autres_operateurs(user):
     return Q(type=TypeEvenement.OPERATEUR, interne=True) & ~Exists(de_mon_operateur)
 
 
+def evenements_lisibles(user):
+    """The timeline events ``user`` reads, on the demandes they see: internal ones for the State
+    and operators only, and an operator never reads another operator's internal answers."""
+    evenements = Evenement.objects.all()
+    if not voit_l_interne(user):
+        return evenements.filter(interne=False)
+    if not est_agent_de_l_etat(user):
+        return evenements.exclude(_reponses_des_autres_operateurs(user)).exclude(
+            regles_des_avis.evenements_caches(user)
+        )
+    return evenements
+
+
 def demandes_visibles(user):
     return Demande.objects.visibles_par(user)
 
@@ -192,16 +205,11 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     interne = voit_l_interne(user)
     de_l_etat = est_agent_de_l_etat(user)
     messages = Message.objects.all()
-    evenements = Evenement.objects.all()
+    evenements = evenements_lisibles(user)
     pieces = PieceJointe.objects.select_related("depose_par")
     if not interne:
         messages = messages.filter(interne=False)
-        evenements = evenements.filter(interne=False)
         pieces = pieces.exclude(message__interne=True)
-    elif not de_l_etat:
-        evenements = evenements.exclude(_reponses_des_autres_operateurs(user)).exclude(
-            regles_des_avis.evenements_caches(user)
-        )
     orientations = Orientation.objects.select_related(
         "operateur", "oriente_par", "responsable"
     ).annotate(

@@ -86,7 +86,7 @@ def _verrouiller(demande, version):
     """Lock the row and check it is still the version the person was looking at."""
     actuelle = Demande.objects.select_for_update().get(pk=demande.pk)
     if version is not None and actuelle.version != int(version):
-        raise ValidationError(MODIFIEE_ENTRE_TEMPS)
+        raise ValidationError(MODIFIEE_ENTRE_TEMPS, code="modifiee_entre_temps")
     return actuelle
 
 

@@ -87,8 +87,22 @@ COMPTE = [
     Entree("Préférences de notification", "notifications:preferences"),
     Entree("Mes données personnelles", "comptes:mes_donnees"),
     Entree("Changer de mot de passe", "comptes:changement_mot_de_passe"),
+    # An operator's or a State service's tools (api/): the roles their members hold.
+    Entree(
+        "Jetons d'API",
+        "api_portail:jetons",
+        avec_le_role(Role.OPERATEUR, Role.PREFECTURE, Role.DDT),
+    ),
+    Entree(
+        "Webhooks", "api_portail:webhooks", avec_le_role(Role.OPERATEUR, Role.PREFECTURE, Role.DDT)
+    ),
     Entree("Se connecter", "comptes:connexion", anonyme),
     Entree("Mot de passe oublié", "comptes:reinitialisation", anonyme),
+]
+
+# What the portal publishes for everyone: the comité's records, when it publishes them.
+PUBLICATIONS = [
+    Entree("Relevés de décisions du comité", "comite:releves", tout_le_monde),
 ]
 
 # The pages every State site links from its footer.
@@ -158,6 +172,7 @@ def plan_du_site(user, chemin=""):
     sections = [
         ("Pages principales", _liens(ENTREES, user)),
         ("Mon compte", _liens(COMPTE, user)),
+        ("Publications", _liens(PUBLICATIONS, user)),
         ("Informations", _liens(INFORMATIONS, user)),
     ]
     for _, liens in sections:

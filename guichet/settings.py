@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guichet.comptes",
     "guichet.territoire",
     "guichet.notifications",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
     "avis",
     "accompagnement",
     "tableau",
+    "api",
     "demarches",
     "donnees",
     "django.forms",
@@ -225,6 +229,8 @@ LOGOUT_REDIRECT_URL = "accueil"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 LANGUAGE_CODE = "fr-fr"
+# First of the catalogs: keeps Django's French where Django REST framework's differs.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
@@ -367,12 +373,60 @@ CELERY_BEAT_SCHEDULE = {
         "task": "comite.tasks.rappeler_seances_non_closes",
         "schedule": crontab(hour=8, minute=0),
     },
+    "relancer-les-webhooks": {
+        "task": "api.tasks.relancer_webhooks",
+        "schedule": 60.0,
+    },
     # « Où en êtes-vous ? »: once per period of each supported demande (idempotent).
     "points-d-etape": {
         "task": "accompagnement.tasks.demander_les_points_d_etape",
         "schedule": crontab(hour=8, minute=15),
     },
 }
+# The REST API (api/): organisation tokens only (no session: a browser gets a 401), French
+# RFC 9457 problems, one rate per token, the OpenAPI schema by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentification.JetonAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PorteeDuJeton"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.limites.ParJeton"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.erreurs.gestionnaire",
+}
+API_DEBIT = env.str("API_DEBIT", default="120/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API du Guichet unique du Territoire de Belfort",
+    "DESCRIPTION": (
+        "Lecture des demandes, de leur historique, des séances et des référentiels ; réponses "
+        "des opérateurs à leurs orientations. Authentification : « Authorization: Bearer "
+        "<jeton> » (jeton d'organisation créé sur /api/jetons/). Erreurs : RFC 9457."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name per choice set of the domain (the fields named « statut » are four sets).
+    "ENUM_NAME_OVERRIDES": {
+        "StatutDemandeEnum": "demandes.models.Statut",
+        "StatutOrientationEnum": "operateurs.models.StatutOrientation",
+        "StatutSeanceEnum": "comite.models.StatutSeance",
+    },
+}
+# Webhooks (api/tasks.py): a few seconds per attempt, growing delays between attempts, and a
+# subscription disabled after this many failed attempts in a row (its creator is told).
+WEBHOOKS_DELAI_RESEAU = env.float("WEBHOOKS_DELAI_RESEAU", default=5)
+WEBHOOKS_BACKOFF_SECONDES = env.int("WEBHOOKS_BACKOFF_SECONDES", default=60)
+WEBHOOKS_TENTATIVES_MAX = env.int("WEBHOOKS_TENTATIVES_MAX", default=6)
+WEBHOOKS_ECHECS_AVANT_DESACTIVATION = env.int("WEBHOOKS_ECHECS_AVANT_DESACTIVATION", default=20)
+# Addresses a subscription may target: public HTTPS only, unless (development, tests) allowed.
+WEBHOOKS_ADRESSES_LOCALES = env.bool("WEBHOOKS_ADRESSES_LOCALES", default=DEBUG)
+
 # The home page's to-dos (guichet/a_faire.py): functions of the user, from the apps that hold
 # the work, each returning a list of ``AFaire`` (the ground names none of these apps).
 ACCUEIL_A_FAIRE = [

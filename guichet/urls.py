@@ -27,6 +27,8 @@ urlpatterns = [
     path("notifications/", include("guichet.notifications.urls")),
     path("notifications/sourdine/", include("demandes.urls_sourdine")),
     path("", include("avis.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api/", include("api.urls_portail")),
     path("", include("demarches.urls")),
     path("donnees/", include("donnees.urls")),
     path("admin/", admin.site.urls),

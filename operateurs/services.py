@@ -11,8 +11,9 @@ from django.utils.text import capfirst
 from guardian.shortcuts import remove_perm
 
 from demandes import chiffres, destinataires
-from demandes.models import Evenement, TypeEvenement
+from demandes.models import Demande, Evenement, TypeEvenement
 from demandes.notifications import notifier
+from demandes.services import MODIFIEE_ENTRE_TEMPS
 from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.services import groupe_d_operateur
 
@@ -20,9 +21,9 @@ from . import workflow
 from .models import Orientation
 
 
-def _verrouiller(orientation, par, *, action):
+def _verrouiller(orientation, par, *, action, version=None):
     """Lock the routing and check that ``par`` may give the answer ``action`` now
-    (``operateurs/workflow.py``)."""
+    (``operateurs/workflow.py``), on the demande's ``version`` they read when one is given."""
     orientation = (
         # Lock the routing and its demande (the State may be closing it meanwhile); not the
         # nullable side of the joins, which PostgreSQL cannot lock.
@@ -31,6 +32,8 @@ def _verrouiller(orientation, par, *, action):
         .get(pk=orientation.pk)
     )
     workflow.verifier(action, user=par, orientation=orientation)
+    if version is not None and orientation.demande.version != int(version):
+        raise ValidationError(MODIFIEE_ENTRE_TEMPS, code="modifiee_entre_temps")
     return orientation
 
 
@@ -43,6 +46,10 @@ def _evenement(orientation, par, libelle, *, detail="", interne=False):
     """The timeline's line; the page names the operator after the person (« par Sophie
     Lambert (Ademe) »)."""
     chiffres.demandes_changees()
+    # The demande changed for whoever reads it: the API's « modifie_depuis » synchronisation
+    # sees it. Its version stays: it guards the State's and the collectivité's actions, which
+    # an operator's answer does not make stale.
+    Demande.objects.filter(pk=orientation.demande_id).update(date_modification=timezone.now())
     Evenement.objects.create(
         demande=orientation.demande,
         auteur=par,
@@ -68,8 +75,8 @@ def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
 
 
 @transaction.atomic
-def accepter(*, orientation, par, responsable=None):
-    orientation = _verrouiller(orientation, par, action="accepter")
+def accepter(*, orientation, par, responsable=None, version=None):
+    orientation = _verrouiller(orientation, par, action="accepter", version=version)
     l_operateur = _en_debut_de_phrase(orientation)
     if responsable is not None and not workflow.est_membre(responsable, orientation.operateur):
         raise ValidationError({"responsable": "Choisissez un membre de votre organisation."})
@@ -93,12 +100,12 @@ def accepter(*, orientation, par, responsable=None):
 
 
 @transaction.atomic
-def decliner(*, orientation, par, motif):
+def decliner(*, orientation, par, motif, version=None):
     """Decline: the operator loses access to the demande; the referent and the DDT are told."""
     motif = (motif or "").strip()
     if not motif:
         raise ValidationError({"motif": "Indiquez pourquoi vous déclinez."})
-    orientation = _verrouiller(orientation, par, action="decliner")
+    orientation = _verrouiller(orientation, par, action="decliner", version=version)
     l_operateur = _en_debut_de_phrase(orientation)
     orientation.statut = workflow.TRANSITIONS["decliner"].cible
     orientation.motif_refus = motif
@@ -116,11 +123,21 @@ def decliner(*, orientation, par, motif):
 
 
 @transaction.atomic
-def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=None, description=""):
+def donner_avis(
+    *,
+    orientation,
+    par,
+    avis,
+    type_offre="",
+    montant=None,
+    jours=None,
+    description="",
+    version=None,
+):
     """The operator's written opinion and the support it offers (it may revise them)."""
     if not (avis or "").strip():
         raise ValidationError({"avis": "Rédigez votre avis."})
-    orientation = _verrouiller(orientation, par, action="donner_avis")
+    orientation = _verrouiller(orientation, par, action="donner_avis", version=version)
     l_operateur = _en_debut_de_phrase(orientation)
     orientation.avis = avis.strip()
     orientation.type_offre = type_offre
@@ -164,8 +181,8 @@ def donner_avis(*, orientation, par, avis, type_offre="", montant=None, jours=No
 
 
 @transaction.atomic
-def terminer(*, orientation, par):
-    orientation = _verrouiller(orientation, par, action="terminer")
+def terminer(*, orientation, par, version=None):
+    orientation = _verrouiller(orientation, par, action="terminer", version=version)
     l_operateur = _en_debut_de_phrase(orientation)
     orientation.statut = workflow.TRANSITIONS["terminer"].cible
     orientation.date_fin = timezone.now()

@@ -44,6 +44,7 @@ def test_les_fichiers_du_dsfr_sont_servis_localement(client):
         "/demandes/99999999999999999999/",
         "/demandes/1/documents/99999999999999999999/",
         "/comite/seances/99999999999999999999/",
+        "/comite/seances/99999999999999999999/dossier.pdf",
         "/tableau-de-bord/acces/99999999999999999999/refuser/",
     ],
 )
@@ -74,6 +75,8 @@ def test_un_identifiant_demesure_dans_un_filtre_est_refuse_sans_erreur(client, c
         ("agent@ddt.demo", "/tableau-de-bord/membres/", "<h1>Membres de la DDT</h1>"),
         ("maire@delle.demo", "/collectivite/membres/", "<h1>Membres de la commune de Delle</h1>"),
         ("contact@cerema.demo", "/operateurs/membres/", "<h1>Membres du Cerema</h1>"),
+        ("contact@cerema.demo", "/api/jetons/", "<h1>Jetons d'API</h1>"),
+        ("agent@ddt.demo", "/api/webhooks/", "<h1>Webhooks</h1>"),
         (
             "maire@delle.demo",
             "/comptes/demande-acces/",

@@ -12,6 +12,8 @@ PAGES = {
     "/mentions-legales/": "Mentions légales",
     "/donnees-personnelles/": "Données personnelles",
     "/plan-du-site/": "Plan du site",
+    # Public too, linked from the site map (comite/secretariat): the comité's records.
+    "/comite/releves/": "Relevés de décisions du comité",
 }
 
 
@@ -149,9 +151,14 @@ def test_le_plan_du_site_d_un_visiteur_ne_montre_que_les_pages_publiques(client)
                 "/comite/bilan/",
                 "/tableau-de-bord/acces/",
                 "/tableau-de-bord/membres/",
+                "/api/jetons/",
+                "/api/webhooks/",
             },
         ),
-        ("contact@cerema.demo", {"/operateurs/demandes/", "/operateurs/membres/"}),
+        (
+            "contact@cerema.demo",
+            {"/operateurs/demandes/", "/operateurs/membres/", "/api/jetons/", "/api/webhooks/"},
+        ),
         ("membre@comite.demo", {"/comite/seances/", "/comite/bilan/"}),
         (
             "admin@guichet.demo",

@@ -219,7 +219,7 @@ def test_un_changement_apres_publication_est_consigne_et_annonce(
     )
     assert _evenement_ics(nouvelle)["uid"] == _evenement_ics(premiere)["uid"]
     page = client.get(f"/comite/seances/{seance_publiee.pk}/").content.decode()
-    assert "Modifications depuis la publication" in page
+    assert "Historique de la séance" in page
 
 
 def test_deplacer_la_seance_apres_publication_change_l_invitation(

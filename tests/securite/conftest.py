@@ -5,7 +5,8 @@ from accompagnement.models import Action
 from avis import jetons
 from avis import services as avis_services
 from comite import services as comite
-from comite.models import Comite, Priorite, Qualite
+from comite.models import Comite, MembreComite, Priorite, Qualite, QuestionMembre
+from comite.secretariat import services as secretariat
 from demandes import services
 from demandes.models import Etiquette
 from guichet.comptes import services as comptes_services
@@ -80,7 +81,17 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     invitation = comptes_services.inviter(
         par=maire, organisation=Organisation(collectivite=commune), email="collegue@exemple.fr"
     )
+    question = QuestionMembre.objects.create(
+        point=point, auteur=comptes["membre@comite.demo"], texte="Quel calendrier ?"
+    )
+    consultation = secretariat.ouvrir_consultation(point=point, par=prefet, question="Avis ?")
+    jeton_agenda = secretariat.renouveler_jeton_agenda(
+        membre=MembreComite.objects.get(user=comptes["membre@comite.demo"])
+    )
     return {
+        "question": question.pk,
+        "consultation": consultation.pk,
+        "jeton_agenda": jeton_agenda,
         "acces": acces.pk,
         "invitation": invitation.pk,
         "rattachement": maire.rattachements.get().pk,
@@ -110,4 +121,22 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
             cree_par=prefet,
         ).pk,
         "annee": timezone.localdate().year,
+        **_api_du_cerema(comptes),
     }
+
+
+def _api_du_cerema(comptes):  # noqa: F811
+    from api import services as api_services
+
+    cerema = Organisation(operateur=Operateur.objects.get(slug="cerema"))
+    par = comptes["contact@cerema.demo"]
+    jeton, _ = api_services.creer_jeton(
+        par=par, organisation=cerema, nom="Synchro", portee="lecture"
+    )
+    abonnement = api_services.abonner(
+        par=par,
+        organisation=cerema,
+        url="https://exemple.fr/guichet",
+        evenements=["demande.orientee"],
+    )
+    return {"jeton": jeton.pk, "abonnement": abonnement.pk}
