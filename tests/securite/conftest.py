@@ -139,4 +139,4 @@ def _api_du_cerema(comptes):  # noqa: F811
         url="https://exemple.fr/guichet",
         evenements=["demande.orientee"],
     )
-    return {"jeton": jeton.pk, "abonnement": abonnement.pk}
+    return {"jeton_api": jeton.pk, "abonnement": abonnement.pk}

@@ -355,7 +355,7 @@ MATRICE = {
     "api_portail:jetons": ("get", "/api/jetons/", seulement(API)),
     "api_portail:revoquer": (
         "post",
-        "/api/jetons/{jeton}/revoquer/",
+        "/api/jetons/{jeton_api}/revoquer/",
         seulement(API, 404, cerema=302),
     ),
     "api_portail:webhooks": ("get", "/api/webhooks/", seulement(API)),
