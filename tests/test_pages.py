@@ -46,6 +46,7 @@ def test_les_fichiers_du_dsfr_sont_servis_localement(client):
         "/comite/seances/99999999999999999999/",
         "/comite/seances/99999999999999999999/dossier.pdf",
         "/tableau-de-bord/acces/99999999999999999999/refuser/",
+        "/demandes/99999999999999999999/dossier-detr-dsil/",
     ],
 )
 def test_un_identifiant_demesure_dans_l_url_donne_404(client, connecter, url):
@@ -77,6 +78,7 @@ def test_un_identifiant_demesure_dans_un_filtre_est_refuse_sans_erreur(client, c
         ("contact@cerema.demo", "/operateurs/membres/", "<h1>Membres du Cerema</h1>"),
         ("contact@cerema.demo", "/api/jetons/", "<h1>Jetons d'API</h1>"),
         ("agent@ddt.demo", "/api/webhooks/", "<h1>Webhooks</h1>"),
+        ("maire@belfort.demo", "/donnees/", "<h1>Données ouvertes</h1>"),
         (
             "maire@delle.demo",
             "/comptes/demande-acces/",
