@@ -17,6 +17,8 @@ COPY tableau ./tableau
 COPY accompagnement ./accompagnement
 COPY avis ./avis
 COPY api ./api
+COPY demarches ./demarches
+COPY donnees ./donnees
 RUN pip install .
 COPY . .
 # collectstatic needs settings that load: a throwaway key, never used to sign anything.

@@ -285,7 +285,7 @@ def test_le_membre_du_comite_va_repondre_a_sa_convocation(page, demo_complete):
     expect(page).to_have_url(re.compile(r"/comite/seances/\d+/#convocation$"))
     expect(page.get_by_role("heading", name="Votre convocation")).to_be_visible()
     pied_de_page(page).get_by_role("link", name="Plan du site").click()
-    expect(page.get_by_role("main").get_by_role("link", name="Comité")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Comité", exact=True)).to_be_visible()
     examiner_partout(page, incidents, "plan-du-site-membre")
 
 
