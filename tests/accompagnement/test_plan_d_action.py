@@ -176,3 +176,28 @@ def test_la_page_de_la_demande_ne_propose_d_ajouter_qu_a_qui_peut(
     connecter("agent@ddt.demo")
     page = client.get(accompagnee.get_absolute_url()).content.decode()
     assert "Modifier<span" in page
+
+
+def test_le_plan_d_action_se_lit_dans_le_releve_de_decisions_du_comite(client, connecter, demo):
+    import io
+
+    from pypdf import PdfReader
+
+    from comite.models import PointOrdreDuJour
+
+    # The demo's supported demande, decided at the last séance, has a plan of three actions.
+    point = PointOrdreDuJour.objects.get(
+        demande__titre="Renouvellement urbain du quartier des Résidences"
+    )
+    connecter("prefet@prefecture.demo")
+    reponse = client.get(f"/comite/seances/{point.seance_id}/releve-de-decisions.pdf")
+    assert reponse.status_code == 200
+    contenu = b"".join(reponse.streaming_content) if reponse.streaming else reponse.content
+    texte = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(contenu)).pages
+    )
+    assert "Plan d'action" in texte
+    libelles = list(point.demande.actions_du_plan.values_list("libelle", flat=True))
+    assert len(libelles) == 3
+    for libelle in libelles:
+        assert libelle in texte
