@@ -1,19 +1,11 @@
 """The forms after the decision; each refusal of the services lands next to its field."""
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from guichet.formulaires import Bouton
+from guichet.formulaires import helper_avec_bouton
 
 from .models import EtatAction, Issue, Porteur
-
-
-def _helper(bouton):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.add_input(Bouton("valider", bouton))
-    return helper
 
 
 def _cle_du_porteur(porteur, operateur):
@@ -64,7 +56,7 @@ class ActionForm(DsfrBaseForm):
             (cle, o.nom if o else Porteur(p).label) for cle, (p, o) in self.par_cle.items()
         ]
         self.fields["echeance"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
-        self.helper = _helper(bouton)
+        self.helper = helper_avec_bouton(bouton)
 
     @classmethod
     def initial_de(cls, action):
@@ -92,7 +84,7 @@ class PointEtapeForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Envoyer le point d'étape")
+        self.helper = helper_avec_bouton("Envoyer le point d'étape")
 
 
 class ClotureForm(DsfrBaseForm):
@@ -131,7 +123,7 @@ class ClotureForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Clôturer la demande")
+        self.helper = helper_avec_bouton("Clôturer la demande")
 
 
 class SatisfactionForm(DsfrBaseForm):
@@ -161,4 +153,4 @@ class SatisfactionForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Donner mon avis")
+        self.helper = helper_avec_bouton("Donner mon avis")

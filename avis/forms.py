@@ -1,17 +1,9 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from demandes.fichiers import NOMBRE_MAX
 from demandes.forms import AIDE_PIECES_DU_MESSAGE, PlusieursFichiersField
-from guichet.formulaires import Bouton
-
-
-def _helper(bouton):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.add_input(Bouton("valider", bouton))
-    return helper
+from guichet.formulaires import helper_avec_bouton
 
 
 class DateInput(forms.DateInput):
@@ -47,7 +39,7 @@ class DemandeAvisForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Envoyer la demande d'avis")
+        self.helper = helper_avec_bouton("Envoyer la demande d'avis")
 
 
 class RedemanderAvisForm(DsfrBaseForm):
@@ -71,4 +63,4 @@ class ReponseAvisForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Envoyer mon avis")
+        self.helper = helper_avec_bouton("Envoyer mon avis")

@@ -1,6 +1,5 @@
 import datetime
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,7 +9,7 @@ from dsfr.forms import DsfrBaseForm
 from demandes.forms import VersionMixin
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton, ChoixDeModele
+from guichet.formulaires import ChoixDeModele, helper_avec_bouton
 from guichet.territoire.models import Collectivite, Thematique
 
 from . import selectors
@@ -18,14 +17,6 @@ from .models import Decision, ModeDecision, ReponseConvocation, Seance
 
 FORMAT_DATE_HEURE = "%Y-%m-%dT%H:%M"
 HORIZON_DES_SEANCES = datetime.timedelta(days=5 * 366)
-
-
-def _helper(bouton, nom="valider"):
-    # Several of these forms share the séance page: a distinct name keeps the button ids unique.
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.add_input(Bouton(nom, bouton))
-    return helper
 
 
 class SeanceForm(VersionMixin, DsfrBaseForm):
@@ -56,7 +47,7 @@ class SeanceForm(VersionMixin, DsfrBaseForm):
 
     def __init__(self, *args, bouton="Planifier la séance", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(bouton)
+        self.helper = helper_avec_bouton(bouton)
 
     def clean_date(self):
         # The service refuses a past date; far in the future, the agenda and its invitation
@@ -85,7 +76,7 @@ class _PointMixin(forms.Form):
 
     def _preparer(self, comite, bouton, nom, *premiers):
         self.fields["rapporteur"].queryset = selectors.rapporteurs_possibles(comite)
-        self.helper = _helper(bouton, nom)
+        self.helper = helper_avec_bouton(bouton, nom)
         self.helper.layout = Layout(
             *premiers,
             Row(
@@ -167,7 +158,7 @@ class DecisionForm(VersionMixin, DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Enregistrer la décision")
+        self.helper = helper_avec_bouton("Enregistrer la décision")
 
 
 class ConvocationForm(DsfrBaseForm):
@@ -186,7 +177,7 @@ class ConvocationForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Envoyer ma réponse", "repondre")
+        self.helper = helper_avec_bouton("Envoyer ma réponse", "repondre")
 
     def clean(self):
         donnees = super().clean()
@@ -225,4 +216,4 @@ class PrioriteForm(DsfrBaseForm):
     def __init__(self, *args, comite, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seance"].queryset = comite.seances.order_by("-date")
-        self.helper = _helper("Ajouter la priorité")
+        self.helper = helper_avec_bouton("Ajouter la priorité")

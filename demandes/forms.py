@@ -17,6 +17,7 @@ from guichet.formulaires import (
     ChoixAvecAide,
     ChoixDeModele,
     ChoixMultiplesDeModeles,
+    helper_avec_bouton,
 )
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
 from operateurs.models import Operateur
@@ -485,13 +486,6 @@ class ConfirmationForm(VersionMixin, DsfrBaseForm):
     """An action that needs only the person's confirmation (and the version seen)."""
 
 
-def _helper(bouton):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.add_input(Bouton("valider", bouton))
-    return helper
-
-
 class AssignerForm(VersionMixin, DsfrBaseForm):
     referent = ChoixDeModele(
         label="Confier la demande à",
@@ -503,7 +497,7 @@ class AssignerForm(VersionMixin, DsfrBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referent"].queryset = destinataires.agents_de_l_etat()
-        self.helper = _helper("Confier la demande")
+        self.helper = helper_avec_bouton("Confier la demande")
 
 
 NOMBRE_POINTS = 3
@@ -535,7 +529,7 @@ class ComplementForm(VersionMixin, DsfrBaseForm):
                 choices=[("", "Choisir un motif"), *MotifComplement.choices],
             )
             lignes.append(Fieldset(f"Point {numero}", f"question_{numero}", f"motif_{numero}"))
-        self.helper = _helper("Demander ces compléments")
+        self.helper = helper_avec_bouton("Demander ces compléments")
         self.helper.layout = Layout("message", *lignes, "version")
 
     def clean(self):
@@ -566,7 +560,7 @@ class MotifForm(VersionMixin, DsfrBaseForm):
 
     def __init__(self, *args, bouton, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(bouton)
+        self.helper = helper_avec_bouton(bouton)
 
     def clean_motif(self):
         motif = self.cleaned_data["motif"].strip()
@@ -601,7 +595,7 @@ class OrientationForm(VersionMixin, DsfrBaseForm):
         champ.choices = sorted(
             ((pk, libelles[pk]) for pk in ordre), key=lambda choix: rangs[choix[0]]
         )
-        self.helper = _helper("Orienter la demande")
+        self.helper = helper_avec_bouton("Orienter la demande")
 
 
 class SourdineForm(forms.Form):

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django.core.exceptions import ValidationError
 from django.db.models import Model
@@ -27,6 +28,16 @@ class Bouton(Submit):
 
 class BoutonSecondaire(Submit):
     field_classes = "fr-btn fr-btn--secondary"
+
+
+def helper_avec_bouton(libelle, nom="valider"):
+    """crispy's helper for a portal form: the page writes the ``<form>`` tag, crispy the fields
+    and one DSFR submit button. Forms that share a page pass distinct ``nom``s, so that the
+    buttons' ids stay unique."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Bouton(nom, libelle))
+    return helper
 
 
 # An identifier is what a 64-bit column holds, written in ASCII digits. Django alone lets through

@@ -1,21 +1,13 @@
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes.models import User
-from guichet.formulaires import Bouton, ChoixDeModele
+from guichet.formulaires import ChoixDeModele, helper_avec_bouton
 from guichet.territoire.models import Collectivite, Thematique
 
 from .models import StatutOrientation, TypeOffre
-
-
-def _helper(libelle):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.add_input(Bouton("valider", libelle))
-    return helper
 
 
 class FiltresBoiteForm(forms.Form):
@@ -48,7 +40,7 @@ class AccepterForm(DsfrBaseForm):
         self.fields["responsable"].queryset = User.objects.filter(
             is_active=True, rattachements__operateur=operateur
         )
-        self.helper = _helper("Accepter la demande")
+        self.helper = helper_avec_bouton("Accepter la demande")
 
 
 class DeclinerForm(DsfrBaseForm):
@@ -62,7 +54,7 @@ class DeclinerForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Décliner la demande")
+        self.helper = helper_avec_bouton("Décliner la demande")
 
     def clean_motif(self):
         motif = self.cleaned_data["motif"].strip()
@@ -104,7 +96,7 @@ class AvisForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Enregistrer l'avis et l'offre")
+        self.helper = helper_avec_bouton("Enregistrer l'avis et l'offre")
         self.helper.layout = Layout(
             Fieldset("Avis", "avis"),
             Fieldset(

@@ -3,9 +3,8 @@ from django.template.defaultfilters import filesizeformat
 from dsfr.forms import DsfrBaseForm
 
 from demandes.forms import VersionMixin
-from guichet.formulaires import ChoixMultiplesDeModeles
+from guichet.formulaires import ChoixMultiplesDeModeles, helper_avec_bouton
 
-from ..forms import _helper
 from .services import pieces_choisissables
 
 
@@ -42,7 +41,7 @@ class ChoixDesPiecesForm(VersionMixin, DsfrBaseForm):
             self.initial.setdefault(
                 f"point_{point.pk}", [piece.pk for piece in point.pieces_du_dossier.all()]
             )
-        self.helper = _helper("Enregistrer le choix des documents")
+        self.helper = helper_avec_bouton("Enregistrer le choix des documents")
 
     def choix(self):
         """The service's ``choix``: each item's pk and its chosen documents."""

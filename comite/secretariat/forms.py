@@ -1,7 +1,8 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from ..forms import _helper
+from guichet.formulaires import helper_avec_bouton
+
 from ..models import AvisConsultation, Decision, EtatPresence
 
 
@@ -30,7 +31,7 @@ class PresencesForm(DsfrBaseForm):
                 initial=represente_par,
             )
             self.membres.append(membre.pk)
-        self.helper = _helper("Enregistrer les présences")
+        self.helper = helper_avec_bouton("Enregistrer les présences")
 
     def presences(self):
         return {
@@ -63,7 +64,7 @@ class CorrectionForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Corriger la décision")
+        self.helper = helper_avec_bouton("Corriger la décision")
 
 
 class RetraitForm(DsfrBaseForm):
@@ -77,7 +78,7 @@ class RetraitForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Retirer le point de l'ordre du jour")
+        self.helper = helper_avec_bouton("Retirer le point de l'ordre du jour")
 
 
 class ConsultationForm(DsfrBaseForm):
@@ -98,7 +99,7 @@ class ConsultationForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Soumettre le point aux membres")
+        self.helper = helper_avec_bouton("Soumettre le point aux membres")
 
 
 class ReponseConsultationForm(DsfrBaseForm):
@@ -117,7 +118,7 @@ class ReponseConsultationForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Envoyer mon avis", "repondre")
+        self.helper = helper_avec_bouton("Envoyer mon avis", "repondre")
 
 
 class ClotureConsultationForm(DsfrBaseForm):
@@ -137,7 +138,9 @@ class ClotureConsultationForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Clore la consultation et enregistrer la décision", "clore")
+        self.helper = helper_avec_bouton(
+            "Clore la consultation et enregistrer la décision", "clore"
+        )
 
 
 class QuestionForm(DsfrBaseForm):
@@ -151,7 +154,7 @@ class QuestionForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Envoyer la question", "questionner")
+        self.helper = helper_avec_bouton("Envoyer la question", "questionner")
 
 
 class ReponseQuestionForm(DsfrBaseForm):
@@ -164,4 +167,4 @@ class ReponseQuestionForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Répondre", "repondre-question")
+        self.helper = helper_avec_bouton("Répondre", "repondre-question")

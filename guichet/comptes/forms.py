@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -7,15 +6,8 @@ from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes import proconnect
 from guichet.comptes.roles import est_agent_de_l_etat
-from guichet.formulaires import Bouton, ChoixDeModele
+from guichet.formulaires import ChoixDeModele, helper_avec_bouton
 from guichet.territoire.models import Collectivite, TypeCollectivite
-
-
-def _helper(texte_bouton):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.add_input(Bouton("valider", texte_bouton))
-    return helper
 
 
 class ConnexionForm(auth_forms.AuthenticationForm, DsfrBaseForm):
@@ -43,7 +35,7 @@ class ConnexionForm(auth_forms.AuthenticationForm, DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Se connecter")
+        self.helper = helper_avec_bouton("Se connecter")
 
     def confirm_login_allowed(self, user):
         """Refuse the password to State staff when ``CONNEXION_MOT_DE_PASSE_AGENTS_ETAT`` is off.
@@ -70,7 +62,7 @@ class DemandeReinitialisationForm(auth_forms.PasswordResetForm, DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Recevoir le lien")
+        self.helper = helper_avec_bouton("Recevoir le lien")
 
     def get_users(self, email):
         # Email is stored lower-case; the lookup must not depend on how people type it.
@@ -82,7 +74,7 @@ class NouveauMotDePasseForm(auth_forms.SetPasswordForm, DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "Nouveau mot de passe"
         self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
-        self.helper = _helper("Enregistrer le mot de passe")
+        self.helper = helper_avec_bouton("Enregistrer le mot de passe")
 
 
 class ChangementMotDePasseForm(auth_forms.PasswordChangeForm, DsfrBaseForm):
@@ -91,7 +83,7 @@ class ChangementMotDePasseForm(auth_forms.PasswordChangeForm, DsfrBaseForm):
         self.fields["old_password"].label = "Mot de passe actuel"
         self.fields["new_password1"].label = "Nouveau mot de passe"
         self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
-        self.helper = _helper("Changer le mot de passe")
+        self.helper = helper_avec_bouton("Changer le mot de passe")
 
 
 class CodeDeVerificationForm(DsfrBaseForm):
@@ -113,7 +105,7 @@ class CodeDeVerificationForm(DsfrBaseForm):
 
     def __init__(self, *args, bouton, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(bouton)
+        self.helper = helper_avec_bouton(bouton)
 
 
 class CollectiviteChoix(ChoixDeModele):
@@ -147,7 +139,7 @@ class DemandeAccesForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Envoyer la demande d'accès")
+        self.helper = helper_avec_bouton("Envoyer la demande d'accès")
 
 
 class RefusAccesForm(DsfrBaseForm):
@@ -161,7 +153,7 @@ class RefusAccesForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Refuser la demande")
+        self.helper = helper_avec_bouton("Refuser la demande")
 
     def clean_motif(self):
         motif = self.cleaned_data["motif"].strip()
@@ -190,7 +182,7 @@ class InvitationForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Envoyer l'invitation")
+        self.helper = helper_avec_bouton("Envoyer l'invitation")
 
 
 class CompteInviteForm(auth_forms.SetPasswordForm, DsfrBaseForm):
@@ -211,4 +203,4 @@ class CompteInviteForm(auth_forms.SetPasswordForm, DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Créer mon compte et rejoindre")
+        self.helper = helper_avec_bouton("Créer mon compte et rejoindre")
