@@ -17,8 +17,18 @@ from guichet.comptes.demo import charger_demande_acces
 from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.roles import Role
 from guichet.notifications.models import Notification, StatutEnvoi
-from guichet.territoire.chargement import charger_referentiels, charger_territoire
-from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
+from guichet.territoire.chargement import (
+    charger_departements,
+    charger_referentiels,
+    charger_territoire,
+)
+from guichet.territoire.models import (
+    Collectivite,
+    Departement,
+    ProgrammeNational,
+    Region,
+    Thematique,
+)
 from operateurs.models import Operateur
 from operateurs.referentiel import charger_operateurs
 
@@ -112,7 +122,8 @@ def charger_comptes():
 @transaction.atomic
 def charger_demo():
     """Load the territory, the reference data and the demo accounts. Returns the users by email."""
-    charger_territoire(Collectivite)
+    charger_departements(Region, Departement)
+    charger_territoire(Collectivite, Departement)
     charger_referentiels(Thematique, ProgrammeNational)
     charger_operateurs(Operateur, Thematique)
     comptes.synchroniser_groupes_des_roles()

@@ -1,17 +1,40 @@
 from django.contrib import admin
 
 from guichet.administration import ListeModifiableNommee
-from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
+from guichet.territoire.models import (
+    Collectivite,
+    Departement,
+    ProgrammeNational,
+    Thematique,
+)
 
 
 @admin.register(Collectivite)
 class CollectiviteAdmin(admin.ModelAdmin):
-    list_display = ["nom", "type", "code_insee", "siren", "epci", "population"]
-    list_filter = ["type", "epci"]
+    list_display = ["nom", "type", "code_insee", "siren", "departement", "epci", "population"]
+    list_filter = ["type", "departement"]
     search_fields = ["nom", "code_insee", "siren", "code_postal"]
-    list_select_related = ["epci"]
+    list_select_related = ["epci", "departement"]
     readonly_fields = ["groupe"]
-    autocomplete_fields = ["epci"]
+    autocomplete_fields = ["epci", "departement"]
+
+
+@admin.register(Departement)
+class DepartementAdmin(admin.ModelAdmin):
+    """The official list (COG), loaded by ``charger_territoire``: read here, never typed."""
+
+    list_display = ["code", "nom", "region"]
+    list_select_related = ["region"]
+    search_fields = ["code", "nom"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Thematique)

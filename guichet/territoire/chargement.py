@@ -48,12 +48,38 @@ def _lire(nom_fichier):
         return list(csv.DictReader(fichier))
 
 
-def charger_territoire(Collectivite):
-    """Create or update the département, its EPCI and its communes. Returns the counts."""
+def charger_departements(Region, Departement):
+    """Create or update the 18 régions and the 101 départements (``regions.csv`` and
+    ``departements.csv``). Returns the number of départements."""
+    regions = {}
+    for ligne in _lire("regions.csv"):
+        regions[ligne["code"]], _ = Region.objects.update_or_create(
+            code=ligne["code"], defaults={"nom": ligne["nom"]}
+        )
+    departements = _lire("departements.csv")
+    for ligne in departements:
+        Departement.objects.update_or_create(
+            code=ligne["code"],
+            defaults={
+                "nom": ligne["nom"],
+                "region": regions[ligne["code_region"]],
+                "type_liaison": int(ligne["type_liaison"]),
+            },
+        )
+    return len(departements)
+
+
+def charger_territoire(Collectivite, Departement=None):
+    """Create or update the Territoire de Belfort: the département as a collectivité, its EPCI
+    and its communes. Returns the counts. Given the ``Departement`` model (loaded first by
+    ``charger_departements``), each collectivité is placed in the département 90."""
+    place = {}
+    if Departement is not None:
+        place["departement"] = Departement.objects.get(code=CODE_DEPARTEMENT)
     Collectivite.objects.update_or_create(
         type="departement",
         code_insee=CODE_DEPARTEMENT,
-        defaults={"nom": NOM_DEPARTEMENT},
+        defaults={"nom": NOM_DEPARTEMENT, **place},
     )
     epcis = {}
     for ligne in _lire("epci-90.csv"):
@@ -63,6 +89,7 @@ def charger_territoire(Collectivite):
                 "type": "epci",
                 "nom": ligne["nom"],
                 "population": int(ligne["population_municipale"]),
+                **place,
             },
         )
     communes = _lire("communes-90.csv")
@@ -76,6 +103,7 @@ def charger_territoire(Collectivite):
                 "code_postal": ligne["code_postal"],
                 "population": int(ligne["population"]),
                 "epci": epcis[ligne["code_epci"]],
+                **place,
             },
         )
     return {"epci": len(epcis), "communes": len(communes)}

@@ -6,6 +6,64 @@ from django.db.models import Q
 
 from guichet.francais import de
 
+# How a name takes its preposition, by the INSEE's « type de nom en clair » (TNCC), as the
+# official files give it: « du Doubs », « de la Côte-d'Or », « des Hauts-de-Seine », « de l'Ain ».
+PREPOSITION_PAR_TYPE_DE_LIAISON = {
+    0: "de ",
+    1: "d'",
+    2: "du ",
+    3: "de la ",
+    4: "des ",
+    5: "de l'",
+}
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    nom = models.CharField("nom", max_length=100)
+
+    class Meta:
+        verbose_name = "région"
+        verbose_name_plural = "régions"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+
+class Departement(models.Model):
+    """A département of the State: its préfecture, its DDT and its comité serve the
+    collectivités placed in it. The Territoire de Belfort (90) is the default."""
+
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    nom = models.CharField("nom", max_length=100)
+    region = models.ForeignKey(
+        Region, verbose_name="région", on_delete=models.PROTECT, related_name="departements"
+    )
+    type_liaison = models.PositiveSmallIntegerField(
+        "type de nom (TNCC de l'INSEE)",
+        default=0,
+        help_text="Donne la préposition : 2 pour « du Doubs », 3 pour « de la Côte-d'Or ».",
+    )
+
+    class Meta:
+        verbose_name = "département"
+        verbose_name_plural = "départements"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.nom} ({self.code})"
+
+    @property
+    def du_nom(self):
+        """« du Doubs », « de la Côte-d'Or », « des Hauts-de-Seine », « de l'Ain »."""
+        return PREPOSITION_PAR_TYPE_DE_LIAISON.get(self.type_liaison, "de ") + self.nom
+
+    @property
+    def prefet(self):
+        """The State's signature in the header: « Préfet du Doubs »."""
+        return f"Préfet {self.du_nom}"
+
 
 class TypeCollectivite(models.TextChoices):
     COMMUNE = "commune", "Commune"
@@ -32,6 +90,15 @@ class Collectivite(models.Model):
         on_delete=models.PROTECT,
         related_name="communes",
         limit_choices_to={"type": TypeCollectivite.EPCI},
+    )
+    departement = models.ForeignKey(
+        Departement,
+        verbose_name="département",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="collectivites",
+        help_text="Celui dont la préfecture instruit les demandes (vide pour une région).",
     )
     groupe = models.OneToOneField(
         Group,
