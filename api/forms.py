@@ -15,7 +15,7 @@ from .models import Portee, TypeEvenementWebhook
 def _cle(organisation):
     if organisation.operateur is not None:
         return f"operateur-{organisation.operateur.pk}"
-    return f"service-{organisation.service}"
+    return f"service-{organisation.service}-{organisation.departement.code}"
 
 
 class _AvecOrganisation(DsfrBaseForm):

@@ -21,7 +21,7 @@ class DeLOrganisation(AvecOrganisation):
     @property
     def organisation_complete(self):
         """The ``Organisation`` (its members' page, its name with an article)."""
-        return Organisation(None, self.operateur, self.service)
+        return Organisation(None, self.operateur, self.service, self.departement)
 
 
 class Portee(models.TextChoices):

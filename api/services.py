@@ -36,7 +36,9 @@ def organisations_de(user):
 
     return [
         Organisation.de(r)
-        for r in user.rattachements.select_related("operateur").filter(collectivite__isnull=True)
+        for r in user.rattachements.select_related("operateur", "departement").filter(
+            collectivite__isnull=True
+        )
     ]
 
 
@@ -50,7 +52,7 @@ def compte_technique(organisation):
     cle = (
         f"operateur-{organisation.operateur.slug}"
         if organisation.operateur is not None
-        else f"service-{organisation.service}"
+        else f"service-{organisation.service}-{organisation.departement.code}"
     )
     user, cree = User.objects.get_or_create(
         email=f"{cle}@{DOMAINE_COMPTES}",
@@ -63,6 +65,7 @@ def compte_technique(organisation):
         user=user,
         operateur=organisation.operateur,
         service=organisation.service,
+        departement=organisation.departement,
         fonction="Compte technique de l'API",
     )
     return user
@@ -79,6 +82,7 @@ def creer_jeton(*, par, organisation, nom, portee):
     jeton = JetonApi.objects.create(
         operateur=organisation.operateur,
         service=organisation.service,
+        departement=organisation.departement,
         nom=nom,
         prefixe=texte[:10],
         empreinte=empreinte(texte),
@@ -114,6 +118,7 @@ def abonner(*, par, organisation, url, evenements):
     return Abonnement.objects.create(
         operateur=organisation.operateur,
         service=organisation.service,
+        departement=organisation.departement,
         url=url,
         evenements=sorted(evenements),
         secret=nouveau_secret(),

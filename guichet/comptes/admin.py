@@ -22,7 +22,7 @@ class RattachementForm(forms.ModelForm):
 
     class Meta:
         model = Rattachement
-        fields = ["user", "collectivite", "operateur", "service", "fonction"]
+        fields = ["user", "collectivite", "operateur", "service", "departement", "fonction"]
 
     def clean(self):
         donnees = super().clean()
@@ -33,6 +33,7 @@ class RattachementForm(forms.ModelForm):
                 collectivite=donnees.get("collectivite"),
                 operateur=donnees.get("operateur"),
                 service=donnees.get("service") or "",
+                departement=donnees.get("departement"),
             )
             if refus := refus_du_rattachement(self.par, candidat):
                 raise ValidationError(refus)
@@ -43,8 +44,8 @@ class RattachementInline(admin.TabularInline):
     model = Rattachement
     form = RattachementForm
     extra = 0
-    autocomplete_fields = ["collectivite", "operateur"]
-    fields = ["collectivite", "operateur", "service", "fonction"]
+    autocomplete_fields = ["collectivite", "operateur", "departement"]
+    fields = ["collectivite", "operateur", "service", "departement", "fonction"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -94,9 +94,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def a_le_role(self, *roles):
         return bool(self.roles.intersection(roles))
 
+    @cached_property
+    def departements_de_l_etat(self):
+        """The ids of the départements whose préfecture or DDT the user belongs to, read once
+        per request. Empty for anyone else (a superuser included: see ``roles.py``)."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(
+            self.rattachements.exclude(service="").values_list("departement_id", flat=True)
+        )
+
 
 class ServiceEtat(models.TextChoices):
-    PREFECTURE = "prefecture", "Préfecture du Territoire de Belfort"
+    """A State service of a département: the attachment names which one."""
+
+    PREFECTURE = "prefecture", "Préfecture"
     DDT = "ddt", "Direction départementale des territoires (DDT)"
 
 
@@ -125,6 +137,15 @@ class Rattachement(models.Model):
     service = models.CharField(
         "service de l'État", max_length=20, choices=ServiceEtat.choices, blank=True
     )
+    departement = models.ForeignKey(
+        "territoire.Departement",
+        verbose_name="département du service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rattachements",
+        help_text="Pour un service de l'État : la préfecture ou la DDT de quel département.",
+    )
     fonction = models.CharField(
         "fonction",
         max_length=150,
@@ -141,12 +162,16 @@ class Rattachement(models.Model):
                 condition=(
                     Q(collectivite__isnull=False, operateur__isnull=True, service="")
                     | Q(collectivite__isnull=True, operateur__isnull=False, service="")
-                    | (Q(collectivite__isnull=True, operateur__isnull=True) & ~Q(service=""))
+                    | (
+                        Q(collectivite__isnull=True, operateur__isnull=True)
+                        & ~Q(service="")
+                        & Q(departement__isnull=False)
+                    )
                 ),
                 name="rattachement_une_seule_organisation",
                 violation_error_message=(
                     "Un rattachement désigne une seule organisation : une collectivité, "
-                    "un opérateur ou un service de l'État."
+                    "un opérateur ou un service de l'État, avec son département."
                 ),
             ),
             models.UniqueConstraint(
@@ -160,7 +185,7 @@ class Rattachement(models.Model):
                 name="rattachement_operateur_unique",
             ),
             models.UniqueConstraint(
-                fields=["user", "service"],
+                fields=["user", "service", "departement"],
                 condition=~Q(service=""),
                 name="rattachement_service_unique",
             ),
@@ -171,7 +196,9 @@ class Rattachement(models.Model):
 
     @property
     def organisation(self):
-        return self.collectivite or self.operateur or self.get_service_display()
+        if self.service:
+            return f"{self.get_service_display()} {self.departement.du_nom}"
+        return self.collectivite or self.operateur
 
 
 class StatutDemandeAcces(models.TextChoices):
@@ -257,13 +284,23 @@ class AvecOrganisation(models.Model):
     service = models.CharField(
         "service de l'État", max_length=20, choices=ServiceEtat.choices, blank=True
     )
+    departement = models.ForeignKey(
+        "territoire.Departement",
+        verbose_name="département du service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         abstract = True
 
     @property
     def organisation(self):
-        return self.collectivite or self.operateur or self.get_service_display()
+        if self.service:
+            return f"{self.get_service_display()} {self.departement.du_nom}"
+        return self.collectivite or self.operateur
 
 
 class StatutInvitation(models.TextChoices):

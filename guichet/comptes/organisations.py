@@ -37,11 +37,13 @@ class Organisation:
     collectivite: object = None
     operateur: object = None
     service: str = ""
+    # A State service is a département's.
+    departement: object = None
 
     @classmethod
     def de(cls, ligne):
         """The organisation of an attachment, an invitation or a history line."""
-        return cls(ligne.collectivite, ligne.operateur, ligne.service)
+        return cls(ligne.collectivite, ligne.operateur, ligne.service, ligne.departement)
 
     @property
     def filtre(self):
@@ -50,6 +52,7 @@ class Organisation:
             "collectivite": self.collectivite,
             "operateur": self.operateur,
             "service": self.service,
+            "departement": self.departement,
         }
 
     @property
@@ -67,7 +70,7 @@ class Organisation:
             return str(self.collectivite.pk)
         if self.operateur is not None:
             return str(self.operateur.pk)
-        return self.service
+        return f"{self.service}-{self.departement.code}"
 
     @property
     def nom(self):
@@ -75,7 +78,7 @@ class Organisation:
             return self.collectivite.nom
         if self.operateur is not None:
             return self.operateur.sigle
-        return ServiceEtat(self.service).label
+        return f"{ServiceEtat(self.service).label} {self.departement.du_nom}"
 
     @property
     def avec_article(self):
@@ -84,7 +87,8 @@ class Organisation:
             return self.collectivite.avec_article
         if self.operateur is not None:
             return self.operateur.avec_article
-        return {ServiceEtat.PREFECTURE: "la préfecture", ServiceEtat.DDT: "la DDT"}[self.service]
+        service = {ServiceEtat.PREFECTURE: "la préfecture", ServiceEtat.DDT: "la DDT"}
+        return f"{service[self.service]} {self.departement.du_nom}"
 
     @property
     def de_article(self):

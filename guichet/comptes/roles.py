@@ -6,6 +6,7 @@ operator's routed ones) are granted elsewhere, to one group per collectivité or
 """
 
 from django.db import models
+from django.db.models import Q
 
 
 class Role(models.TextChoices):
@@ -20,9 +21,31 @@ class Role(models.TextChoices):
 ROLES_ETAT = frozenset({Role.PREFECTURE, Role.DDT})
 
 
-def est_agent_de_l_etat(user):
-    """State staff: a person of the préfecture or the DDT, or a superuser, who acts as one."""
-    return user.is_superuser or user.a_le_role(*ROLES_ETAT)
+def est_agent_de_l_etat(user, departement=None):
+    """State staff: a person of a préfecture or a DDT, or a superuser, who acts as one.
+
+    Given a département (or its id), only the staff of that département's services: a
+    préfecture's agent acts on its own département's demandes, comité and rules, never on
+    another's. A superuser acts everywhere.
+    """
+    if user.is_superuser:
+        return True
+    if not user.a_le_role(*ROLES_ETAT):
+        return False
+    if departement is None:
+        return True
+    return getattr(departement, "pk", departement) in user.departements_de_l_etat
+
+
+def dans_ses_departements(user, champ="departement"):
+    """A filter keeping the rows of the départements where ``user`` acts for the State
+    (``champ`` leads from the row to its département): every row for a superuser, none for
+    someone without a State service."""
+    if user.is_superuser:
+        return Q()
+    if not user.a_le_role(*ROLES_ETAT):
+        return Q(pk__in=[])
+    return Q(**{f"{champ}__in": user.departements_de_l_etat})
 
 
 PERMISSIONS_PAR_ROLE = {

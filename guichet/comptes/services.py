@@ -28,6 +28,7 @@ from guichet.comptes.permissions import role_du_rattachement
 from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, est_agent_de_l_etat, nom_du_groupe
 from guichet.notifications.courriels import INVITATION, REINITIALISATION_MOT_DE_PASSE
 from guichet.notifications.services import notifier
+from guichet.territoire.models import Departement
 
 # How long an invitation link may be used.
 DUREE_INVITATION = datetime.timedelta(days=7)
@@ -83,16 +84,22 @@ def _role_et_groupe(rattachement):
 
 
 @transaction.atomic
-def rattacher(*, user, collectivite=None, operateur=None, service="", fonction=""):
+def rattacher(
+    *, user, collectivite=None, operateur=None, service="", departement=None, fonction=""
+):
     """Attach ``user`` to one organisation, giving the matching role and object-permission group.
 
-    Idempotent: attaching twice to the same organisation updates the function only.
+    A State service is a département's: the Territoire de Belfort's unless ``departement`` says
+    otherwise. Idempotent: attaching twice to the same organisation updates the function only.
     """
+    if service and departement is None:
+        departement = Departement.objects.par_defaut()
     rattachement, _ = Rattachement.objects.update_or_create(
         user=user,
         collectivite=collectivite,
         operateur=operateur,
         service=service,
+        departement=departement if service else None,
         defaults={"fonction": fonction},
     )
     appliquer_rattachement(rattachement)

@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# The Territoire de Belfort: the demo's département, and the default one.
 CODE_DEPARTEMENT = "90"
 NOM_DEPARTEMENT = "Territoire de Belfort"
 

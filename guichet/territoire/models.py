@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from guichet.francais import de
+from guichet.territoire.chargement import CODE_DEPARTEMENT
 
 # How a name takes its preposition, by the INSEE's « type de nom en clair » (TNCC), as the
 # official files give it: « du Doubs », « de la Côte-d'Or », « des Hauts-de-Seine », « de l'Ain ».
@@ -31,6 +32,13 @@ class Region(models.Model):
         return self.nom
 
 
+class DepartementManager(models.Manager):
+    def par_defaut(self):
+        """The Territoire de Belfort: the demo's, and the one an attachment to a State service
+        names when none is given."""
+        return self.get(code=CODE_DEPARTEMENT)
+
+
 class Departement(models.Model):
     """A département of the State: its préfecture, its DDT and its comité serve the
     collectivités placed in it. The Territoire de Belfort (90) is the default."""
@@ -45,6 +53,8 @@ class Departement(models.Model):
         default=0,
         help_text="Donne la préposition : 2 pour « du Doubs », 3 pour « de la Côte-d'Or ».",
     )
+
+    objects = DepartementManager()
 
     class Meta:
         verbose_name = "département"

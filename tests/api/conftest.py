@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 from api import services
 from guichet.comptes.models import ServiceEtat
 from guichet.comptes.organisations import Organisation
+from guichet.territoire.models import Departement
 from operateurs.models import Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
@@ -20,8 +21,16 @@ from tests.securite.conftest import monde  # noqa: F401
 MEMBRES = {
     "cerema": ("contact@cerema.demo", lambda: Organisation(operateur=_op("cerema"))),
     "ademe": ("contact@ademe.demo", lambda: Organisation(operateur=_op("ademe"))),
-    "prefecture": ("prefet@prefecture.demo", lambda: Organisation(service=ServiceEtat.PREFECTURE)),
-    "ddt": ("agent@ddt.demo", lambda: Organisation(service=ServiceEtat.DDT)),
+    "prefecture": (
+        "prefet@prefecture.demo",
+        lambda: Organisation(
+            service=ServiceEtat.PREFECTURE, departement=Departement.objects.par_defaut()
+        ),
+    ),
+    "ddt": (
+        "agent@ddt.demo",
+        lambda: Organisation(service=ServiceEtat.DDT, departement=Departement.objects.par_defaut()),
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from api.models import Abonnement, EnvoiWebhook, StatutEnvoiWebhook
 from demandes import services
 from guichet.comptes.organisations import Organisation
 from guichet.notifications.models import Notification
+from guichet.territoire.models import Departement
 from operateurs.models import Operateur
 from tests.demandes.conftest import creer
 from tests.outils.recepteur_webhooks import Recepteur
@@ -39,7 +40,10 @@ def abonner(comptes, recepteur, organisation="cerema", evenements=TOUS):
             "contact@ademe.demo",
             Organisation(operateur=Operateur.objects.get(slug="ademe")),
         ),
-        "prefecture": ("prefet@prefecture.demo", Organisation(service="prefecture")),
+        "prefecture": (
+            "prefet@prefecture.demo",
+            Organisation(service="prefecture", departement=Departement.objects.par_defaut()),
+        ),
     }[organisation]
     abonnement = api_services.abonner(
         par=comptes[email], organisation=organisation, url=recepteur.url, evenements=evenements

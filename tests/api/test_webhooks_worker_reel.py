@@ -9,6 +9,7 @@ import pytest
 from api import services as api_services
 from api.models import EnvoiWebhook, StatutEnvoiWebhook
 from guichet.comptes.organisations import Organisation
+from guichet.territoire.models import Departement
 from tests.demandes.conftest import creer
 from tests.outils.recepteur_webhooks import Recepteur
 from tests.outils.worker import Worker, attendre
@@ -42,7 +43,9 @@ def test_un_worker_tue_pendant_l_envoi_l_evenement_arrive_une_fois(comptes, work
     with Recepteur() as recepteur:
         abonnement = api_services.abonner(
             par=comptes["prefet@prefecture.demo"],
-            organisation=Organisation(service="prefecture"),
+            organisation=Organisation(
+                service="prefecture", departement=Departement.objects.par_defaut()
+            ),
             url=recepteur.url,
             evenements=["demande.deposee"],
         )
