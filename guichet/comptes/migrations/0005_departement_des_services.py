@@ -23,7 +23,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('comptes', '0004_demandes_acces_invitations_et_mouvements'),
-        ('operateurs', '0007_article_des_operateurs'),
         ('territoire', '0004_charger_departements'),
     ]
 
