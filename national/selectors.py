@@ -36,7 +36,9 @@ DEPARTEMENT_DE_LA_DEMANDE = "collectivite__departement"
 # The outcomes of a filed demande, from the statuses of ``demandes/workflow.py``: every filed
 # demande is in exactly one of them, so the four add up to the filed ones.
 ISSUES = {
-    "en_cours": frozenset({S.DEPOSEE, S.EN_INSTRUCTION, S.A_COMPLETER, S.ORIENTEE, S.INSCRITE_COMITE}),
+    "en_cours": frozenset(
+        {S.DEPOSEE, S.EN_INSTRUCTION, S.A_COMPLETER, S.ORIENTEE, S.INSCRITE_COMITE}
+    ),
     "accompagnees": frozenset({S.ACCOMPAGNEE}),
     "cloturees": frozenset({S.CLOTUREE}),
     "classees": frozenset({S.CLASSEE_SANS_SUITE}),
@@ -125,7 +127,9 @@ def par_departement(annee=None):
             & _pris_en_charge(DEMANDES_DU_DEPARTEMENT),
         )
     lignes = list(
-        Departement.objects.order_by("code").annotate(**annotations).values("pk", "code", "nom", *annotations)
+        Departement.objects.order_by("code")
+        .annotate(**annotations)
+        .values("pk", "code", "nom", *annotations)
     )
     medianes = None if postgres else _medianes_par_departement(annee)
     for ligne in lignes:
@@ -164,7 +168,9 @@ def totaux(annee=None):
         resultat["delai"] = _en_jours(resultat["delai"])
         return resultat
     resultat = demandes.aggregate(**_comptes())
-    delais = list(demandes.filter(_pris_en_charge()).annotate(d=_delai()).values_list("d", flat=True))
+    delais = list(
+        demandes.filter(_pris_en_charge()).annotate(d=_delai()).values_list("d", flat=True)
+    )
     resultat["delai"] = _en_jours(statistics.median(delais)) if delais else None
     return resultat
 
