@@ -43,6 +43,7 @@ ISSUES = {
     "cloturees": frozenset({S.CLOTUREE}),
     "classees": frozenset({S.CLASSEE_SANS_SUITE}),
 }
+STATUTS_DEPOSES = frozenset().union(*ISSUES.values())
 COLONNES = ["deposees", *ISSUES]
 
 VERSION_DU_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
@@ -61,9 +62,7 @@ def bornes_de_l_annee(annee):
 def _demandes(chemin="", annee=None):
     """The condition « a filed demande (of ``annee``) », seen through ``chemin``."""
     prefixe = f"{chemin}__" if chemin else ""
-    condition = Q(**{f"{prefixe}date_depot__isnull": False}) & ~Q(
-        **{f"{prefixe}statut": S.BROUILLON}
-    )
+    condition = Q(**{f"{prefixe}statut__in": STATUTS_DEPOSES})
     if annee is not None:
         debut, fin = bornes_de_l_annee(annee)
         condition &= Q(**{f"{prefixe}date_depot__gte": debut, f"{prefixe}date_depot__lt": fin})

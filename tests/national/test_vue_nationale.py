@@ -224,3 +224,9 @@ def test_les_paliers_de_la_legende():
     assert [(bas, haut) for bas, haut, _ in classes] == [(0, 0), (1, 3), (4, 6), (7, 9), (10, 10)]
     assert classes[-1][2] == carte.TEINTES[-1]
     assert [(bas, haut) for bas, haut, _ in carte.paliers(2)] == [(0, 0), (1, 1), (2, 2)]
+
+
+def test_chaque_statut_depose_a_une_issue_et_une_seule():
+    issues = list(selectors.ISSUES.values())
+    assert sum(len(statuts) for statuts in issues) == len(selectors.STATUTS_DEPOSES)
+    assert set(Statut) - {Statut.BROUILLON} == selectors.STATUTS_DEPOSES
