@@ -74,6 +74,13 @@ COMPTES = [
         "membre@comite.demo", "Marc", "Lefebvre", "Membre du comité", roles=(Role.MEMBRE_COMITE,)
     ),
     CompteDemo(
+        "anct@anct.demo",
+        "Agnès",
+        "Durand",
+        "Chargée de mission nationale",
+        roles=(Role.ANCT,),
+    ),
+    CompteDemo(
         "admin@guichet.demo",
         "Alex",
         "Admin",

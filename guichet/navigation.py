@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
 
-from guichet.comptes.roles import Role, est_agent_de_l_etat
+from guichet.comptes.roles import Role, est_agent_de_l_etat, voit_la_vue_nationale
 
 
 def tout_le_monde(user):
@@ -69,6 +69,7 @@ ENTREES = [
     Entree("Comité", "comite:seances", du_comite),
     Entree("Bilan de l'année", "accompagnement:bilan_de_l_annee", du_comite),
     Entree("Demandes d'accès", "acces:validation", de_l_etat),
+    Entree("Vue nationale", "national:index", voit_la_vue_nationale),
     Entree("Membres", "membres:collectivite", avec_le_role(Role.COLLECTIVITE)),
     Entree("Mon équipe", "membres:operateur", avec_le_role(Role.OPERATEUR)),
     Entree("Mon équipe", "membres:etat", avec_le_role(Role.PREFECTURE, Role.DDT)),

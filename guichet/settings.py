@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "api",
     "demarches",
     "donnees",
+    "national",
     "django.forms",
 ]
 

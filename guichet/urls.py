@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/", include("api.urls_portail")),
     path("", include("demarches.urls")),
     path("donnees/", include("donnees.urls")),
+    path("national/", include("national.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,7 +6,20 @@ from django.utils import timezone
 
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
-from guichet.territoire.models import Collectivite
+from guichet.territoire.models import Collectivite, Departement, TypeCollectivite
+
+
+class CollectiviteFactory(factory.django.DjangoModelFactory):
+    """A made-up commune of the Doubs (25), for tests that need a second département;
+    ``departement=…`` places it elsewhere. Its code (25900 and after) is no real commune's."""
+
+    class Meta:
+        model = Collectivite
+
+    type = TypeCollectivite.COMMUNE
+    nom = factory.Sequence(lambda n: f"Commune d'essai {n:03d}")
+    code_insee = factory.Sequence(lambda n: f"259{n % 100:02d}")
+    departement = factory.LazyFunction(lambda: Departement.objects.get(code="25"))
 
 
 class DemandeFactory(factory.django.DjangoModelFactory):

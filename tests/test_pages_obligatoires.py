@@ -168,8 +168,10 @@ def test_le_plan_du_site_d_un_visiteur_ne_montre_que_les_pages_publiques(client)
                 "/comite/bilan/",
                 "/admin/",
                 "/tableau-de-bord/acces/",
+                "/national/",
             },
         ),
+        ("anct@anct.demo", {"/national/"}),
         # The demo's ProConnect newcomer, attached to nothing yet.
         ("secretaire.proconnect@delle.demo", {"/comptes/demande-acces/"}),
     ],

@@ -27,7 +27,17 @@ def test_seed_demo_est_idempotent(settings):
     premier = _etat()
     call_command("seed_demo", verbosity=0)
     assert _etat() == premier
-    assert premier[0] == 12
+    assert premier[0] == 13
+
+
+def test_seed_demo_a_un_agent_de_l_anct_sans_rattachement(settings):
+    from guichet.comptes.roles import Role
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    agent = User.objects.get(email="anct@anct.demo")
+    assert agent.roles == {Role.ANCT}
+    assert not agent.rattachements.exists() and not agent.is_staff
 
 
 def test_seed_demo_refuse_debug_false_sans_force(settings):

@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     OPERATEUR = "operateur", "Opérateur"
     MEMBRE_COMITE = "membre_comite", "Membre du comité"
     ADMINISTRATEUR = "administrateur", "Administrateur"
+    # National, attached to no organisation: a superuser gives this group in the admin.
+    ANCT = "anct", "Agent de l'ANCT"
 
 
 ROLES_ETAT = frozenset({Role.PREFECTURE, Role.DDT})
@@ -48,12 +50,19 @@ def dans_ses_departements(user, champ="departement"):
     return Q(**{f"{champ}__in": user.departements_de_l_etat})
 
 
+def voit_la_vue_nationale(user):
+    """The national view's rule: the ANCT's agents and the superuser. It shows figures only,
+    never a demande: the role opens no demande, no dashboard and no export of a département."""
+    return user.is_authenticated and (user.is_superuser or user.a_le_role(Role.ANCT))
+
+
 PERMISSIONS_PAR_ROLE = {
     Role.COLLECTIVITE: [],
     Role.PREFECTURE: ["demandes.view_demande", "demandes.change_demande"],
     Role.DDT: ["demandes.view_demande", "demandes.change_demande"],
     Role.OPERATEUR: [],
     Role.MEMBRE_COMITE: [],
+    Role.ANCT: [],
     Role.ADMINISTRATEUR: [
         "comptes.view_user",
         "comptes.add_user",
