@@ -19,6 +19,7 @@ COPY avis ./avis
 COPY api ./api
 COPY demarches ./demarches
 COPY donnees ./donnees
+COPY national ./national
 RUN pip install .
 COPY . .
 # collectstatic needs settings that load: a throwaway key, never used to sign anything.
