@@ -54,9 +54,11 @@ class Decoupage:
     epcis: list
 
 
-def lire_paquet(dossier=PAQUET):
-    """Read the installed package, after checking it is the pinned version."""
-    description = Path(dossier) / "package.json"
+def lire_paquet(dossier=None):
+    """Read the installed package (``PAQUET`` unless ``dossier`` says), after checking it is
+    the pinned version."""
+    dossier = Path(dossier or PAQUET)
+    description = dossier / "package.json"
     if not description.is_file():
         raise ChargementImpossible(
             "Le paquet npm @etalab/decoupage-administratif n'est pas installé "
@@ -70,7 +72,7 @@ def lire_paquet(dossier=PAQUET):
         )
 
     def lire(nom):
-        return json.loads((Path(dossier) / "data" / nom).read_text(encoding="utf-8"))
+        return json.loads((dossier / "data" / nom).read_text(encoding="utf-8"))
 
     communes = [commune for commune in lire("communes.json") if commune["zone"] in ZONES]
     return Decoupage(
