@@ -1,3 +1,11 @@
+# The official territory of all France for `charger_territoire --departements … / --tout`: the
+# pinned npm package (guichet/territoire/npm), installed in a throwaway node stage; only its
+# files reach the image.
+FROM node:20-bookworm-slim AS territoire
+WORKDIR /npm
+COPY guichet/territoire/npm/package.json guichet/territoire/npm/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
 # The portal's image: the same for web, worker and beat.
 FROM python:3.11-slim-bookworm
 
@@ -22,6 +30,7 @@ COPY donnees ./donnees
 COPY national ./national
 RUN pip install .
 COPY . .
+COPY --from=territoire /npm/node_modules ./guichet/territoire/npm/node_modules
 # collectstatic needs settings that load: a throwaway key, never used to sign anything.
 RUN DEBUG=False SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput
 USER guichet

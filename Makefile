@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1:8000
 # The portal's address in emails: in development, the one make run serves (unless given).
 SITE_URL ?= http://$(HOST)
 
-.PHONY: install run test lint format bench bench-redis-url worker beat clean
+.PHONY: install run test lint format bench bench-redis-url worker beat clean territoire-france
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,10 +29,19 @@ $(OIDC)/node_modules/.installed: $(OIDC)/package.json $(OIDC)/package-lock.json
 	cd $(OIDC) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The official territory of all France (@etalab/decoupage-administratif, pinned), read by
+# `manage.py charger_territoire --departements 90,25` or `--tout`; make run does without it.
+TERRITOIRE := guichet/territoire/npm
+$(TERRITOIRE)/node_modules/.installed: $(TERRITOIRE)/package.json $(TERRITOIRE)/package-lock.json
+	cd $(TERRITOIRE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+territoire-france: $(TERRITOIRE)/node_modules/.installed
+
 # One pytest process per core (pytest-xdist), each with its own test database and its own Redis
 # databases (tests/conftest.py: base_redis_du_processus).
 PYTEST_WORKERS ?= auto
-test: install $(OIDC)/node_modules/.installed
+test: install $(OIDC)/node_modules/.installed $(TERRITOIRE)/node_modules/.installed
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install

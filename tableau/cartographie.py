@@ -1,8 +1,10 @@
 """The dashboard's map of the communes and its chart by theme, drawn on the server in SVG.
 
 Nothing is fetched from the internet and no script is needed. The boundaries are the public
-file of ``guichet/territoire/data/`` (see its README). The map is a picture for the eye; the
-table drawn beside it is the accessible version, with the same links.
+file of ``guichet/territoire/data/`` (see its README): the Territoire de Belfort's communes
+only. Elsewhere (a portal loaded with other départements by ``charger_territoire``) there is
+no map, only the table. The map is a picture for the eye; the table drawn beside it is the
+accessible version, with the same links.
 """
 
 import json
@@ -73,16 +75,29 @@ def communes_svg():
     )
 
 
+def a_des_contours(comptes):
+    """Whether the shipped contours hold every commune of ``comptes`` with a request, and there
+    is one: a map of the Territoire de Belfort would otherwise be empty, or silent about the
+    communes of other départements."""
+    communes, _ = communes_svg()
+    codes = [FUSIONS.get(code, code) for code, nombre in comptes.items() if nombre]
+    return bool(codes) and all(code in communes for code in codes)
+
+
 def libelle(nom, nombre):
     return f"{nom} : {nombre} demande{'s' if nombre > 1 else ''}"
 
 
 def carte_svg(comptes, *, noms=None, url=None, titre="Demandes par commune"):
-    """The map: each commune coloured by its number of requests and linked to ``url(insee)``.
+    """The map: each commune coloured by its number of requests and linked to ``url(insee)``;
+    an empty string where the contours do not cover the communes (``a_des_contours``), so that
+    the page shows the table alone.
 
     The links are out of the tab order (``tabindex=-1``): keyboard and screen-reader users get
     the same links in the table of ``tableau_alternatif``.
     """
+    if not a_des_contours(comptes):
+        return ""
     communes, (largeur, hauteur) = communes_svg()
     noms = noms or {}
     formes = []

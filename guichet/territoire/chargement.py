@@ -116,3 +116,25 @@ def charger_referentiels(Thematique, ProgrammeNational):
         Thematique.objects.get_or_create(slug=slug, defaults={"nom": nom, "ordre": ordre})
     for slug, nom in PROGRAMMES:
         ProgrammeNational.objects.get_or_create(slug=slug, defaults={"nom": nom})
+
+
+def charger_anciens_codes(Collectivite, AncienCode):
+    """Create or update the old codes INSEE of the Territoire de Belfort's communes
+    (``anciens-codes-90.csv``: merged communes such as Moval, 90073, in Meroux-Moval, 90068).
+    Returns their number."""
+    communes = dict(
+        Collectivite.objects.filter(type="commune", departement__code=CODE_DEPARTEMENT)
+        .exclude(code_insee="")
+        .values_list("code_insee", "pk")
+    )
+    anciens_codes = _lire("anciens-codes-90.csv")
+    for ligne in anciens_codes:
+        AncienCode.objects.update_or_create(
+            code=ligne["code"],
+            defaults={
+                "nom": ligne["nom"],
+                "nature": ligne["nature"],
+                "collectivite_id": communes[ligne["code_commune"]],
+            },
+        )
+    return len(anciens_codes)

@@ -166,6 +166,42 @@ class Collectivite(models.Model):
 ARTICLE_MASCULIN = {TypeCollectivite.DEPARTEMENT, TypeCollectivite.SYNDICAT}
 
 
+class NatureAncienCode(models.TextChoices):
+    ANCIENNE_COMMUNE = "ancienne", "Ancienne commune"
+    COMMUNE_DELEGUEE = "deleguee", "Commune déléguée"
+    COMMUNE_ASSOCIEE = "associee", "Commune associée"
+
+
+class AncienCode(models.Model):
+    """A code INSEE that no longer names a commune of its own: a commune merged into another
+    (Moval, 90073, in Meroux-Moval, 90068), or a commune déléguée or associée kept inside the
+    commune it belongs to. Files and people still use these codes;
+    ``selectors.collectivite_par_code_insee`` leads them to today's commune."""
+
+    code = models.CharField("code INSEE", max_length=5, unique=True)
+    nom = models.CharField(
+        "nom",
+        max_length=200,
+        blank=True,
+        help_text="Connu pour les communes déléguées et associées.",
+    )
+    nature = models.CharField("nature", max_length=20, choices=NatureAncienCode.choices)
+    collectivite = models.ForeignKey(
+        Collectivite,
+        verbose_name="commune actuelle",
+        on_delete=models.CASCADE,
+        related_name="anciens_codes",
+    )
+
+    class Meta:
+        verbose_name = "ancien code INSEE"
+        verbose_name_plural = "anciens codes INSEE"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.nom}".strip()
+
+
 class Thematique(models.Model):
     nom = models.CharField("nom", max_length=150, unique=True)
     slug = models.SlugField("identifiant", max_length=80, unique=True)

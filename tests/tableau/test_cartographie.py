@@ -2,8 +2,13 @@ import re
 
 import pytest
 
-from guichet.territoire.models import Collectivite
+from demandes import services
+from guichet.comptes.models import User
+from guichet.comptes.services import rattacher
+from guichet.territoire.models import Collectivite, Thematique
 from tableau import cartographie
+from tests.demandes.conftest import donnees_completes
+from tests.outils.decoupage import charger_depuis_le_paquet
 
 from .conftest import creer
 
@@ -63,3 +68,30 @@ def test_le_tableau_de_bord_montre_la_carte_avec_des_liens_filtrants(client, con
     assert 'class="guichet-carte"' in page
     assert f"commune={delle}" in page
     assert "<caption>Demandes par commune</caption>" in page
+
+
+def test_pas_de_carte_hors_des_contours_livres_ni_sans_demande():
+    assert cartographie.carte_svg({"25056": 3, "90010": 1}) == ""
+    assert cartographie.carte_svg({"90010": 0, "90033": 0}) == ""
+    assert cartographie.carte_svg({"90073": 1}) != "", "Moval est dans Meroux-Moval"
+
+
+@pytest.mark.django_db
+def test_le_tableau_de_bord_du_doubs_montre_le_tableau_seul(client, connecter, comptes):
+    charger_depuis_le_paquet("25")
+    besancon = Collectivite.objects.get(code_insee="25056")
+    maire = User.objects.create_user("maire@besancon.test", "x", prenom="Anne", nom="Vignot")
+    rattacher(user=maire, collectivite=besancon)
+    services.creer_brouillon(
+        collectivite=besancon,
+        par=maire,
+        donnees=donnees_completes(titre="Tramway"),
+        thematiques=Thematique.objects.filter(slug="mobilite"),
+        deposer=True,
+    )
+    connecter("admin@guichet.demo")
+    page = client.get("/tableau-de-bord/?onglet=toutes").content.decode()
+    assert "Tramway" in page
+    assert "guichet-carte" not in page and "guichet-legende" not in page
+    assert "<caption>Demandes par commune</caption>" in page
+    assert f"commune={besancon.pk}" in page
