@@ -173,7 +173,7 @@ def _operateurs_orientes(demande):
         for orientation in demande.orientations.exclude(
             statut=StatutOrientation.DECLINEE
         ).select_related("operateur")
-        for user in destinataires.membres_operateur(orientation.operateur)
+        for user in destinataires.membres_operateur(orientation.operateur, demande)
     ]
 
 
@@ -523,7 +523,7 @@ def _informer_de_la_decision(point, seance):
         for orientation in demande.orientations.filter(
             statut=StatutOrientation.ACCEPTEE
         ).select_related("operateur")
-        for user in destinataires.membres_operateur(orientation.operateur)
+        for user in destinataires.membres_operateur(orientation.operateur, demande)
     ]
     if point.par_consultation_ecrite:
         corps = (
