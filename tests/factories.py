@@ -6,7 +6,36 @@ from django.utils import timezone
 
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
-from guichet.territoire.models import Collectivite
+from guichet.demo import MOT_DE_PASSE
+from guichet.territoire.models import Collectivite, Departement, TypeCollectivite
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    """A commune of the Doubs (25) unless ``departement`` says otherwise: test data only, the
+    portal's territory is loaded from the official files."""
+
+    class Meta:
+        model = Collectivite
+
+    type = TypeCollectivite.COMMUNE
+    nom = factory.Sequence(lambda n: f"Commune d'essai {n}")
+    code_insee = factory.Sequence(lambda n: f"25{n + 900:03d}")
+    departement = factory.LazyFunction(lambda: Departement.objects.get(code="25"))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person who signs in with the demo password; attach them with ``rattacher``."""
+
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"personne{n}@essai.demo")
+    prenom = "Camille"
+    nom = factory.Sequence(lambda n: f"Essai {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class.objects.create_user(*args, password=MOT_DE_PASSE, **kwargs)
 
 
 class DemandeFactory(factory.django.DjangoModelFactory):
