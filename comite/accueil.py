@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from guichet.a_faire import AFaire, accorder
-from guichet.comptes.roles import Role, est_agent_de_l_etat
+from guichet.comptes.roles import Role, dans_ses_departements, est_agent_de_l_etat
 
 from . import selectors
 from .secretariat.selectors import consultations_a_repondre
@@ -22,7 +22,11 @@ def _lien(seances):
 def a_faire(user):
     taches = []
     if est_agent_de_l_etat(user):
-        seances = list(selectors.seances_a_clore(timezone.now()).order_by("date", "pk"))
+        seances = list(
+            selectors.seances_a_clore(timezone.now())
+            .filter(dans_ses_departements(user, "comite__departement"))
+            .order_by("date", "pk")
+        )
         taches.append(
             AFaire(
                 accorder(len(seances), "séance à clore", "séances à clore", feminin=True),

@@ -17,7 +17,10 @@ from .models import (
 
 @admin.register(Comite)
 class ComiteAdmin(admin.ModelAdmin):
-    list_display = ["nom", "quorum", "releves_publics"]
+    list_display = ["nom", "departement", "quorum", "releves_publics"]
+    list_filter = ["departement__region"]
+    list_select_related = ["departement"]
+    search_fields = ["nom", "departement__nom", "departement__code"]
     readonly_fields = ["groupe"]
 
 
@@ -81,6 +84,7 @@ class SeanceAdmin(admin.ModelAdmin):
 
     list_display = ["date", "lieu", "statut", "comite"]
     list_filter = ["statut", "comite"]
+    list_select_related = ["comite"]
     inlines = [PointInline]
 
     def has_add_permission(self, request):
@@ -105,5 +109,6 @@ class ModificationOrdreDuJourAdmin(admin.ModelAdmin):
 
 @admin.register(Priorite)
 class PrioriteAdmin(admin.ModelAdmin):
-    list_display = ["thematique", "territoire", "seance"]
-    list_select_related = ["thematique", "territoire", "seance"]
+    list_display = ["thematique", "territoire", "comite", "seance"]
+    list_filter = ["comite"]
+    list_select_related = ["thematique", "territoire", "comite__departement", "seance"]

@@ -11,10 +11,10 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from demandes.models import Demande
+from guichet.territoire.models import Departement
 
 from . import services
 from .models import (
-    NOM_DU_COMITE,
     Comite,
     Convocation,
     Decision,
@@ -128,7 +128,7 @@ def _seance_passee(comite, prefet):
 
 
 def charger_comite(users):
-    comite, _ = Comite.objects.get_or_create(nom=NOM_DU_COMITE)
+    comite = services.comite_du_departement(Departement.objects.par_defaut())
     # The demo comité sits with two members present or represented, and publishes its records.
     Comite.objects.filter(pk=comite.pk).update(quorum=2, releves_publics=True)
     comite.refresh_from_db()

@@ -14,16 +14,21 @@ from guichet.comptes.roles import est_agent_de_l_etat
 
 from .models import PRIORITE_EN_DOUBLE, Priorite
 
+RESERVEE_A_L_ETAT = "Seules la préfecture et la DDT du département tiennent la feuille de route."
+
 
 def priorites(comite):
     return comite.priorites.select_related("thematique", "territoire", "seance")
 
 
 def priorite_pour():
-    """True for a demande matching a priority: theme shared, territory = its commune, its EPCI
-    or the whole département."""
+    """True for a demande matching a priority of its département's comité: theme shared,
+    territory = its commune, its EPCI or the whole département."""
     return Exists(
-        Priorite.objects.filter(thematique__demandes=OuterRef("pk")).filter(
+        Priorite.objects.filter(
+            thematique__demandes=OuterRef("pk"),
+            comite__departement=OuterRef("collectivite__departement"),
+        ).filter(
             Q(territoire__isnull=True)
             | Q(territoire=OuterRef("collectivite"))
             | Q(territoire=OuterRef("collectivite__epci"))
@@ -31,10 +36,12 @@ def priorite_pour():
     )
 
 
-def besoins():
-    """``(epcis, lignes)``: requests per theme (rows) and EPCI (columns), drafts excluded."""
+def besoins(comite):
+    """``(epcis, lignes)``: the requests of the comité's département per theme (rows) and EPCI
+    (columns), drafts excluded."""
     comptes = (
         Demande.objects.exclude(statut=Statut.BROUILLON)
+        .filter(collectivite__departement=comite.departement_id)
         .filter(thematiques__isnull=False)
         .values("thematiques__nom", "collectivite__epci__nom")
         .annotate(n=Count("pk"))
@@ -53,12 +60,18 @@ def besoins():
 
 
 def adopter(*, comite, par, thematique, territoire=None, seance=None, commentaire=""):
-    if not est_agent_de_l_etat(par):
-        raise PermissionDenied("Seuls la préfecture et la DDT tiennent la feuille de route.")
+    if not est_agent_de_l_etat(par, comite.departement_id):
+        raise PermissionDenied(RESERVEE_A_L_ETAT)
     if territoire is not None and territoire.type not in ("epci", "commune"):
         raise ValidationError(
             {"territoire": "Le territoire d'une priorité est un EPCI ou une commune."}
         )
+    if territoire is not None and territoire.departement_id != comite.departement_id:
+        raise ValidationError(
+            {"territoire": "Le territoire d'une priorité est dans le département du comité."}
+        )
+    if seance is not None and seance.comite_id != comite.pk:
+        raise ValidationError({"seance": "Choisissez une séance de ce comité."})
     try:
         with transaction.atomic():
             return Priorite.objects.create(
@@ -73,6 +86,6 @@ def adopter(*, comite, par, thematique, territoire=None, seance=None, commentair
 
 
 def retirer(*, priorite, par):
-    if not est_agent_de_l_etat(par):
-        raise PermissionDenied("Seuls la préfecture et la DDT tiennent la feuille de route.")
+    if not est_agent_de_l_etat(par, priorite.comite.departement_id):
+        raise PermissionDenied(RESERVEE_A_L_ETAT)
     priorite.delete()

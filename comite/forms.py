@@ -89,8 +89,8 @@ class _PointMixin(forms.Form):
 
 
 class InscriptionForm(VersionMixin, _PointMixin, DsfrBaseForm):
-    # Any filed request validates, so that the service explains why a non-routed one is refused;
-    # the list offers only the routed ones.
+    # Any filed request validates, so that the service explains why a non-routed one, or one of
+    # another département, is refused; the list offers only the comité's routed ones.
     demande = ChoixDeModele(
         label="Demande orientée",
         queryset=Demande.objects.exclude(statut=Statut.BROUILLON),
@@ -104,7 +104,7 @@ class InscriptionForm(VersionMixin, _PointMixin, DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["demande"].choices = [("", "Choisir une demande")] + [
             (d.pk, f"{d.reference} — {d.titre} ({d.collectivite.nom})")
-            for d in selectors.demandes_a_inscrire()
+            for d in selectors.demandes_a_inscrire(comite)
         ]
         self._preparer(comite, "Inscrire à l'ordre du jour", "inscrire", "demande")
 
@@ -199,9 +199,8 @@ class PrioriteForm(DsfrBaseForm):
     territoire = ChoixDeModele(
         label="Territoire",
         help_text="Un EPCI ou une commune ; laissez vide pour tout le département.",
-        queryset=Collectivite.objects.filter(type__in=["epci", "commune"]).order_by("-type", "nom"),
+        queryset=Collectivite.objects.none(),
         required=False,
-        empty_label="Tout le Territoire de Belfort",
     )
     seance = ChoixDeModele(
         label="Adoptée en séance", queryset=Seance.objects.none(), required=False, empty_label="—"
@@ -216,4 +215,9 @@ class PrioriteForm(DsfrBaseForm):
     def __init__(self, *args, comite, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seance"].queryset = comite.seances.order_by("-date")
+        # The comité's territory: the EPCI and communes of its département.
+        self.fields["territoire"].empty_label = f"Tout le département : {comite.departement.nom}"
+        self.fields["territoire"].queryset = Collectivite.objects.filter(
+            type__in=["epci", "commune"], departement=comite.departement_id
+        ).order_by("-type", "nom")
         self.helper = helper_avec_bouton("Ajouter la priorité")

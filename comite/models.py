@@ -10,8 +10,22 @@ from django.utils import timezone
 NOM_DU_COMITE = "Comité local de cohésion des territoires du Territoire de Belfort"
 
 
+def nom_du_comite(departement):
+    """« Comité local de cohésion des territoires du Doubs »."""
+    return f"Comité local de cohésion des territoires {departement.du_nom}"
+
+
 class Comite(models.Model):
+    """A département's comité: its préfecture and its DDT prepare its séances, and they alone
+    among the State's agents see them."""
+
     nom = models.CharField("nom", max_length=200, unique=True)
+    departement = models.OneToOneField(
+        "territoire.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        related_name="comite",
+    )
     groupe = models.OneToOneField(
         Group,
         verbose_name="groupe des membres",
@@ -378,7 +392,7 @@ class Priorite(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.thematique} — {self.territoire or 'Territoire de Belfort'}"
+        return f"{self.thematique} — {self.territoire or self.comite.departement.nom}"
 
 
 # The secretariat of a séance: attendance, corrected decisions, written consultations, members'

@@ -4,13 +4,13 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
-from guichet.comptes.roles import Role, est_agent_de_l_etat
+from guichet.comptes.roles import Role, dans_ses_departements, est_agent_de_l_etat
+from guichet.territoire.models import Departement
 from operateurs.models import Orientation, StatutOrientation
 
 from . import workflow
 from .models import (
     STATUTS_PUBLIES,
-    Comite,
     Convocation,
     MembreComite,
     ModificationOrdreDuJour,
@@ -60,17 +60,38 @@ def dossier_lu_par_le_comite(user):
     )
 
 
-def comite_principal():
-    return Comite.objects.order_by("pk").first()
+def departement_de_l_agent(user):
+    """The département whose comité a State agent works on: theirs (the first by code when
+    they serve several); the Territoire de Belfort for a superuser without a State service.
+    ``None`` for anyone else."""
+    if not est_agent_de_l_etat(user):
+        return None
+    departement = (
+        Departement.objects.filter(pk__in=user.departements_de_l_etat).order_by("code").first()
+    )
+    return departement or Departement.objects.par_defaut()
+
+
+def comite_de(user):
+    """The comité whose pages (séances, roadmap) ``user`` opens: their département's for a
+    State agent (created the first time), their own for a member; ``None`` otherwise."""
+    from .services import comite_du_departement
+
+    departement = departement_de_l_agent(user)
+    if departement is not None:
+        return comite_du_departement(departement)
+    membre = MembreComite.objects.filter(user=user).select_related("comite").order_by("pk").first()
+    return membre.comite if membre else None
 
 
 def seances_visibles(user):
-    """State staff see every séance; a member, the published ones of their comités; a
-    collectivité, the published ones with one of its requests on the public agenda."""
+    """State staff see every séance of their départements' comités; a member, the published
+    ones of their comités; a collectivité, the published ones with one of its requests on the
+    public agenda."""
     seances = Seance.objects.all()
     if not user.is_authenticated:
         return seances.none()
-    if est_agent_de_l_etat(user):
+    if user.is_superuser:
         return seances
     membre = MembreComite.objects.filter(comite=OuterRef("comite"), user=user)
     sa_demande = PointOrdreDuJour.objects.filter(
@@ -78,7 +99,8 @@ def seances_visibles(user):
         interne=False,
         demande__collectivite__rattachements__user=user,
     )
-    return seances.filter(statut__in=STATUTS_PUBLIES).filter(Exists(membre) | Exists(sa_demande))
+    publiees = Q(statut__in=STATUTS_PUBLIES) & (Exists(membre) | Exists(sa_demande))
+    return seances.filter(dans_ses_departements(user, "comite__departement") | publiees)
 
 
 def liste_des_seances(user, maintenant):
@@ -131,7 +153,7 @@ def seance_pour_detail(user, pk):
     seance.duree_totale = duree_prevue(seance)
     seance.voit_l_interne = voit_l_interne(user)
     seance.voit_les_avis = voit_les_avis(user)
-    seance.gere = est_agent_de_l_etat(user)
+    seance.gere = est_agent_de_l_etat(user, seance.comite.departement_id)
     seance.membre = (
         MembreComite.objects.filter(comite_id=seance.comite_id, user=user).first()
         if user.is_authenticated
@@ -172,7 +194,8 @@ def passages_en_comite(user, demande, *, voit_l_interne):
     the decision's notifications go. Two queries at most.
     """
     points = PointOrdreDuJour.objects.filter(demande=demande).select_related("seance", "decide_par")
-    if not est_agent_de_l_etat(user):
+    # The demande sits on its département's comité's agendas only (``inscrire_demande``).
+    if not est_agent_de_l_etat(user, demande.collectivite.departement_id):
         points = points.filter(seance__statut__in=STATUTS_PUBLIES)
         if not voit_l_interne:
             points = points.filter(interne=False)
@@ -208,21 +231,27 @@ def convocations(seance):
     )
 
 
-def demandes_a_inscrire():
-    """Routed requests, ready for a comité's agenda."""
+def demandes_a_inscrire(comite):
+    """Routed requests of the comité's département, ready for its agenda."""
     return (
-        Demande.objects.filter(statut=Statut.ORIENTEE)
+        Demande.objects.filter(
+            statut=Statut.ORIENTEE, collectivite__departement=comite.departement_id
+        )
         .select_related("collectivite")
         .order_by("date_orientation", "pk")
     )
 
 
 def rapporteurs_possibles(comite):
-    """State staff and the comité's members."""
+    """The State staff of the comité's département and the comité's members."""
     return (
         User.objects.filter(is_active=True)
         .filter(
-            Q(rattachements__service__in=["prefecture", "ddt"]) | Q(membres_comite__comite=comite)
+            Q(
+                rattachements__service__in=["prefecture", "ddt"],
+                rattachements__departement=comite.departement_id,
+            )
+            | Q(membres_comite__comite=comite)
         )
         .distinct()
         .order_by("nom", "prenom")
@@ -247,3 +276,12 @@ def seances_a_clore(avant):
     return Seance.objects.filter(
         date__lt=avant, statut__in=workflow.ORDRE_DU_JOUR_OUVERT
     ).select_related("comite")
+
+
+def agents_du_comite(comite):
+    """The préfecture's and the DDT's people of the comité's département."""
+    return User.objects.filter(
+        is_active=True,
+        rattachements__service__in=["prefecture", "ddt"],
+        rattachements__departement=comite.departement_id,
+    ).distinct()

@@ -23,11 +23,13 @@ from demandes.notifications import notifier
 from demandes.services import appliquer_transition
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 from guichet.comptes.services import attribuer_role
+from guichet.territoire.models import Departement
 from operateurs.models import StatutOrientation
 
 from . import invitation, workflow
 from .models import (
     STATUTS_PUBLIES,
+    Comite,
     Consultation,
     Convocation,
     Decision,
@@ -37,12 +39,35 @@ from .models import (
     ReponseConvocation,
     Seance,
     StatutConsultation,
+    nom_du_comite,
+)
+
+DEMANDE_D_UN_AUTRE_DEPARTEMENT = (
+    "Cette demande relève d'un autre département : elle ne s'inscrit qu'à l'ordre du jour d'une "
+    "séance du comité de son département."
 )
 
 SEANCE_MODIFIEE_ENTRE_TEMPS = (
     "La séance a été modifiée entre-temps par quelqu'un d'autre. Vos changements n'ont "
     "pas été enregistrés : relisez l'ordre du jour à jour puis recommencez."
 )
+
+
+def comite_du_departement(departement):
+    """The comité of ``departement`` (a ``Departement`` or its id), created the first time its
+    State agents open the comité's pages: one comité per département."""
+    if not isinstance(departement, Departement):
+        departement = Departement.objects.get(pk=departement)
+    comite, _ = Comite.objects.get_or_create(
+        departement=departement, defaults={"nom": nom_du_comite(departement)}
+    )
+    return comite
+
+
+def departement_de_la_demande(demande):
+    """The id of the département whose comité examines ``demande``."""
+    # Until ``Demande.departement`` exists: the collectivité's.
+    return demande.collectivite.departement_id
 
 
 def groupe_du_comite(comite):
@@ -148,7 +173,7 @@ def _operateurs_orientes(demande):
         for orientation in demande.orientations.exclude(
             statut=StatutOrientation.DECLINEE
         ).select_related("operateur")
-        for user in destinataires.membres_operateur(orientation.operateur)
+        for user in destinataires.membres_operateur(orientation.operateur, demande)
     ]
 
 
@@ -264,7 +289,7 @@ def _verifier_date(date):
 
 
 def planifier_seance(*, comite, par, date, lieu, lien_visio=""):
-    if not est_agent_de_l_etat(par):
+    if not est_agent_de_l_etat(par, comite.departement_id):
         raise PermissionDenied(workflow.RESERVEE_A_L_ETAT)
     _verifier_date(date)
     lieu = lieu.strip()
@@ -317,9 +342,13 @@ def _prochain_ordre(seance):
 def inscrire_demande(
     *, seance, par, version, demande, rapporteur=None, duree_minutes=None, interne=False
 ):
-    """Put a routed demande on the agenda; it becomes « inscrite au comité »."""
+    """Put a routed demande of the comité's département on the agenda; it becomes « inscrite
+    au comité »."""
     with transaction.atomic():
         seance = _verrouiller(seance, version, par=par, etape="modifier_ordre_du_jour")
+        # Said before anything of the demande: its title is not its reader's to see.
+        if departement_de_la_demande(demande) != seance.comite.departement_id:
+            raise ValidationError({"demande": DEMANDE_D_UN_AUTRE_DEPARTEMENT})
         if demande.statut != Statut.ORIENTEE:
             raise ValidationError(
                 f"Seule une demande orientée vers des opérateurs s'inscrit à l'ordre du jour : "
@@ -494,7 +523,7 @@ def _informer_de_la_decision(point, seance):
         for orientation in demande.orientations.filter(
             statut=StatutOrientation.ACCEPTEE
         ).select_related("operateur")
-        for user in destinataires.membres_operateur(orientation.operateur)
+        for user in destinataires.membres_operateur(orientation.operateur, demande)
     ]
     if point.par_consultation_ecrite:
         corps = (

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from avis.selectors import joindre_aux_points as joindre_les_avis_aux_points
 from demandes.forms import ConfirmationForm
-from guichet.comptes.roles import est_agent_de_l_etat
+from guichet.comptes.roles import dans_ses_departements, est_agent_de_l_etat
 from guichet.erreurs import appliquer_refus
 
 from . import feuille_de_route as route
@@ -26,7 +26,7 @@ from .forms import (
     SeanceForm,
     SujetForm,
 )
-from .models import Comite, ModeDecision, Priorite, Seance
+from .models import ModeDecision, Priorite, Seance
 from .secretariat.selectors import completer_la_seance, joindre_les_presences
 
 # What a one-button action answers when the version it sent is not a number the page could show.
@@ -66,7 +66,7 @@ def seances(request, form=None):
         {
             "a_venir": a_venir,
             "passees": passees,
-            "comite": selectors.comite_principal(),
+            "comite": selectors.comite_de(request.user),
             "gere": gere,
             "form": form,
         },
@@ -84,7 +84,7 @@ def planifier(request):
     if form.is_valid():
         try:
             seance = services.planifier_seance(
-                comite=selectors.comite_principal(),
+                comite=selectors.comite_de(request.user),
                 par=request.user,
                 date=form.cleaned_data["date"],
                 lieu=form.cleaned_data["lieu"],
@@ -449,8 +449,8 @@ def invitation_ics(request, pk):
 @require_http_methods(["GET", "POST"])
 def feuille_de_route(request):
     _exiger_acces(request.user)
-    comite = Comite.objects.get()
-    gere = est_agent_de_l_etat(request.user)
+    comite = selectors.comite_de(request.user)
+    gere = est_agent_de_l_etat(request.user, comite.departement_id)
     form = None
     if gere:
         form = PrioriteForm(request.POST if request.method == "POST" else None, comite=comite)
@@ -463,12 +463,13 @@ def feuille_de_route(request):
                 messages.success(request, "Priorité ajoutée à la feuille de route.")
                 return redirect("comite:feuille_de_route")
     elif request.method == "POST":
-        raise PermissionDenied("Seuls la préfecture et la DDT tiennent la feuille de route.")
-    epcis, lignes = route.besoins()
+        raise PermissionDenied(route.RESERVEE_A_L_ETAT)
+    epcis, lignes = route.besoins(comite)
     return render(
         request,
         "comite/feuille_de_route.html",
         {
+            "comite": comite,
             "priorites": route.priorites(comite),
             "form": form,
             "epcis": epcis,
@@ -483,7 +484,12 @@ def feuille_de_route(request):
 @require_POST
 def retirer_priorite(request, pk):
     _exiger_acces(request.user)
-    priorite = get_object_or_404(Priorite, pk=pk)
+    if not est_agent_de_l_etat(request.user):
+        raise PermissionDenied(route.RESERVEE_A_L_ETAT)
+    # Another département's priority is a 404, as if it did not exist.
+    priorite = get_object_or_404(
+        Priorite.objects.filter(dans_ses_departements(request.user, "comite__departement")), pk=pk
+    )
     route.retirer(priorite=priorite, par=request.user)
     messages.success(request, "Priorité retirée de la feuille de route.")
     return redirect("comite:feuille_de_route")

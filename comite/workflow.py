@@ -23,14 +23,15 @@ from .models import MembreComite, ModeDecision, StatutSeance
 
 S = StatutSeance
 
-RESERVEE_A_L_ETAT = "Action réservée à la préfecture et à la DDT."
+RESERVEE_A_L_ETAT = "Action réservée à la préfecture et à la DDT du département du comité."
 
 # Until the séance is held its agenda changes; once published, each change is announced.
 ORDRE_DU_JOUR_OUVERT = frozenset({S.EN_PREPARATION, S.ORDRE_DU_JOUR_PUBLIE})
 
 
 def par_l_etat(user, seance):
-    return est_agent_de_l_etat(user)
+    """The préfecture and the DDT of the comité's département, never another's."""
+    return est_agent_de_l_etat(user, seance.comite.departement_id)
 
 
 def par_un_membre(user, seance):
@@ -173,5 +174,5 @@ def changements_annonces(seance):
 def releve_lisible(user, seance):
     """The record of decisions: read once published; previewed by the State once held."""
     return seance.statut == S.RELEVE_PUBLIE or (
-        seance.statut == S.TENUE and est_agent_de_l_etat(user)
+        seance.statut == S.TENUE and par_l_etat(user, seance)
     )

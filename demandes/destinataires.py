@@ -34,8 +34,12 @@ def suivi_etat(demande):
     return referent(demande) or list(services_de_l_etat())
 
 
-def membres_operateur(operateur):
-    return User.objects.filter(is_active=True, rattachements__operateur=operateur).distinct()
+def membres_operateur(operateur, demande):
+    """The operator's people who follow ``demande``: its local team serving the demande's
+    département, or its national group (``operateurs/equipes.py``)."""
+    from operateurs.equipes import membres_pour
+
+    return membres_pour(operateur, demande)
 
 
 def agents_de_l_etat():

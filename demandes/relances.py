@@ -116,7 +116,7 @@ def relancer_les_operateurs(config, maintenant=None):
 
         def ecrire(orientation=orientation, demande=demande, operateur=operateur, jours=jours):
             notifier_demande(
-                destinataires=destinataires.membres_operateur(operateur),
+                destinataires=destinataires.membres_operateur(operateur, demande),
                 evenement="relance_operateur",
                 cle=f"relance_operateur:{orientation.pk}:{config.relance_operateur}",
                 sujet=f"{demande.reference} — Rappel : orientation en attente de votre réponse",

@@ -359,13 +359,15 @@ class Suggestion:
 
 
 def operateurs_suggeres(demande):
-    """Every active operator, best first: routing-rule weights for the demande's themes plus the
-    number of past demandes on the same themes the operator accepted. Three queries.
+    """Every active operator, best first: the weights of the routing rules of the demande's
+    département for its themes, plus the number of past demandes on the same themes the operator
+    accepted. Three queries.
     """
     themes = [t.pk for t in demande.thematiques.all()]
     regles = defaultdict(list)
     for regle in (
-        RegleOrientation.objects.filter(thematique__in=themes)
+        RegleOrientation.objects.pour_la_demande(demande)
+        .filter(thematique__in=themes)
         .select_related("thematique")
         .order_by("-poids", "thematique__ordre", "thematique__nom")
     ):

@@ -751,10 +751,11 @@ def assigner(*, demande, par, version, referent):
 
 
 def orienter_demande(*, demande, par, version, operateurs, message=""):
-    """Route the demande to one or more operators: they see it from now on and are told."""
+    """Route the demande to one or more operators: they see it from now on and are told (each
+    operator's team serving the demande's département, or its national group)."""
     from guardian.shortcuts import assign_perm
 
-    from guichet.comptes.services import groupe_d_operateur
+    from operateurs.equipes import groupe_pour
     from operateurs.models import Orientation
 
     operateurs = list(operateurs)
@@ -780,9 +781,9 @@ def orienter_demande(*, demande, par, version, operateurs, message=""):
             Orientation.objects.create(
                 demande=demande, operateur=operateur, message=message, oriente_par=par
             )
-            assign_perm("view_demande", groupe_d_operateur(operateur), demande)
+            assign_perm("view_demande", groupe_pour(operateur, demande), demande)
             notifier(
-                destinataires=destinataires.membres_operateur(operateur),
+                destinataires=destinataires.membres_operateur(operateur, demande),
                 evenement="orientee_operateur",
                 cle=f"orientee:{demande.pk}:{operateur.pk}",
                 sujet=(

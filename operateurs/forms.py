@@ -7,6 +7,7 @@ from guichet.comptes.models import User
 from guichet.formulaires import ChoixDeModele, helper_avec_bouton
 from guichet.territoire.models import Collectivite, Thematique
 
+from .equipes import membres_pour
 from .models import StatutOrientation, TypeOffre
 
 
@@ -35,10 +36,11 @@ class AccepterForm(DsfrBaseForm):
         empty_label="Moi-même",
     )
 
-    def __init__(self, *args, operateur, **kwargs):
+    def __init__(self, *args, orientation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsable"].queryset = User.objects.filter(
-            is_active=True, rattachements__operateur=operateur
+        # Those of the operator who follow the demande: its team in the département, if any.
+        self.fields["responsable"].queryset = membres_pour(
+            orientation.operateur, orientation.demande
         )
         self.helper = helper_avec_bouton("Accepter la demande")
 

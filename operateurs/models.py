@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 
 from guichet.francais import de
+from guichet.territoire.models import Departement
 
 
 class TypeOperateur(models.TextChoices):
@@ -93,9 +94,69 @@ class Operateur(models.Model):
         return f"à {self.avec_article}"
 
 
-class RegleOrientation(models.Model):
-    """« This theme concerns that operator, with this weight »: feeds the routing suggestion."""
+class EquipeOperateur(models.Model):
+    """A national operator's local team (« Ademe Bourgogne-Franche-Comté »): it receives the
+    operator's demandes from the départements it serves. A département no team serves is the
+    national group's; an operator without teams works as one group."""
 
+    operateur = models.ForeignKey(
+        Operateur, verbose_name="opérateur", on_delete=models.CASCADE, related_name="equipes"
+    )
+    nom = models.CharField("nom", max_length=200)
+    departements = models.ManyToManyField(
+        "territoire.Departement",
+        verbose_name="départements servis",
+        related_name="equipes_operateurs",
+        help_text="Les demandes de ces départements orientées vers l'opérateur vont à cette "
+        "équipe, et à elle seule.",
+    )
+    groupe = models.OneToOneField(
+        Group,
+        verbose_name="groupe des membres",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="equipe_operateur",
+        help_text="Reçoit les permissions sur les demandes des départements servis.",
+    )
+
+    class Meta:
+        verbose_name = "équipe locale d'un opérateur"
+        verbose_name_plural = "équipes locales des opérateurs"
+        ordering = ["operateur", "nom"]
+        constraints = [
+            models.UniqueConstraint(fields=["operateur", "nom"], name="equipe_operateur_unique")
+        ]
+
+    def __str__(self):
+        return self.nom
+
+
+def departement_par_defaut():
+    """The Territoire de Belfort's id: a rule written without a département is the 90's, as
+    every rule was before the portal served several."""
+    return Departement.objects.par_defaut().pk
+
+
+class RegleOrientationQuerySet(models.QuerySet):
+    def pour_la_demande(self, demande):
+        """The rules of the département whose State routes ``demande``."""
+        # Until ``Demande.departement`` exists: its collectivité's, read in the same query.
+        return self.filter(departement__collectivites=demande.collectivite_id)
+
+
+class RegleOrientation(models.Model):
+    """« In this département, this theme concerns that operator, with this weight »: feeds the
+    routing suggestion of the département's demandes."""
+
+    departement = models.ForeignKey(
+        "territoire.Departement",
+        verbose_name="département",
+        default=departement_par_defaut,
+        on_delete=models.PROTECT,
+        related_name="regles_orientation",
+    )
     thematique = models.ForeignKey(
         "territoire.Thematique",
         verbose_name="thématique",
@@ -109,12 +170,16 @@ class RegleOrientation(models.Model):
         "poids", default=1, help_text="Plus il est élevé, plus l'opérateur est proposé en premier."
     )
 
+    objects = RegleOrientationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "règle d'orientation"
         verbose_name_plural = "règles d'orientation"
-        ordering = ["thematique", "-poids"]
+        ordering = ["departement", "thematique", "-poids"]
         constraints = [
-            models.UniqueConstraint(fields=["thematique", "operateur"], name="regle_unique")
+            models.UniqueConstraint(
+                fields=["departement", "thematique", "operateur"], name="regle_unique"
+            )
         ]
 
     def __str__(self):

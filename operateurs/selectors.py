@@ -1,5 +1,6 @@
 from django.db.models import Q
 
+from demandes.models import DemandeGroupObjectPermission
 from guichet.a_faire import compter_par_filtre
 from guichet.territoire.models import Collectivite, Thematique
 
@@ -10,10 +11,21 @@ def operateurs_de(user):
     return Operateur.objects.filter(rattachements__user=user)
 
 
+def orientations_de(user):
+    """The routings of ``user``'s operators that reach them: those whose demande their group
+    may read (their local team's, or the operator's national group; ``operateurs/equipes.py``).
+    A team sees its départements' routings only."""
+    groupes = user.groups.filter(Q(operateur__isnull=False) | Q(equipe_operateur__isnull=False))
+    permises = DemandeGroupObjectPermission.objects.filter(
+        permission__codename="view_demande", group__in=groupes
+    ).values("content_object_id")
+    return Orientation.objects.filter(operateur__in=operateurs_de(user), demande__in=permises)
+
+
 def boite(user, *, statut=None, thematique=None, commune=None):
     """The routings of ``user``'s organisations, newest first; declined ones are gone."""
     orientations = (
-        Orientation.objects.filter(operateur__in=operateurs_de(user))
+        orientations_de(user)
         .exclude(statut=StatutOrientation.DECLINEE)
         .select_related("demande__collectivite", "operateur", "responsable")
         .prefetch_related("demande__thematiques")
@@ -29,16 +41,14 @@ def boite(user, *, statut=None, thematique=None, commune=None):
 
 
 def a_repondre(user):
-    return Orientation.objects.filter(
-        operateur__in=operateurs_de(user), statut=StatutOrientation.PROPOSEE
-    ).count()
+    return orientations_de(user).filter(statut=StatutOrientation.PROPOSEE).count()
 
 
 def a_faire(user):
     """What waits on ``user``'s organisations: routings to accept or decline, accepted ones
     without an opinion; each with its demande. One query."""
     return compter_par_filtre(
-        Orientation.objects.filter(operateur__in=operateurs_de(user)),
+        orientations_de(user),
         champ="demande",
         a_accepter=Q(statut=StatutOrientation.PROPOSEE),
         avis_a_donner=Q(statut=StatutOrientation.ACCEPTEE, avis=""),
@@ -56,9 +66,9 @@ def choix_des_filtres():
 def orientation_de(user, pk):
     """The routing ``pk`` if it belongs to one of ``user``'s organisations (else DoesNotExist)."""
     return (
-        Orientation.objects.filter(operateur__in=operateurs_de(user))
+        orientations_de(user)
         .exclude(statut=StatutOrientation.DECLINEE)
-        .select_related("demande", "operateur")
+        .select_related("demande__collectivite", "operateur")
         .get(pk=pk)
     )
 

@@ -15,9 +15,9 @@ from demandes.models import Demande, Evenement, TypeEvenement
 from demandes.notifications import notifier
 from demandes.services import MODIFIEE_ENTRE_TEMPS
 from guichet.comptes.models import ServiceEtat, User
-from guichet.comptes.services import groupe_d_operateur
 
 from . import workflow
+from .equipes import groupes_de, membres_pour
 from .models import Orientation
 
 
@@ -78,7 +78,12 @@ def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
 def accepter(*, orientation, par, responsable=None, version=None):
     orientation = _verrouiller(orientation, par, action="accepter", version=version)
     l_operateur = _en_debut_de_phrase(orientation)
-    if responsable is not None and not workflow.est_membre(responsable, orientation.operateur):
+    if (
+        responsable is not None
+        and not membres_pour(orientation.operateur, orientation.demande)
+        .filter(pk=responsable.pk)
+        .exists()
+    ):
         raise ValidationError({"responsable": "Choisissez un membre de votre organisation."})
     orientation.statut = workflow.TRANSITIONS["accepter"].cible
     orientation.responsable = responsable or par
@@ -111,7 +116,9 @@ def decliner(*, orientation, par, motif, version=None):
     orientation.motif_refus = motif
     orientation.date_reponse = timezone.now()
     orientation.save(update_fields=["statut", "motif_refus", "date_reponse"])
-    remove_perm("view_demande", groupe_d_operateur(orientation.operateur), orientation.demande)
+    # Whichever of its groups holds the right (a team may have changed its départements since).
+    for groupe in groupes_de(orientation.operateur):
+        remove_perm("view_demande", groupe, orientation.demande)
     _evenement(orientation, par, "Demande déclinée", detail=motif, interne=True)
     _prevenir_l_etat(
         orientation,

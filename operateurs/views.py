@@ -73,9 +73,7 @@ def _repondre(request, orientation, form, appel, succes, gabarit_titre):
 @require_http_methods(["GET", "POST"])
 def accepter(request, pk):
     orientation = _orientation(request, pk)
-    form = AccepterForm(
-        request.POST if request.method == "POST" else None, operateur=orientation.operateur
-    )
+    form = AccepterForm(request.POST if request.method == "POST" else None, orientation=orientation)
     reponse = _repondre(
         request,
         orientation,

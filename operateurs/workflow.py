@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from demandes.models import Statut
 from demandes.workflow import STATUTS_CLOS
 
+from .equipes import membres_pour
 from .models import StatutOrientation
 
 S = StatutOrientation
@@ -48,8 +49,10 @@ COULEUR_BADGE = {
 }
 
 
-def est_membre(user, operateur):
-    return user.rattachements.filter(operateur=operateur).exists()
+def suit_l_orientation(user, orientation):
+    """A member of the operator who follows the demande: of the local team serving its
+    département, or of the national group when no team serves it."""
+    return membres_pour(orientation.operateur, orientation.demande).filter(pk=user.pk).exists()
 
 
 def refus(nom, orientation):
@@ -68,8 +71,10 @@ def refus(nom, orientation):
 
 def verifier(nom, *, user, orientation):
     """Return the answer ``nom`` if ``user`` may give it on ``orientation`` now; raise otherwise."""
-    if not est_membre(user, orientation.operateur):
-        raise PermissionDenied("Seuls les membres de l'opérateur répondent pour lui.")
+    if not suit_l_orientation(user, orientation):
+        raise PermissionDenied(
+            "Seuls les membres de l'opérateur qui suivent ce département répondent pour lui."
+        )
     motif = refus(nom, orientation)
     if motif:
         raise ValidationError(motif)

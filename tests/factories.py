@@ -6,20 +6,36 @@ from django.utils import timezone
 
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
+from guichet.demo import MOT_DE_PASSE
 from guichet.territoire.models import Collectivite, Departement, TypeCollectivite
 
 
-class CollectiviteFactory(factory.django.DjangoModelFactory):
-    """A made-up commune of the Doubs (25), for tests that need a second département;
-    ``departement=…`` places it elsewhere. Its code (25900 and after) is no real commune's."""
+class CommuneFactory(factory.django.DjangoModelFactory):
+    """A commune of the Doubs (25) unless ``departement`` says otherwise: test data only, the
+    portal's territory is loaded from the official files."""
 
     class Meta:
         model = Collectivite
 
     type = TypeCollectivite.COMMUNE
-    nom = factory.Sequence(lambda n: f"Commune d'essai {n:03d}")
-    code_insee = factory.Sequence(lambda n: f"259{n % 100:02d}")
+    nom = factory.Sequence(lambda n: f"Commune d'essai {n}")
+    code_insee = factory.Sequence(lambda n: f"25{n + 900:03d}")
     departement = factory.LazyFunction(lambda: Departement.objects.get(code="25"))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person who signs in with the demo password; attach them with ``rattacher``."""
+
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"personne{n}@essai.demo")
+    prenom = "Camille"
+    nom = factory.Sequence(lambda n: f"Essai {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class.objects.create_user(*args, password=MOT_DE_PASSE, **kwargs)
 
 
 class DemandeFactory(factory.django.DjangoModelFactory):

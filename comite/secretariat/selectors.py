@@ -6,8 +6,6 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
-from guichet.comptes.roles import est_agent_de_l_etat
-
 from .. import selectors as selecteurs_du_comite
 from ..models import (
     AvisConsultation,
@@ -207,7 +205,7 @@ def agenda_du_membre(user):
 def releves_publics():
     return (
         Seance.objects.filter(statut=StatutSeance.RELEVE_PUBLIE, comite__releves_publics=True)
-        .select_related("comite")
+        .select_related("comite__departement")
         .order_by("-date", "-pk")
     )
 
@@ -223,7 +221,3 @@ def releve_public(pk):
     seance = releves_publics().prefetch_related(Prefetch("points", queryset=points)).get(pk=pk)
     seance.liste_des_points = list(seance.points.all())
     return joindre_les_presences(seance)
-
-
-def peut_gerer(user):
-    return user.is_authenticated and est_agent_de_l_etat(user)

@@ -112,7 +112,7 @@ def _operateurs_accompagnants(demande):
         for orientation in demande.orientations.filter(
             statut=StatutOrientation.ACCEPTEE
         ).select_related("operateur")
-        for user in destinataires.membres_operateur(orientation.operateur)
+        for user in destinataires.membres_operateur(orientation.operateur, demande)
     ]
 
 

@@ -14,8 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 
-from guichet.comptes.roles import est_agent_de_l_etat
-
 from .. import workflow as seances
 from ..models import STATUTS_PUBLIES, StatutConsultation, StatutSeance
 
@@ -57,10 +55,6 @@ def avant_la_seance(seance):
     return not seances.seance_commencee(seance)
 
 
-def par_l_etat(user, seance):
-    return est_agent_de_l_etat(user)
-
-
 @dataclass(frozen=True)
 class Etape:
     nom: str
@@ -93,7 +87,7 @@ ETAPES = {
             "enregistrer_presences",
             OUVERTES,
             None,
-            par_l_etat,
+            seances.par_l_etat,
             seances.RESERVEE_A_L_ETAT,
             "Les présences s'enregistrent une fois l'ordre du jour publié, jusqu'à la "
             "publication du relevé.",
@@ -104,7 +98,7 @@ ETAPES = {
             "retirer_point",
             frozenset({S.EN_PREPARATION, *OUVERTES}),
             frozenset({EtatPoint.A_EXAMINER}),
-            par_l_etat,
+            seances.par_l_etat,
             seances.RESERVEE_A_L_ETAT,
             "Seul un point pas encore décidé, ni soumis à une consultation écrite ouverte, se "
             "retire, tant que le relevé n'est pas publié.",
@@ -113,7 +107,7 @@ ETAPES = {
             "corriger_decision",
             frozenset(STATUTS_PUBLIES),
             frozenset({EtatPoint.DECIDE}),
-            par_l_etat,
+            seances.par_l_etat,
             seances.RESERVEE_A_L_ETAT,
             "Seule une décision enregistrée se corrige.",
         ),
@@ -121,7 +115,7 @@ ETAPES = {
             "ouvrir_consultation",
             OUVERTES,
             frozenset({EtatPoint.A_EXAMINER}),
-            par_l_etat,
+            seances.par_l_etat,
             seances.RESERVEE_A_L_ETAT,
             "Seul un point d'un ordre du jour publié, pas encore décidé ni déjà soumis aux "
             "membres, se soumet à une consultation écrite.",
@@ -138,7 +132,7 @@ ETAPES = {
             "clore_consultation",
             OUVERTES,
             frozenset({C.OUVERTE}),
-            par_l_etat,
+            seances.par_l_etat,
             seances.RESERVEE_A_L_ETAT,
             "Cette consultation écrite est déjà close.",
             cible=C.CLOSE,
@@ -157,7 +151,7 @@ ETAPES = {
             "repondre_question",
             frozenset(STATUTS_PUBLIES),
             None,
-            par_l_etat,
+            seances.par_l_etat,
             seances.RESERVEE_A_L_ETAT,
             "L'ordre du jour n'est pas publié.",
         ),

@@ -22,10 +22,23 @@ class RattachementForm(forms.ModelForm):
 
     class Meta:
         model = Rattachement
-        fields = ["user", "collectivite", "operateur", "service", "departement", "fonction"]
+        fields = [
+            "user",
+            "collectivite",
+            "operateur",
+            "equipe",
+            "service",
+            "departement",
+            "fonction",
+        ]
 
     def clean(self):
         donnees = super().clean()
+        equipe = donnees.get("equipe")
+        if equipe is not None and equipe.operateur_id != getattr(
+            donnees.get("operateur"), "pk", None
+        ):
+            raise ValidationError({"equipe": "Choisissez une équipe de cet opérateur."})
         user = donnees.get("user")
         if user is not None and self.has_changed():
             candidat = Rattachement(
@@ -45,7 +58,7 @@ class RattachementInline(admin.TabularInline):
     form = RattachementForm
     extra = 0
     autocomplete_fields = ["collectivite", "operateur", "departement"]
-    fields = ["collectivite", "operateur", "service", "departement", "fonction"]
+    fields = ["collectivite", "operateur", "equipe", "service", "departement", "fonction"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -129,11 +142,11 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Rattachement)
 class RattachementAdmin(admin.ModelAdmin):
     form = RattachementForm
-    list_display = ["user", "collectivite", "operateur", "service", "fonction"]
-    list_filter = ["service", "operateur"]
+    list_display = ["user", "collectivite", "operateur", "equipe", "service", "fonction"]
+    list_filter = ["service", "operateur", "equipe"]
     search_fields = ["user__email", "user__nom", "collectivite__nom"]
     autocomplete_fields = ["user", "collectivite", "operateur"]
-    list_select_related = ["user", "collectivite", "operateur"]
+    list_select_related = ["user", "collectivite", "operateur", "equipe"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

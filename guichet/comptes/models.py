@@ -134,6 +134,16 @@ class Rattachement(models.Model):
         on_delete=models.PROTECT,
         related_name="rattachements",
     )
+    equipe = models.ForeignKey(
+        "operateurs.EquipeOperateur",
+        verbose_name="équipe locale",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rattachements",
+        help_text="Pour un opérateur qui a des équipes locales : celle de la personne ; vide : "
+        "l'équipe nationale.",
+    )
     service = models.CharField(
         "service de l'État", max_length=20, choices=ServiceEtat.choices, blank=True
     )
@@ -173,6 +183,11 @@ class Rattachement(models.Model):
                     "Un rattachement désigne une seule organisation : une collectivité, "
                     "un opérateur ou un service de l'État, avec son département."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(equipe__isnull=True) | Q(operateur__isnull=False),
+                name="rattachement_equipe_d_un_operateur",
+                violation_error_message="Une équipe locale est celle d'un opérateur.",
             ),
             models.UniqueConstraint(
                 fields=["user", "collectivite"],

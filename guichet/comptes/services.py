@@ -7,6 +7,7 @@ import uuid
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -69,6 +70,14 @@ def groupe_d_operateur(operateur):
     return operateur.groupe
 
 
+def groupe_d_equipe(equipe):
+    """The group that holds the object permissions of an operator's local team."""
+    if equipe.groupe_id is None:
+        equipe.groupe, _ = Group.objects.get_or_create(name=f"Équipe d'opérateur {equipe.pk}")
+        equipe.save(update_fields=["groupe"])
+    return equipe.groupe
+
+
 def attribuer_role(*, user, role):
     user.groups.add(Group.objects.get_or_create(name=nom_du_groupe(role))[0])
     user.__dict__.pop("roles", None)
@@ -78,6 +87,8 @@ def _role_et_groupe(rattachement):
     role = role_du_rattachement(rattachement)
     if rattachement.collectivite_id:
         return role, groupe_de_collectivite(rattachement.collectivite)
+    if rattachement.equipe_id:
+        return role, groupe_d_equipe(rattachement.equipe)
     if rattachement.operateur_id:
         return role, groupe_d_operateur(rattachement.operateur)
     return role, None
@@ -85,13 +96,24 @@ def _role_et_groupe(rattachement):
 
 @transaction.atomic
 def rattacher(
-    *, user, collectivite=None, operateur=None, service="", departement=None, fonction=""
+    *,
+    user,
+    collectivite=None,
+    operateur=None,
+    equipe=None,
+    service="",
+    departement=None,
+    fonction="",
 ):
     """Attach ``user`` to one organisation, giving the matching role and object-permission group.
 
     A State service is a département's: the Territoire de Belfort's unless ``departement`` says
-    otherwise. Idempotent: attaching twice to the same organisation updates the function only.
+    otherwise. An operator's member may belong to one of its local teams (``equipe``): they
+    then hold the team's rights instead of the national group's. Idempotent: attaching twice to
+    the same organisation updates the function and the team only.
     """
+    if equipe is not None and equipe.operateur_id != getattr(operateur, "pk", None):
+        raise ValidationError({"equipe": "Choisissez une équipe de cet opérateur."})
     if service and departement is None:
         departement = Departement.objects.par_defaut()
     rattachement, _ = Rattachement.objects.update_or_create(
@@ -100,16 +122,24 @@ def rattacher(
         operateur=operateur,
         service=service,
         departement=departement if service else None,
-        defaults={"fonction": fonction},
+        defaults={"fonction": fonction, "equipe": equipe},
     )
     appliquer_rattachement(rattachement)
     return rattachement
 
 
 def appliquer_rattachement(rattachement):
-    """Give the attached user the role and group that follow from ``rattachement``."""
+    """Give the attached user the role and group that follow from ``rattachement``; for an
+    operator, its national group or their team's, and none of the operator's other groups (a
+    member moved to another team loses the former one's rights)."""
     role, groupe = _role_et_groupe(rattachement)
     attribuer_role(user=rattachement.user, role=role)
+    if rattachement.operateur_id:
+        autres = Group.objects.filter(
+            Q(operateur=rattachement.operateur_id)
+            | Q(equipe_operateur__operateur=rattachement.operateur_id)
+        ).exclude(pk=groupe.pk)
+        rattachement.user.groups.remove(*autres)
     if groupe is not None:
         rattachement.user.groups.add(groupe)
 

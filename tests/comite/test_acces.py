@@ -72,9 +72,10 @@ def test_un_membre_recoit_404_sur_une_demande_hors_ordre_du_jour(
 
 def test_une_demande_d_un_autre_comite_reste_cachee(client, connecter, comptes, seance_publiee):
     from comite import services
-    from comite.models import Comite, Qualite
+    from comite.models import Qualite
+    from guichet.territoire.models import Departement
 
-    autre_comite = Comite.objects.create(nom="Autre comité")
+    autre_comite = services.comite_du_departement(Departement.objects.get(code="25"))
     services.ajouter_membre(
         comite=autre_comite, user=comptes["contact@anru.demo"], qualite=Qualite.OPERATEUR
     )

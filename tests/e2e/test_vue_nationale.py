@@ -19,10 +19,10 @@ def deux_departements(transactional_db):
     one of them taken charge of after three days."""
     from demandes.models import Statut
     from guichet.demo import charger_demo
-    from tests.factories import CollectiviteFactory, DemandeFactory
+    from tests.factories import CommuneFactory, DemandeFactory
 
     charger_demo()
-    commune = CollectiviteFactory()
+    commune = CommuneFactory()
     depot = timezone.now() - datetime.timedelta(days=10)
     for statut, prise in [
         (Statut.DEPOSEE, None),

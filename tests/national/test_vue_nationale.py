@@ -11,7 +11,7 @@ from demandes import chiffres
 from demandes.models import Demande, Statut
 from guichet.territoire.models import Departement, ProgrammeNational, Thematique
 from national import carte, selectors
-from tests.factories import CollectiviteFactory, DemandeFactory
+from tests.factories import CommuneFactory, DemandeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def doubs(demo):
     communes of the Doubs (25) with demandes in every outcome, one of last year, some taken
     charge of after 2, 4 and 10 days, with themes and programmes."""
     maintenant = timezone.now()
-    besancon, pontarlier = CollectiviteFactory.create_batch(2)
+    besancon, pontarlier = CommuneFactory.create_batch(2)
     habitat = Thematique.objects.get(slug="habitat")
     eau = Thematique.objects.get(slug="eau-potable")
     pvd = ProgrammeNational.objects.get(slug="petites-villes-de-demain")
@@ -203,7 +203,7 @@ def test_nombre_de_requetes_borne_quel_que_soit_le_nombre_de_demandes(
     connecter(ANCT)
     with django_assert_max_num_queries(12):
         client.get("/national/")
-    communes = CollectiviteFactory.create_batch(3)
+    communes = CommuneFactory.create_batch(3)
     for numero in range(30):
         DemandeFactory(collectivite=communes[numero % 3], statut=S.ORIENTEE)
     chiffres.demandes_changees()  # written outside the services, as a script would

@@ -10,6 +10,13 @@ from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     en_instruction_delle,
     pdf,
 )
+from tests.outils.deux_departements import (  # noqa: F401  (shared fixtures)
+    besancon,
+    doubs,
+    maire_besancon,
+    orientee_doubs,
+    prefecture_doubs,
+)
 
 
 @pytest.fixture
