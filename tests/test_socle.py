@@ -33,9 +33,13 @@ MIGRATIONS_RESTANTES = {
     ("comptes", "0002_initial"): {"operateurs"},
     # The same membership, to come (an invitation) or past (the members' history).
     ("comptes", "0004_demandes_acces_invitations_et_mouvements"): {"operateurs"},
+    # The local team of an operator a member belongs to (Rattachement.equipe).
+    ("comptes", "0006_equipe_locale_du_rattachement"): {"operateurs"},
 }
 RELATIONS_RESTANTES = {
     ("comptes", "Rattachement", "operateur"),
+    # Within that membership, the operator's local team (issue #23): part of the same tie.
+    ("comptes", "Rattachement", "equipe"),
     # An invitation into an operator's team, and a line of its members' history: the same tie
     # as the membership itself, which they announce or remember.
     ("comptes", "Invitation", "operateur"),
