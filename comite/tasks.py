@@ -7,6 +7,7 @@ from django.utils import formats, timezone
 
 from demandes import destinataires
 from guichet.notifications.services import notifier
+from guichet.territoire.models import Departement
 
 from . import selectors
 
@@ -23,7 +24,9 @@ def rappeler_seances_non_closes():
     for seance in selectors.seances_a_clore(timezone.now() - DELAI_AVANT_RAPPEL):
         date = formats.date_format(timezone.localtime(seance.date), "j F Y")
         notifier(
-            destinataires=destinataires.services_de_l_etat(),
+            # The Territoire de Belfort's comité is the only one until comités have their
+            # département.
+            destinataires=destinataires.services_de_l_etat(Departement.objects.par_defaut()),
             evenement="seance_non_close",
             cle=f"seance_non_close:{seance.pk}:{aujourd_hui.isoformat()}",
             sujet=f"Séance du {date} à clore",

@@ -122,13 +122,13 @@ def tableau_de_bord(request):
     )
     form_colonnes = ColonnesForm(parametres)
     affichees = form_colonnes.affichees()
-    config = selectors.configuration()
+    config = selectors.configuration(user)
     page = Paginator(selectors.liste(liste, user, affichees), PAR_PAGE).get_page(
         parametres.get("page")
     )
     page.object_list = selectors.decorer(page.object_list, config)
     page.pages_list = list(page.paginator.get_elided_page_range(page.number))
-    generaux = selectors.chiffres_generaux(visibles, config)
+    generaux = selectors.chiffres_generaux(visibles, config, user)
     statuts = filtres.ONGLETS[onglet][1]
     filtre_actif = any(valeur for nom in filtre.filters for valeur in parametres.getlist(nom))
     # Under a filter, the figures of what it keeps are counted at each display; so are the chart
@@ -136,7 +136,7 @@ def tableau_de_bord(request):
     # statuses pick them from the cached figures of every demande.
     figures = selectors.figures(filtrees, config) if filtre_actif else generaux["figures"]
     if filtre_actif or statuts is None:
-        repartition, statuts = selectors.repartition(liste), None
+        repartition, statuts = selectors.repartition(liste, user), None
     else:
         repartition = generaux["repartition"]
     comptes = selectors.comptes_des_onglets(filtrees, figures["par_statut"], user)

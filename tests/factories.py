@@ -17,6 +17,7 @@ class DemandeFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     collectivite = factory.LazyFunction(lambda: Collectivite.objects.get(code_insee="90033"))
+    departement = factory.LazyAttribute(lambda demande: demande.collectivite.departement)
     deposant = factory.LazyFunction(lambda: User.objects.get(email="maire@delle.demo"))
     titre = factory.Sequence(lambda n: f"Projet {n:03d}")
     reference = factory.Sequence(lambda n: f"GU-2000-{n:05d}")
