@@ -73,7 +73,11 @@ def test_un_identifiant_demesure_dans_un_filtre_est_refuse_sans_erreur(client, c
     ("email", "url", "titre"),
     [
         ("prefet@prefecture.demo", "/tableau-de-bord/acces/", "<h1>Demandes d'accès</h1>"),
-        ("agent@ddt.demo", "/tableau-de-bord/membres/", "<h1>Membres de la DDT</h1>"),
+        (
+            "agent@ddt.demo",
+            "/tableau-de-bord/membres/",
+            "<h1>Membres de la DDT du Territoire de Belfort</h1>",
+        ),
         ("maire@delle.demo", "/collectivite/membres/", "<h1>Membres de la commune de Delle</h1>"),
         ("contact@cerema.demo", "/operateurs/membres/", "<h1>Membres du Cerema</h1>"),
         ("contact@cerema.demo", "/api/jetons/", "<h1>Jetons d'API</h1>"),
