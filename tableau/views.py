@@ -94,13 +94,18 @@ def _repartition(parametres, thematiques, communes):
     def lien_commune(insee):
         return _lien(parametres, commune=communes[insee][1], page=None)
 
+    # The map shows the communes whose boundaries the project ships (the Territoire de
+    # Belfort's): elsewhere, the table alone.
+    cartographiees = set(cartographie.communes_svg()[0]) <= set(communes)
     return {
         "graphique": cartographie.graphique_thematiques(
             thematiques,
             url=lambda pk: _lien(parametres, thematique=pk, page=None),
         ),
-        "carte": cartographie.carte_svg(comptes, noms=noms, url=lien_commune),
-        "legende": cartographie.legende(),
+        "carte": cartographie.carte_svg(comptes, noms=noms, url=lien_commune)
+        if cartographiees
+        else "",
+        "legende": cartographie.legende() if cartographiees else "",
         "communes_alternatif": [
             (nom, lien_commune(insee), nombre)
             for nom, insee, nombre in cartographie.tableau_alternatif(comptes, noms)

@@ -1,12 +1,15 @@
 """Test data built with factory-boy. The demandes need the demo accounts and territory (the
-``comptes`` fixture)."""
+``comptes`` fixture); the collectivités and people of a second département (the Doubs, 25, whose
+département row the migrations load) are made here, never typed into the product's data."""
 
 import factory
 from django.utils import timezone
 
 from demandes.models import Demande, Statut
-from guichet.comptes.models import User
-from guichet.territoire.models import Collectivite
+from guichet.comptes.models import ServiceEtat, User
+from guichet.comptes.services import rattacher
+from guichet.demo import MOT_DE_PASSE
+from guichet.territoire.models import Collectivite, Departement, TypeCollectivite
 
 
 class DemandeFactory(factory.django.DjangoModelFactory):
@@ -28,3 +31,41 @@ class DemandeFactory(factory.django.DjangoModelFactory):
     def thematiques(self, create, extracted, **kwargs):
         if create and extracted:
             self.thematiques.set(extracted)
+
+
+class CollectiviteFactory(factory.django.DjangoModelFactory):
+    """A commune of the Doubs (25), the tests' second département, unless told otherwise."""
+
+    class Meta:
+        model = Collectivite
+
+    type = TypeCollectivite.COMMUNE
+    nom = factory.Sequence(lambda n: f"Commune d'essai {n:03d}")
+    code_insee = factory.Sequence(lambda n: f"25{n:03d}")
+    departement = factory.LazyFunction(lambda: Departement.objects.get(code="25"))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person who signs in with the demo password (the ``connecter`` fixture's)."""
+
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"personne{n:03d}@exemple.fr")
+    prenom = "Alex"
+    nom = factory.Sequence(lambda n: f"Essai {n:03d}")
+    password = factory.django.Password(MOT_DE_PASSE)
+
+
+def agent_de_l_etat(departement, service=ServiceEtat.PREFECTURE, **champs):
+    """A new agent of ``departement``'s préfecture (or DDT), attached as the admin does."""
+    agent = UserFactory(**champs)
+    rattacher(user=agent, service=service, departement=departement, fonction="Chargé de mission")
+    return agent
+
+
+def membre_de(collectivite, **champs):
+    """A new member (a mayor) of ``collectivite``."""
+    membre = UserFactory(**champs)
+    rattacher(user=membre, collectivite=collectivite, fonction="Maire")
+    return membre
