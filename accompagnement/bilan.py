@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 
 from demandes.models import Demande, Statut
+from guichet.comptes.roles import dans_ses_departements, est_agent_de_l_etat
+from guichet.territoire.chargement import CODE_DEPARTEMENT
 from operateurs.models import Orientation, StatutOrientation
 
 from .models import Cloture, Issue
@@ -38,9 +40,20 @@ ETAPES = [
 ]
 
 
-def demandes_de_l_annee(annee):
-    """The cohort: filed demandes whose filing date, in local time, falls in ``annee``."""
+def departements_de(user):
+    """Whose demandes ``user``'s report counts: their départements' for the State (every one
+    for a superuser); the Territoire de Belfort's for a comité member, its comité being the
+    only one until comités have their département."""
+    if est_agent_de_l_etat(user):
+        return dans_ses_departements(user)
+    return Q(departement__code=CODE_DEPARTEMENT)
+
+
+def demandes_de_l_annee(annee, departements):
+    """The cohort: filed demandes of ``departements`` (a filter) whose filing date, in local
+    time, falls in ``annee``."""
     return Demande.objects.deposees().filter(
+        departements,
         date_depot__date__gte=datetime.date(annee, 1, 1),
         date_depot__date__lte=datetime.date(annee, 12, 31),
     )
@@ -222,9 +235,9 @@ def satisfaction(cohorte):
     return repartition
 
 
-def bilan(annee):
-    """Everything the report shows for ``annee``."""
-    cohorte = demandes_de_l_annee(annee)
+def bilan(annee, user):
+    """Everything the report shows ``user`` for ``annee``: their départements' demandes."""
+    cohorte = demandes_de_l_annee(annee, departements_de(user))
     thematiques = par_thematique(cohorte)
     epci = _par(cohorte, "collectivite__epci__nom", SANS_EPCI)
     programmes = _par(cohorte, "programme__nom", SANS_PROGRAMME)

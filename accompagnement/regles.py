@@ -43,7 +43,7 @@ def operateurs_porteurs_possibles(demande):
 def porteurs_permis(user, demande):
     """The porteurs ``user`` may give an action of ``demande``: ``(porteur, operateur)`` pairs,
     empty when ``user`` may not edit its plan at all."""
-    if est_agent_de_l_etat(user):
+    if est_agent_de_l_etat(user, demande.departement_id):
         return [
             (Porteur.COLLECTIVITE, None),
             (Porteur.ETAT, None),

@@ -180,7 +180,7 @@ def point_d_etape(request, pk):
 @require_http_methods(["GET", "POST"])
 def cloturer(request, pk):
     demande = _demande(request, pk)
-    if not est_agent_de_l_etat(request.user):
+    if not est_agent_de_l_etat(request.user, demande.departement_id):
         raise PermissionDenied("Seuls la préfecture et la DDT clôturent une demande.")
     form = ClotureForm(_donnees(request), initial={"version": demande.version})
     if request.method == "POST" and form.is_valid():
@@ -274,7 +274,7 @@ def bilan(request, annee=None):
     return render(
         request,
         "accompagnement/bilan.html",
-        {"bilan": bilans.bilan(annee), "annees": annees},
+        {"bilan": bilans.bilan(annee, request.user), "annees": annees},
     )
 
 
@@ -285,7 +285,7 @@ def bilan_pdf(request, annee):
     try:
         contenu = pdf.rendre(
             "accompagnement/pdf/bilan.html",
-            {"bilan": bilans.bilan(annee), "genere_le": timezone.now()},
+            {"bilan": bilans.bilan(annee, request.user), "genere_le": timezone.now()},
         )
     except pdf.PdfIndisponible:
         return render(request, "accompagnement/pdf_indisponible.html", status=503)

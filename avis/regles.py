@@ -26,14 +26,15 @@ from .models import Avis
 PARTAGEABLE = Q(confidentiel=False, date_revocation__isnull=True, date_reponse__isnull=False)
 
 
-def lit_tous_les_avis(user):
-    return est_agent_de_l_etat(user)
+def lit_tous_les_avis(user, departement=None):
+    """The State reads every avis: of ``departement``'s demandes when given."""
+    return est_agent_de_l_etat(user, departement)
 
 
 def avis_lisibles(user, demande):
     """The avis of ``demande`` (already checked visible to ``user``) that ``user`` reads."""
     avis = Avis.objects.filter(demande=demande)
-    return avis if lit_tous_les_avis(user) else avis.filter(PARTAGEABLE)
+    return avis if lit_tous_les_avis(user, demande.departement_id) else avis.filter(PARTAGEABLE)
 
 
 def montre_dans_l_ordre_du_jour(avis, point):

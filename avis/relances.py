@@ -5,23 +5,31 @@ import datetime
 
 from django.utils import timezone
 
-from demandes.models import ConfigurationRelances, TypeEvenement
-from demandes.relances import relancer_une_fois
+from demandes.models import TypeEvenement
+from demandes.relances import configurations, relancer_une_fois
 
 from . import regles, services
 from .models import Avis
 
 
 def relancer_les_experts(maintenant=None):
-    config = ConfigurationRelances.courante()
-    if not config.relances_actives:
-        return 0
+    """Each département's late avis, by its own delay."""
+    return sum(
+        _relancer(config, maintenant) for config in configurations() if config.relances_actives
+    )
+
+
+def _relancer(config, maintenant=None):
     aujourd_hui = timezone.localdate(maintenant or timezone.now())
     limite = aujourd_hui - datetime.timedelta(days=config.relance_avis)
     envoyees = 0
     en_retard = (
         Avis.objects.en_attente()
-        .filter(date_limite__lte=limite, lien_expire_le__gt=maintenant or timezone.now())
+        .filter(
+            date_limite__lte=limite,
+            lien_expire_le__gt=maintenant or timezone.now(),
+            demande__departement=config.departement_id,
+        )
         .select_related("demande__collectivite")
     )
     for avis in en_retard:

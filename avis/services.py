@@ -110,7 +110,7 @@ def demander_avis(
 ):
     """Ask ``expert_email`` (anyone, with or without an account) for an opinion on ``demande``;
     they receive a signed link to answer."""
-    if not est_agent_de_l_etat(par):
+    if not est_agent_de_l_etat(par, demande.departement_id):
         raise PermissionDenied(RESERVE_A_L_ETAT)
     question = question.strip()
     if not question:
@@ -150,13 +150,13 @@ def demander_avis(
 
 
 def _verrouiller_pour_l_etat(avis, par):
-    if not est_agent_de_l_etat(par):
-        raise PermissionDenied(RESERVE_A_L_ETAT)
     avis = (
         Avis.objects.select_for_update(of=("self",))
         .select_related("demande__collectivite")
         .get(pk=avis.pk)
     )
+    if not est_agent_de_l_etat(par, avis.demande.departement_id):
+        raise PermissionDenied(RESERVE_A_L_ETAT)
     if avis.revoque:
         raise ValidationError(REVOQUE)
     if avis.repondu:

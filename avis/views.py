@@ -19,7 +19,7 @@ from .models import Avis
 def _demande_pour_l_etat(request, pk):
     """404 for what the person may not see, 403 for a person who is not State staff."""
     demande = get_object_or_404(selectors_demandes.demandes_visibles(request.user), pk=pk)
-    if not est_agent_de_l_etat(request.user):
+    if not est_agent_de_l_etat(request.user, demande.departement_id):
         raise PermissionDenied(services.RESERVE_A_L_ETAT)
     return demande
 

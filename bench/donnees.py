@@ -112,10 +112,12 @@ def generer(total):
             statut = hasard.choice(statuts)
             depot = maintenant - hasard.randint(0, 5 * 365) * jours
             prise = depot + hasard.randint(0, 20) * jours if statut in prises else None
+            collectivite = hasard.choice(communes)
             demandes.append(
                 Demande(
                     reference=f"GU-B-{i:07d}",
-                    collectivite=hasard.choice(communes),
+                    collectivite=collectivite,
+                    departement_id=collectivite.departement_id,
                     deposant=deposant,
                     titre=f"{hasard.choice(OBJETS)} (n° {i})",
                     description="Rénovation, étude et accompagnement du projet communal. " * 3,

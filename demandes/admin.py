@@ -42,14 +42,23 @@ class EvenementInline(admin.TabularInline):
 class DemandeAdmin(admin.ModelAdmin):
     """Read-mostly: changes of status go through the portal's services, never through here."""
 
-    list_display = ["reference", "titre", "collectivite", "statut", "date_depot", "referent"]
-    list_filter = ["statut", "thematiques", "programme"]
+    list_display = [
+        "reference",
+        "titre",
+        "collectivite",
+        "departement",
+        "statut",
+        "date_depot",
+        "referent",
+    ]
+    list_filter = ["statut", "departement", "thematiques", "programme"]
     search_fields = ["reference", "titre", "collectivite__nom"]
-    list_select_related = ["collectivite", "referent"]
+    list_select_related = ["collectivite", "departement", "referent"]
     readonly_fields = [
         "reference",
         "statut",
         "collectivite",
+        "departement",
         "deposant",
         # Who filed it for the collectivité, and its taking over: services only.
         "deposee_pour_le_compte_par",
@@ -108,6 +117,9 @@ class EtiquetteAdmin(admin.ModelAdmin):
 
 @admin.register(ConfigurationRelances)
 class ConfigurationRelancesAdmin(admin.ModelAdmin):
+    """One row per département; a département without one runs on the defaults (its row is
+    made when first needed)."""
+
     list_display = [
         "__str__",
         "delai_prise_en_charge",
@@ -115,9 +127,10 @@ class ConfigurationRelancesAdmin(admin.ModelAdmin):
         "delai_operateur",
         "actif",
     ]
+    list_select_related = ["departement"]
 
-    def has_add_permission(self, request):
-        return not ConfigurationRelances.objects.exists()
+    def get_readonly_fields(self, request, obj=None):
+        return ["departement"] if obj is not None else []
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -11,6 +11,7 @@ from django.utils import timezone
 from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes.models import User
+from guichet.comptes.roles import dans_ses_departements
 from guichet.formulaires import (
     Bouton,
     BoutonSecondaire,
@@ -345,15 +346,17 @@ class DemandeForm(DocumentsMixin, VersionMixin, forms.ModelForm, DsfrBaseForm):
 
 class DemandePourLeCompteForm(DemandeForm):
     """A State agent files for a collectivité that asked by phone, letter, email or in a
-    meeting: which collectivité (any), how it asked, then the demande as it would have filed it.
-    Filed at once: a draft would be seen by nobody."""
+    meeting: which collectivité (any of the agent's départements), how it asked, then the
+    demande as it would have filed it. Filed at once: a draft would be seen by nobody."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, deposer=True, **kwargs)
         self.fields["collectivite"] = ChoixDeModele(
             label="Collectivité",
             help_text="Celle pour le compte de laquelle vous déposez.",
-            queryset=Collectivite.objects.order_by("nom", "type"),
+            queryset=Collectivite.objects.filter(dans_ses_departements(self.user)).order_by(
+                "nom", "type"
+            ),
             empty_label="Choisir une collectivité",
             error_messages={
                 "required": "Choisissez la collectivité pour le compte de laquelle vous déposez.",
@@ -494,9 +497,9 @@ class AssignerForm(VersionMixin, DsfrBaseForm):
         error_messages={"required": "Choisissez l'agent à qui confier la demande."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, departement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referent"].queryset = destinataires.agents_de_l_etat()
+        self.fields["referent"].queryset = destinataires.agents_de_l_etat([departement])
         self.helper = helper_avec_bouton("Confier la demande")
 
 

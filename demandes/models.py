@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from guichet.comptes.roles import est_agent_de_l_etat
+from guichet.comptes.roles import dans_ses_departements, est_agent_de_l_etat
 
 
 class Statut(models.TextChoices):
@@ -68,14 +68,14 @@ class DemandeQuerySet(models.QuerySet):
     def visibles_par(self, user):
         """The demandes ``user`` may see, filtered in the query (one subquery), never in Python.
 
-        State staff see every filed demande; everyone else sees what an object permission
-        (through one of their groups, or directly) grants them. Drafts stay with their
-        collectivité.
+        State staff see every filed demande of their départements (a superuser, of all);
+        everyone else sees what an object permission (through one of their groups, or
+        directly) grants them. Drafts stay with their collectivité.
         """
         if not user.is_authenticated:
             return self.none()
         if est_agent_de_l_etat(user):
-            return self.deposees()
+            return self.deposees().filter(dans_ses_departements(user))
         par_groupe = DemandeGroupObjectPermission.objects.filter(
             permission__codename="view_demande", group__in=user.groups.all()
         ).values("content_object_id")
@@ -105,6 +105,15 @@ class Demande(models.Model):
         verbose_name="collectivité",
         on_delete=models.PROTECT,
         related_name="demandes",
+    )
+    # The collectivité's, copied when the demande is created (``services``): every State
+    # query filters on it, and the dashboard reads a département's demandes on its own index.
+    departement = models.ForeignKey(
+        "territoire.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        related_name="demandes",
+        help_text="Celui de la collectivité : sa préfecture et sa DDT instruisent la demande.",
     )
     deposant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,6 +217,10 @@ class Demande(models.Model):
             # The dashboard's default order: a tab of several statuses (« En attente ») reads
             # its first page in this order and stops, instead of sorting every match.
             models.Index(fields=["date_depot", "id"], name="demande_ordre_du_tableau"),
+            # The same order within a département: an agent's dashboard reads its own.
+            models.Index(
+                fields=["departement", "date_depot", "id"], name="demande_ordre_departement"
+            ),
         ]
 
     def __str__(self):
@@ -493,7 +506,15 @@ class Suivi(models.Model):
 
 
 class ConfigurationRelances(models.Model):
-    """The delays beyond which a demande is listed in the State's morning digest (one row)."""
+    """The delays beyond which a demande is listed in the State's morning digest, and those of
+    the reminders: one row per département, made with the defaults when first needed."""
+
+    departement = models.OneToOneField(
+        "territoire.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        related_name="configuration_relances",
+    )
 
     delai_prise_en_charge = models.PositiveSmallIntegerField(
         "déposée et non prise en charge depuis (jours)", default=5
@@ -522,13 +543,15 @@ class ConfigurationRelances(models.Model):
     class Meta:
         verbose_name = "configuration des relances"
         verbose_name_plural = "configuration des relances"
+        ordering = ["departement__code"]
 
     def __str__(self):
-        return "Délais de relance"
+        return f"Délais de relance {self.departement.du_nom}"
 
     @classmethod
-    def courante(cls):
-        return cls.objects.get_or_create(pk=1)[0]
+    def du_departement(cls, departement):
+        """The delays of ``departement`` (one, or its id)."""
+        return cls.objects.get_or_create(departement_id=getattr(departement, "pk", departement))[0]
 
 
 class Sourdine(models.Model):

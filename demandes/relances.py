@@ -4,11 +4,13 @@ reminders to whoever is late (below)."""
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from guichet.notifications.services import notifier
+from guichet.territoire.models import Departement
 
 from . import destinataires
 from .models import (
@@ -23,11 +25,23 @@ from .models import (
 from .notifications import notifier as notifier_demande
 
 
+def configurations():
+    """The reminder settings of each département that has demandes (its defaults when nobody
+    set them), with the département."""
+    avec_des_demandes = Departement.objects.filter(
+        Exists(Demande.objects.filter(departement=OuterRef("pk")))
+    )
+    for departement in avec_des_demandes:
+        config = ConfigurationRelances.du_departement(departement)
+        config.departement = departement
+        yield config
+
+
 def demandes_en_retard(config, maintenant=None):
-    """The waiting demandes, grouped by reason, oldest first."""
+    """The waiting demandes of ``config``'s département, grouped by reason, oldest first."""
     maintenant = maintenant or timezone.now()
     jours = datetime.timedelta(days=1)
-    base = Demande.objects.select_related("collectivite")
+    base = Demande.objects.filter(departement=config.departement_id).select_related("collectivite")
     return {
         "Déposées et non prises en charge": base.filter(
             statut=Statut.DEPOSEE, date_depot__lte=maintenant - config.delai_prise_en_charge * jours
@@ -45,10 +59,12 @@ def demandes_en_retard(config, maintenant=None):
 
 
 def envoyer_recapitulatif_des_retards(maintenant=None):
-    """Write today's digest for the préfecture and the DDT (once a day, whatever the reruns)."""
-    config = ConfigurationRelances.courante()
-    if not config.actif:
-        return 0
+    """Write today's digest for the préfecture and the DDT of each département, of its own
+    demandes (once a day, whatever the reruns). Returns the number of demandes listed."""
+    return sum(_recapitulatif(config, maintenant) for config in configurations() if config.actif)
+
+
+def _recapitulatif(config, maintenant=None):
     maintenant = maintenant or timezone.now()
     groupes = {titre: list(qs) for titre, qs in demandes_en_retard(config, maintenant).items()}
     total = sum(len(demandes) for demandes in groupes.values())
@@ -60,9 +76,9 @@ def envoyer_recapitulatif_des_retards(maintenant=None):
             lignes.append(f"{titre} ({len(demandes)}) :")
             lignes.extend(f"- {d.reference} — {d.titre} ({d.collectivite.nom})" for d in demandes)
     notifier(
-        destinataires=destinataires.services_de_l_etat(),
+        destinataires=destinataires.services_de_l_etat(config.departement_id),
         evenement="relances",
-        cle=f"relances:{timezone.localdate(maintenant).isoformat()}",
+        cle=f"relances:{config.departement.code}:{timezone.localdate(maintenant).isoformat()}",
         sujet=f"{total} demande{'s' if total > 1 else ''} en attente au-delà des délais",
         corps="\n".join(lignes),
         lien="/demandes/",
@@ -99,7 +115,8 @@ def relancer_une_fois(
 
 
 def relancer_les_operateurs(config, maintenant=None):
-    """Each routing still « proposée » ``config.relance_operateur`` days after it was made."""
+    """Each routing still « proposée » ``config.relance_operateur`` days after it was made, in
+    ``config``'s département."""
     from operateurs.models import Orientation, StatutOrientation
 
     maintenant = maintenant or timezone.now()
@@ -108,6 +125,7 @@ def relancer_les_operateurs(config, maintenant=None):
     orientations = Orientation.objects.filter(
         statut=StatutOrientation.PROPOSEE,
         date_orientation__lte=limite,
+        demande__departement=config.departement_id,
         demande__statut__in=[Statut.ORIENTEE, Statut.INSCRITE_COMITE, Statut.EN_INSTRUCTION],
     ).select_related("demande__collectivite", "operateur")
     for orientation in orientations:
@@ -142,12 +160,16 @@ def relancer_les_operateurs(config, maintenant=None):
 
 
 def relancer_les_collectivites(config, maintenant=None):
-    """Each complement still open ``config.relance_complement`` days after it was asked."""
+    """Each complement still open ``config.relance_complement`` days after it was asked, in
+    ``config``'s département."""
     maintenant = maintenant or timezone.now()
     limite = maintenant - datetime.timedelta(days=config.relance_complement)
     envoyees = 0
     complements = DemandeComplement.objects.filter(
-        date_reponse__isnull=True, date_ouverture__lte=limite, demande__statut=Statut.A_COMPLETER
+        date_reponse__isnull=True,
+        date_ouverture__lte=limite,
+        demande__statut=Statut.A_COMPLETER,
+        demande__departement=config.departement_id,
     ).select_related("demande__collectivite")
     for complement in complements:
         demande = complement.demande
@@ -179,11 +201,11 @@ def relancer_les_collectivites(config, maintenant=None):
 
 
 def envoyer_les_relances(maintenant=None):
-    """The morning's reminders to operators and collectivités (see ``ConfigurationRelances``)."""
-    config = ConfigurationRelances.courante()
-    if not config.relances_actives:
-        return {"operateurs": 0, "collectivites": 0}
-    return {
-        "operateurs": relancer_les_operateurs(config, maintenant),
-        "collectivites": relancer_les_collectivites(config, maintenant),
-    }
+    """The morning's reminders to operators and collectivités, each département by its own
+    delays (see ``ConfigurationRelances``)."""
+    envoyees = {"operateurs": 0, "collectivites": 0}
+    for config in configurations():
+        if config.relances_actives:
+            envoyees["operateurs"] += relancer_les_operateurs(config, maintenant)
+            envoyees["collectivites"] += relancer_les_collectivites(config, maintenant)
+    return envoyees

@@ -202,8 +202,9 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     The number of queries does not depend on how long the thread or the timeline is.
     Raises ``Demande.DoesNotExist`` when ``user`` may not see it (the view answers 404).
     """
+    # A State agent only sees their départements' demandes: what they read of one depends on
+    # their role alone.
     interne = voit_l_interne(user)
-    de_l_etat = est_agent_de_l_etat(user)
     messages = Message.objects.all()
     evenements = evenements_lisibles(user)
     pieces = PieceJointe.objects.select_related("depose_par")
@@ -263,7 +264,7 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     _nommer_les_organisations([*demande.echanges.elements, *demande.historique.elements], demande)
     _ranger_complements_et_pieces(demande)
     demande.actions = {t.nom for t in workflow.actions_possibles(user, demande)}
-    demande.est_agent_de_l_etat = de_l_etat
+    demande.est_agent_de_l_etat = est_agent_de_l_etat(user, demande.departement_id)
     demande.voit_l_interne = interne
     _lecture_des_reponses(user, demande)
     demande.peut_ecrire = workflow.peut_ecrire(user, demande)

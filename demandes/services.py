@@ -193,6 +193,20 @@ def _donner_acces_a_la_collectivite(demande):
         assign_perm(permission, groupe, demande)
 
 
+def _departement_de(collectivite):
+    """The département whose State services instruct ``collectivite``'s demandes."""
+    if collectivite.departement_id is None:
+        raise ValidationError(
+            {
+                "collectivite": (
+                    f"{capfirst(collectivite.avec_article)} n'est rattachée à aucun département : "
+                    "l'administrateur doit d'abord l'y placer."
+                )
+            }
+        )
+    return collectivite.departement_id
+
+
 def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=(), deposer=False):
     """Create a draft for ``collectivite``; all its members see it from now on.
 
@@ -204,6 +218,7 @@ def creer_brouillon(*, collectivite, par, donnees, thematiques=(), fichiers=(), 
     with _atomique_avec_fichiers() as ecrits:
         demande = Demande.objects.create(
             collectivite=collectivite,
+            departement_id=_departement_de(collectivite),
             deposant=par,
             **{champ: donnees[champ] for champ in CHAMPS_MODIFIABLES if champ in donnees},
         )
@@ -271,13 +286,16 @@ def deposer_pour_le_compte(*, collectivite, par, canal, donnees, thematiques=(),
     letter, an email, a meeting). The demande is the collectivité's from now on, as if it had
     filed it: the usual notifications of a filing, plus its members, who may take it over
     (``reprendre_demande``). The timeline says who filed for whom, and after what."""
-    if not est_agent_de_l_etat(par):
-        raise PermissionDenied("Seuls la préfecture et la DDT déposent pour une collectivité.")
+    if not est_agent_de_l_etat(par, collectivite.departement_id):
+        raise PermissionDenied(
+            "Seuls la préfecture et la DDT de son département déposent pour une collectivité."
+        )
     if canal not in A_LA_SUITE:
         raise ValidationError({"canal": "Indiquez comment la collectivité a fait sa demande."})
     with _atomique_avec_fichiers() as ecrits:
         demande = Demande.objects.create(
             collectivite=collectivite,
+            departement_id=_departement_de(collectivite),
             deposant=par,
             deposee_pour_le_compte_par=par,
             canal=canal,
@@ -378,7 +396,7 @@ def _deposer(demande, par, *, detail="", transition="deposer", libelle=""):
     )
     lien = demande.get_absolute_url()
     notifier(
-        destinataires=destinataires.services_de_l_etat(),
+        destinataires=destinataires.services_de_l_etat(demande.departement_id),
         evenement="demande_deposee",
         cle=f"deposee:{demande.pk}",
         sujet=f"{demande.reference} — Nouvelle demande {demande.collectivite.de_article}",
@@ -445,7 +463,7 @@ def retirer_demande(*, demande, par, version):
             detail=MOTIF_RETRAIT,
         )
         notifier(
-            destinataires=destinataires.services_de_l_etat(),
+            destinataires=destinataires.services_de_l_etat(demande.departement_id),
             evenement="demande_retiree",
             cle=f"retiree:{demande.pk}",
             sujet=f"{demande.reference} — Demande retirée par {demande.collectivite.avec_article}",
@@ -707,12 +725,21 @@ def ajouter_documents(*, demande, par, fichiers):
 
 
 def assigner(*, demande, par, version, referent):
-    """Make ``referent`` (a State agent) the referent; the timeline keeps the previous one."""
-    if not est_agent_de_l_etat(par):
+    """Make ``referent`` (a State agent of the demande's département) the referent; the
+    timeline keeps the previous one."""
+    if not est_agent_de_l_etat(par, demande.departement_id):
         raise PermissionDenied("Seuls la préfecture et la DDT attribuent une demande.")
-    if not referent.a_le_role(*ROLES_ETAT):
+    if not (
+        referent.a_le_role(*ROLES_ETAT)
+        and demande.departement_id in referent.departements_de_l_etat
+    ):
         raise ValidationError(
-            {"referent": "Le référent doit être un agent de la préfecture ou de la DDT."}
+            {
+                "referent": (
+                    "Le référent doit être un agent de la préfecture ou de la DDT "
+                    f"{demande.departement.du_nom}."
+                )
+            }
         )
     with transaction.atomic():
         demande = _verrouiller(demande, version)

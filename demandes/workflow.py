@@ -25,8 +25,9 @@ def est_de_la_collectivite(user, demande):
 
 
 def est_de_l_etat(user, demande):
-    """The State's transitions: the rule of ``est_agent_de_l_etat``, in a transition's shape."""
-    return est_agent_de_l_etat(user)
+    """The State's transitions: the rule of ``est_agent_de_l_etat`` for the demande's
+    département, in a transition's shape."""
+    return est_agent_de_l_etat(user, demande.departement_id)
 
 
 def est_d_un_operateur_sollicite(user, demande):
@@ -71,7 +72,9 @@ def peut_reprendre(user, demande):
 def peut_confier(user, demande):
     """The State names or changes the referent of a filed demande while it is open."""
     return (
-        est_agent_de_l_etat(user) and a_ete_deposee(demande) and demande.statut not in STATUTS_CLOS
+        est_de_l_etat(user, demande)
+        and a_ete_deposee(demande)
+        and demande.statut not in STATUTS_CLOS
     )
 
 
@@ -79,7 +82,7 @@ def peut_ecrire(user, demande):
     """The thread is written by the collectivité, the State and the operators the demande is
     routed to. Whoever else reads it (a comité member) only reads."""
     return (
-        est_agent_de_l_etat(user)
+        est_de_l_etat(user, demande)
         or est_de_la_collectivite(user, demande)
         or est_d_un_operateur_sollicite(user, demande)
     )

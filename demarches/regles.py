@@ -8,4 +8,6 @@ NON_ACCOMPAGNEE = "Un dossier DETR/DSIL se prépare pour une demande accompagné
 
 
 def peut_preparer_dossier(user, demande):
-    return est_agent_de_l_etat(user) and demande.statut == Statut.ACCOMPAGNEE
+    return (
+        est_agent_de_l_etat(user, demande.departement_id) and demande.statut == Statut.ACCOMPAGNEE
+    )

@@ -10,7 +10,7 @@ def dossiers_ds(user, demande):
     """``None`` for who is not State staff, or when there is nothing to show; else the démarches
     offered (when the demande may get a dossier now) and the links already prepared, newest
     first."""
-    if not est_agent_de_l_etat(user):
+    if not est_agent_de_l_etat(user, demande.departement_id):
         return None
     dossiers = list(
         DossierPrepare.objects.filter(demande=demande).select_related("demarche", "prepare_par")

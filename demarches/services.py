@@ -18,7 +18,7 @@ def preparer_dossier(*, demande, demarche, par):
     Only a State agent prepares it (``PermissionDenied``), for a supported demande and an
     active démarche (``ValidationError``). Nothing is sent to DS: the agent opens the link.
     """
-    if not est_agent_de_l_etat(par):
+    if not est_agent_de_l_etat(par, demande.departement_id):
         raise PermissionDenied("Seuls la préfecture et la DDT préparent un dossier DETR/DSIL.")
     if not demarche.active:
         raise ValidationError({"demarche": "Cette démarche n'est plus proposée."})

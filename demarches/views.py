@@ -20,7 +20,7 @@ def preparer_dossier(request, pk):
     """Prepare the link, then send the agent's browser to it: DS opens the prefilled dossier.
     A refusal comes back to the demande page as a message."""
     demande = get_object_or_404(demandes_visibles(request.user), pk=pk)
-    if not est_agent_de_l_etat(request.user):
+    if not est_agent_de_l_etat(request.user, demande.departement_id):
         raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
     form = PreparerDossierForm(request.POST)
     if not form.is_valid():

@@ -1,25 +1,68 @@
+from dataclasses import dataclass
 from functools import cache
 
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from guichet.comptes.selectors import departement_de_la_personne
 from guichet.navigation import entrees_pour, liste_des_demandes
 from guichet.notifications.models import nombre_non_lues
 
 # What django-dsfr's header and footer read from SITE_CONFIG, kept in code rather than in
-# its database table (one query less on every page, and versioned with the templates).
+# its database table (one query less on every page, and versioned with the templates). The
+# département they name is the person's (``Marque``).
 SITE_CONFIG = {
     "site_title": "Guichet unique",
-    "site_tagline": "Comité local de cohésion des territoires du Territoire de Belfort",
-    "header_brand_html": "Préfet<br>du Territoire<br>de Belfort",
-    "footer_brand_html": "Préfet<br>du Territoire<br>de Belfort",
-    "footer_brand": "Préfet du Territoire de Belfort",
-    "footer_description": (
-        "Le guichet unique permet aux collectivités du Territoire de Belfort de présenter "
-        "leurs projets à l'État et aux opérateurs partenaires de l'Agence nationale de la "
-        "cohésion des territoires."
-    ),
     # The RGAA compliance the accessibility statement declares: "non conforme" until an audit
     # measures it (then "partiellement conforme" or "totalement conforme", with its rate).
     "accessibilite": "non conforme",
 }
+
+
+@dataclass(frozen=True)
+class Marque:
+    """The State's signature in the header and the footer: the préfet of a département
+    (``du_nom``: « du Doubs »). The DSFR writes its brand block in capitals, on short lines."""
+
+    du_nom: str
+
+    @property
+    def prefet(self):
+        return f"Préfet {self.du_nom}"
+
+    @property
+    def lignes(self):
+        """« Préfet / du Territoire / de Belfort », « Préfet / de la Côte-d'Or »."""
+        debut, de, fin = self.du_nom.partition(" de ")
+        return ["Préfet", debut, f"de {fin}"] if de else ["Préfet", self.du_nom]
+
+    @property
+    def bloc_html(self):
+        return format_html_join(mark_safe("<br>"), "{}", ((ligne,) for ligne in self.lignes))
+
+    @property
+    def sous_titre(self):
+        return f"Comité local de cohésion des territoires {self.du_nom}"
+
+    @property
+    def description(self):
+        return (
+            f"Le guichet unique permet aux collectivités {self.du_nom} de présenter leurs "
+            "projets à l'État et aux opérateurs partenaires de l'Agence nationale de la "
+            "cohésion des territoires."
+        )
+
+
+# Without a database (the server error page): the portal's default département.
+MARQUE_PAR_DEFAUT = Marque("du Territoire de Belfort")
+
+
+def _marque(user):
+    """The person's préfet, read (one query) when a template first shows it."""
+    return SimpleLazyObject(
+        lambda: Marque(departement_de_la_personne(user).du_nom) if user else MARQUE_PAR_DEFAUT
+    )
 
 
 def paresseux(compter):
@@ -44,6 +87,7 @@ def portail(request):
         "csp_nonce": nonce,
         "notifications_non_lues": _compteur(user),
         "SITE_CONFIG": SITE_CONFIG,
+        "marque": _marque(user),
         "navigation": entrees_pour(user, request.path) if user else [],
         "liste_des_demandes": liste_des_demandes(user) if user else None,
     }

@@ -7,7 +7,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from guichet.context_processors import SITE_CONFIG
+from guichet.context_processors import MARQUE_PAR_DEFAUT, SITE_CONFIG
 
 
 def appliquer_refus(request, refus, form=None):
@@ -41,5 +41,9 @@ def introuvable(request, exception=None):
 def erreur_serveur(request):
     # No context processors: the failure may be the database they would query. The page says
     # the team knows only if someone is mailed the error (settings.LOGGING, ADMINS).
-    contexte = {"SITE_CONFIG": SITE_CONFIG, "equipe_prevenue": bool(settings.ADMINS)}
+    contexte = {
+        "SITE_CONFIG": SITE_CONFIG,
+        "marque": MARQUE_PAR_DEFAUT,
+        "equipe_prevenue": bool(settings.ADMINS),
+    }
     return HttpResponseServerError(loader.render_to_string("erreurs/500.html", contexte))

@@ -14,7 +14,6 @@ from demandes import chiffres, destinataires
 from demandes.models import Demande, Evenement, TypeEvenement
 from demandes.notifications import notifier
 from demandes.services import MODIFIEE_ENTRE_TEMPS
-from guichet.comptes.models import ServiceEtat, User
 
 from . import workflow
 from .equipes import groupes_de, membres_pour
@@ -62,9 +61,8 @@ def _evenement(orientation, par, libelle, *, detail="", interne=False):
 
 def _prevenir_l_etat(orientation, *, evenement, sujet, corps):
     demande = orientation.demande
-    ddt = User.objects.filter(is_active=True, rattachements__service=ServiceEtat.DDT)
     notifier(
-        destinataires=[*destinataires.referent(demande), *ddt],
+        destinataires=[*destinataires.referent(demande), *destinataires.ddt(demande)],
         evenement=evenement,
         cle=f"{evenement}:{orientation.pk}",
         sujet=f"{demande.reference} — {sujet}",

@@ -7,8 +7,10 @@ from django.db.models import F, Q
 from dsfr.forms import DsfrBaseForm
 
 from avis.selectors import avec_avis_en_attente
+from demandes import destinataires
 from demandes.models import Demande, Etiquette, Statut, Suivi
 from guichet.comptes.models import User
+from guichet.comptes.roles import dans_ses_departements
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
 
@@ -77,17 +79,20 @@ class FormulaireDesFiltres(DsfrBaseForm):
     """The filters' form, its fields rendered by django-dsfr."""
 
 
+def _lister(queryset):
+    def choix():
+        return [(str(objet.pk), str(objet)) for objet in queryset.all()]
+
+    return choix
+
+
 def _choix(label, queryset, vide, **autres):
     """A select of ``queryset``'s rows, read in one plain query when the form is built (a model
     choice field would read them through a server-side cursor, three round trips each). The
     posted value must be one of these keys: anything else is an invalid filter, ignored."""
-
-    def choix():
-        return [(str(objet.pk), str(objet)) for objet in queryset.all()]
-
     # One value: at most one linked row per demande (the links are unique), so no DISTINCT.
     return django_filters.ChoiceFilter(
-        label=label, choices=choix, empty_label=vide, distinct=False, **autres
+        label=label, choices=_lister(queryset), empty_label=vide, distinct=False, **autres
     )
 
 
@@ -100,26 +105,13 @@ class DemandeFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     thematique = _choix("Thématique", Thematique.objects.all(), "Toutes", field_name="thematiques")
-    epci = _choix(
-        "EPCI",
-        Collectivite.objects.filter(type=TypeCollectivite.EPCI),
-        "Tous",
-        field_name="collectivite__epci",
-    )
-    commune = _choix(
-        "Commune",
-        Collectivite.objects.filter(type=TypeCollectivite.COMMUNE),
-        "Toutes",
-        field_name="collectivite",
-    )
+    # EPCI, communes and referents: the person's départements' (see ``__init__``).
+    epci = _choix("EPCI", Collectivite.objects.none(), "Tous", field_name="collectivite__epci")
+    commune = _choix("Commune", Collectivite.objects.none(), "Toutes", field_name="collectivite")
     operateur = _choix(
         "Opérateur", Operateur.objects.all(), "Tous", field_name="orientations__operateur"
     )
-    referent = _choix(
-        "Référent",
-        User.objects.filter(rattachements__service__in=["prefecture", "ddt"]).distinct(),
-        "Tous",
-    )
+    referent = _choix("Référent", User.objects.none(), "Tous")
     programme = _choix("Programme national", ProgrammeNational.objects.all(), "Tous")
     depose_apres = django_filters.DateFilter(
         label="Déposée à partir du",
@@ -154,6 +146,15 @@ class DemandeFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        # The collectivités and agents of the person's départements only: nothing of another
+        # département is offered, nor named.
+        siennes = Collectivite.objects.filter(dans_ses_departements(user))
+        for nom, queryset in (
+            ("epci", siennes.filter(type=TypeCollectivite.EPCI)),
+            ("commune", siennes.filter(type=TypeCollectivite.COMMUNE)),
+            ("referent", destinataires.collegues(user)),
+        ):
+            self.filters[nom].extra["choices"] = _lister(queryset)
 
     def filtrer_texte(self, queryset, name, value):
         return rechercher(queryset, value)

@@ -71,7 +71,7 @@ class ActionGroupeeForm(DsfrBaseForm):
         kwargs.setdefault("auto_id", "action-%s")  # the filters' form has its own referent…
         super().__init__(*args, **kwargs)
         self.fields["demandes"].queryset = Demande.objects.visibles_par(user)
-        self.fields["referent"].queryset = destinataires.agents_de_l_etat()
+        self.fields["referent"].queryset = destinataires.collegues(user)
 
     def clean(self):
         donnees = super().clean()

@@ -41,7 +41,8 @@ from demandes.models import (
     Statut,
     Suivi,
 )
-from guichet.territoire.models import Collectivite, Thematique, TypeCollectivite
+from guichet.comptes.roles import dans_ses_departements
+from guichet.territoire.models import Collectivite, Departement, Thematique, TypeCollectivite
 from operateurs.models import Orientation
 
 from . import filtres, francais
@@ -64,9 +65,13 @@ def demandes_du_tableau(user):
     return Demande.objects.visibles_par(user)
 
 
-def configuration():
-    """The delays in force (« beyond its delay »)."""
-    return ConfigurationRelances.courante()
+def configuration(user):
+    """The delays in force on ``user``'s dashboard (« beyond its delay »): their département's;
+    the Territoire de Belfort's for whoever acts in several (a superuser)."""
+    departements = user.departements_de_l_etat
+    if len(departements) == 1:
+        return ConfigurationRelances.du_departement(next(iter(departements)))
+    return ConfigurationRelances.du_departement(Departement.objects.par_defaut())
 
 
 def _derniere(queryset, champ):
@@ -251,10 +256,10 @@ def chiffres_cles(figures_generales, medianes_generales):
     }
 
 
-def repartition(queryset):
+def repartition(queryset, user):
     """How many of ``queryset``'s demandes each theme and each collectivité holds, by status, and
-    the communes to map them on (three queries): what ``par_thematique`` and ``par_commune``
-    read, for any set of statuses."""
+    the communes of ``user``'s départements to map them on (three queries): what
+    ``par_thematique`` and ``par_commune`` read, for any set of statuses."""
     liens = Demande.thematiques.through.objects.filter(demande__in=queryset.order_by().values("pk"))
     return {
         "thematiques": list(
@@ -270,9 +275,9 @@ def repartition(queryset):
             .values_list("statut", "collectivite_id", "n")
         ),
         "communes": list(
-            Collectivite.objects.filter(type=TypeCollectivite.COMMUNE).values_list(
-                "code_insee", "nom", "pk"
-            )
+            Collectivite.objects.filter(
+                dans_ses_departements(user), type=TypeCollectivite.COMMUNE
+            ).values_list("code_insee", "nom", "pk")
         ),
     }
 
@@ -308,22 +313,26 @@ VERSION_DU_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 DUREE_DES_CHIFFRES_GENERAUX = 5 * 60
 
 
-def chiffres_generaux(visibles, config):
-    """The figures over every demande the State sees (those of the dashboard's default view):
-    ``figures``, ``medianes`` and ``repartition`` (by status, hence for each tab but
-    « Suivies »).
+def chiffres_generaux(visibles, config, user):
+    """The figures over every demande ``user``, of the State, sees (those of the dashboard's
+    default view): ``figures``, ``medianes`` and ``repartition`` (by status, hence for each tab
+    but « Suivies »).
 
     Counting them reads the whole table (a few hundred milliseconds at 100,000 demandes), so
     they are kept in Django's cache under the version of the demandes, which every service
     changes when it commits (``demandes.chiffres``), the delays in force and this module's
-    code; five minutes at most. ``visibles`` must be ``demandes_du_tableau`` of a State agent:
-    every agent sees the same demandes.
+    code; five minutes at most. ``visibles`` must be ``demandes_du_tableau(user)``: the agents
+    of the same départements see the same demandes.
     """
+    portee = (
+        "tout" if user.is_superuser else ",".join(map(str, sorted(user.departements_de_l_etat)))
+    )
     cle = ":".join(
         str(partie)
         for partie in (
             "tableau:chiffres",
             VERSION_DU_CODE,
+            portee,
             chiffres.version(),
             config.delai_prise_en_charge,
             config.delai_operateur,
@@ -334,7 +343,7 @@ def chiffres_generaux(visibles, config):
         lambda: {
             "figures": figures(visibles, config),
             "medianes": medianes(visibles),
-            "repartition": repartition(visibles),
+            "repartition": repartition(visibles, user),
         },
         DUREE_DES_CHIFFRES_GENERAUX,
     )

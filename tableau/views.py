@@ -94,13 +94,18 @@ def _repartition(parametres, thematiques, communes):
     def lien_commune(insee):
         return _lien(parametres, commune=communes[insee][1], page=None)
 
+    # The map shows the communes whose boundaries the project ships (the Territoire de
+    # Belfort's): elsewhere, the table alone.
+    cartographiees = set(cartographie.communes_svg()[0]) <= set(communes)
     return {
         "graphique": cartographie.graphique_thematiques(
             thematiques,
             url=lambda pk: _lien(parametres, thematique=pk, page=None),
         ),
-        "carte": cartographie.carte_svg(comptes, noms=noms, url=lien_commune),
-        "legende": cartographie.legende(),
+        "carte": cartographie.carte_svg(comptes, noms=noms, url=lien_commune)
+        if cartographiees
+        else "",
+        "legende": cartographie.legende() if cartographiees else "",
         "communes_alternatif": [
             (nom, lien_commune(insee), nombre)
             for nom, insee, nombre in cartographie.tableau_alternatif(comptes, noms)
@@ -122,13 +127,13 @@ def tableau_de_bord(request):
     )
     form_colonnes = ColonnesForm(parametres)
     affichees = form_colonnes.affichees()
-    config = selectors.configuration()
+    config = selectors.configuration(user)
     page = Paginator(selectors.liste(liste, user, affichees), PAR_PAGE).get_page(
         parametres.get("page")
     )
     page.object_list = selectors.decorer(page.object_list, config)
     page.pages_list = list(page.paginator.get_elided_page_range(page.number))
-    generaux = selectors.chiffres_generaux(visibles, config)
+    generaux = selectors.chiffres_generaux(visibles, config, user)
     statuts = filtres.ONGLETS[onglet][1]
     filtre_actif = any(valeur for nom in filtre.filters for valeur in parametres.getlist(nom))
     # Under a filter, the figures of what it keeps are counted at each display; so are the chart
@@ -136,7 +141,7 @@ def tableau_de_bord(request):
     # statuses pick them from the cached figures of every demande.
     figures = selectors.figures(filtrees, config) if filtre_actif else generaux["figures"]
     if filtre_actif or statuts is None:
-        repartition, statuts = selectors.repartition(liste), None
+        repartition, statuts = selectors.repartition(liste, user), None
     else:
         repartition = generaux["repartition"]
     comptes = selectors.comptes_des_onglets(filtrees, figures["par_statut"], user)

@@ -1,11 +1,13 @@
 """Test data built with factory-boy. The demandes need the demo accounts and territory (the
-``comptes`` fixture)."""
+``comptes`` fixture); the collectivités and people of a second département (the Doubs, 25, whose
+département row the migrations load) are made here, never typed into the product's data."""
 
 import factory
 from django.utils import timezone
 
 from demandes.models import Demande, Statut
-from guichet.comptes.models import User
+from guichet.comptes.models import ServiceEtat, User
+from guichet.comptes.services import rattacher
 from guichet.demo import MOT_DE_PASSE
 from guichet.territoire.models import Collectivite, Departement, TypeCollectivite
 
@@ -46,6 +48,7 @@ class DemandeFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     collectivite = factory.LazyFunction(lambda: Collectivite.objects.get(code_insee="90033"))
+    departement = factory.LazyAttribute(lambda demande: demande.collectivite.departement)
     deposant = factory.LazyFunction(lambda: User.objects.get(email="maire@delle.demo"))
     titre = factory.Sequence(lambda n: f"Projet {n:03d}")
     reference = factory.Sequence(lambda n: f"GU-2000-{n:05d}")
@@ -56,3 +59,17 @@ class DemandeFactory(factory.django.DjangoModelFactory):
     def thematiques(self, create, extracted, **kwargs):
         if create and extracted:
             self.thematiques.set(extracted)
+
+
+def agent_de_l_etat(departement, service=ServiceEtat.PREFECTURE, **champs):
+    """A new agent of ``departement``'s préfecture (or DDT), attached as the admin does."""
+    agent = UserFactory(**champs)
+    rattacher(user=agent, service=service, departement=departement, fonction="Chargé de mission")
+    return agent
+
+
+def membre_de(collectivite, **champs):
+    """A new member (a mayor) of ``collectivite``."""
+    membre = UserFactory(**champs)
+    rattacher(user=membre, collectivite=collectivite, fonction="Maire")
+    return membre

@@ -21,7 +21,7 @@ from ..models import Etiquette
 def _demande_pour_l_etat(request, pk):
     """404 for what the person may not see, 403 for a person who is not State staff."""
     demande = get_object_or_404(selectors.demandes_visibles(request.user), pk=pk)
-    if not est_agent_de_l_etat(request.user):
+    if not est_agent_de_l_etat(request.user, demande.departement_id):
         raise PermissionDenied("Action réservée à la préfecture et à la DDT.")
     return demande
 
@@ -81,7 +81,11 @@ def assigner(request, pk):
     return _formulaire(
         request,
         demande,
-        AssignerForm(_donnees(request), initial={"version": demande.version}),
+        AssignerForm(
+            _donnees(request),
+            departement=demande.departement_id,
+            initial={"version": demande.version},
+        ),
         service=lambda d, donnees: services.assigner(
             demande=d, par=request.user, version=donnees["version"], referent=donnees["referent"]
         ),

@@ -11,7 +11,7 @@ def a_faire(user):
     """The access requests to validate, shown to the State's agents while there are some."""
     if not est_agent_de_l_etat(user):
         return []
-    nombre = selectors.nombre_de_demandes_acces_en_attente()
+    nombre = selectors.nombre_de_demandes_acces_en_attente(user)
     if not nombre:
         return []
     libelle = accorder(

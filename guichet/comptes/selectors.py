@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from guichet.comptes.models import (
@@ -12,7 +13,9 @@ from guichet.comptes.models import (
     StatutDemandeAcces,
     StatutInvitation,
 )
-from guichet.territoire.models import Collectivite, TypeCollectivite
+from guichet.comptes.roles import dans_ses_departements
+from guichet.territoire.chargement import CODE_DEPARTEMENT
+from guichet.territoire.models import Collectivite, Departement, TypeCollectivite
 
 # How far back the validation page lists the requests already handled.
 TRAITEES_RECENTES = datetime.timedelta(days=30)
@@ -37,9 +40,18 @@ def derniere_demande_acces(user):
     return user.demandes_acces.select_related("collectivite", "traitee_par").first()
 
 
-def demandes_acces_a_traiter():
-    """The pending requests, oldest first, and those handled in the last 30 days."""
-    base = DemandeAcces.objects.select_related("user", "collectivite", "traitee_par")
+def de_ses_departements(user):
+    """The access requests the préfecture and the DDT of ``user`` handle: those to join a
+    collectivité of their départements."""
+    return dans_ses_departements(user, "collectivite__departement")
+
+
+def demandes_acces_a_traiter(user):
+    """The pending requests ``user`` handles, oldest first, and those handled in the last 30
+    days."""
+    base = DemandeAcces.objects.filter(de_ses_departements(user)).select_related(
+        "user", "collectivite", "traitee_par"
+    )
     en_attente = base.filter(statut=StatutDemandeAcces.EN_ATTENTE).order_by("date_creation", "pk")
     traitees = base.exclude(statut=StatutDemandeAcces.EN_ATTENTE).filter(
         date_traitement__gte=timezone.now() - TRAITEES_RECENTES
@@ -47,8 +59,10 @@ def demandes_acces_a_traiter():
     return list(en_attente), list(traitees.order_by("-date_traitement", "-pk")[:50])
 
 
-def nombre_de_demandes_acces_en_attente():
-    return DemandeAcces.objects.filter(statut=StatutDemandeAcces.EN_ATTENTE).count()
+def nombre_de_demandes_acces_en_attente(user):
+    return DemandeAcces.objects.filter(
+        de_ses_departements(user), statut=StatutDemandeAcces.EN_ATTENTE
+    ).count()
 
 
 def membres_de(organisation):
@@ -66,3 +80,32 @@ def membres_de(organisation):
         ),
         "mouvements": list(MouvementMembre.objects.filter(**organisation.filtre)[:30]),
     }
+
+
+def departement_de_la_personne(user):
+    """The département ``user`` works in, as the header names its préfet: that of their State
+    service, else that of their collectivité; the default one (the Territoire de Belfort) for
+    anyone else, or for whoever has several. One query."""
+    if not user.is_authenticated:
+        return Departement.objects.par_defaut()
+    rattachements = Rattachement.objects.filter(user=user)
+    etat = rattachements.exclude(service="")
+    collectivites = rattachements.filter(collectivite__isnull=False)
+    candidats = list(
+        Departement.objects.filter(
+            Q(code=CODE_DEPARTEMENT)
+            | Q(pk__in=etat.values("departement"))
+            | Q(pk__in=collectivites.values("collectivite__departement"))
+        ).annotate(
+            de_l_etat=Exists(etat.filter(departement=OuterRef("pk"))),
+            de_ses_collectivites=Exists(
+                collectivites.filter(collectivite__departement=OuterRef("pk"))
+            ),
+        )
+    )
+    par_defaut = next(d for d in candidats if d.code == CODE_DEPARTEMENT)
+    for attache in ("de_l_etat", "de_ses_collectivites"):
+        siens = [d for d in candidats if getattr(d, attache)]
+        if siens:
+            return siens[0] if len(siens) == 1 else par_defaut
+    return par_defaut

@@ -186,10 +186,13 @@ def demander_reinitialisation(*, users):
         )
 
 
-def _agents_de_l_etat():
-    """The préfecture's and the DDT's people, who validate access requests."""
+def _agents_de_l_etat(departement):
+    """The people of the préfecture and the DDT of ``departement`` (an id), who validate the
+    access requests to its collectivités."""
     return User.objects.filter(
-        is_active=True, rattachements__service__in=[ServiceEtat.PREFECTURE, ServiceEtat.DDT]
+        is_active=True,
+        rattachements__service__in=[ServiceEtat.PREFECTURE, ServiceEtat.DDT],
+        rattachements__departement=departement,
     ).distinct()
 
 
@@ -236,7 +239,7 @@ def demander_acces(*, user, collectivite, fonction, message=""):
         user=user, collectivite=collectivite, fonction=fonction.strip(), message=message.strip()
     )
     notifier(
-        destinataires=_agents_de_l_etat(),
+        destinataires=_agents_de_l_etat(collectivite.departement_id),
         evenement="demande_acces",
         cle=f"demande_acces:{demande.pk}",
         sujet=f"Demande d'accès : {user} pour {collectivite.avec_article}",
@@ -251,9 +254,12 @@ def demander_acces(*, user, collectivite, fonction, message=""):
 
 
 def _demande_a_traiter(demande, par):
-    if not est_agent_de_l_etat(par):
-        raise PermissionDenied("Seuls les agents de l'État traitent les demandes d'accès.")
     demande = DemandeAcces.objects.select_for_update().get(pk=demande.pk)
+    if not est_agent_de_l_etat(par, demande.collectivite.departement_id):
+        raise PermissionDenied(
+            "Seuls les agents de l'État du département de la collectivité traitent cette "
+            "demande d'accès."
+        )
     if not demande.en_attente:
         qui = f" par {demande.traitee_par}" if demande.traitee_par else ""
         raise ValidationError(

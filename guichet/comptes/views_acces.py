@@ -66,10 +66,16 @@ def _exiger_agent_de_l_etat(user):
         raise PermissionDenied("Page réservée aux agents de la préfecture et de la DDT.")
 
 
+def _demande_a_traiter(user, queryset, pk):
+    """An access request to a collectivité of ``user``'s départements; 404 for any other."""
+    _exiger_agent_de_l_etat(user)
+    return get_object_or_404(queryset.filter(selectors.de_ses_departements(user)), pk=pk)
+
+
 @login_required
 def validation(request):
     _exiger_agent_de_l_etat(request.user)
-    en_attente, traitees = selectors.demandes_acces_a_traiter()
+    en_attente, traitees = selectors.demandes_acces_a_traiter(request.user)
     return render(
         request,
         "comptes/validation_acces.html",
@@ -80,8 +86,7 @@ def validation(request):
 @login_required
 @require_POST
 def valider(request, pk):
-    _exiger_agent_de_l_etat(request.user)
-    demande = get_object_or_404(DemandeAcces, pk=pk)
+    demande = _demande_a_traiter(request.user, DemandeAcces.objects.all(), pk)
     try:
         demande = services.valider_demande_acces(demande=demande, par=request.user)
     except ValidationError as refus:
@@ -98,9 +103,10 @@ def valider(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def refuser(request, pk):
-    _exiger_agent_de_l_etat(request.user)
-    demande = get_object_or_404(
-        DemandeAcces.objects.select_related("user", "collectivite", "traitee_par"), pk=pk
+    demande = _demande_a_traiter(
+        request.user,
+        DemandeAcces.objects.select_related("user", "collectivite", "traitee_par"),
+        pk,
     )
     form = RefusAccesForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,9 @@ from guichet.erreurs import appliquer_refus
 
 def _organisations(user, espace):
     """The organisations of this kind ``user`` belongs to; 403 when none."""
-    rattachements = espace.rattachements(user).select_related("collectivite", "operateur")
+    rattachements = espace.rattachements(user).select_related(
+        "collectivite", "operateur", "departement"
+    )
     organisations = [Organisation.de(r) for r in rattachements]
     if not organisations:
         raise PermissionDenied("Vous n'êtes membre d'aucune organisation de ce type.")
@@ -67,12 +70,17 @@ def membres(request, espace):
 
 
 def _de_mes_organisations(user, queryset):
-    """``queryset`` (attachments or invitations) narrowed to the organisations of ``user``."""
+    """``queryset`` (attachments or invitations) narrowed to the organisations of ``user``: a
+    State service is the same service of the same département (the préfecture of the Doubs is
+    not the Territoire de Belfort's)."""
     miens = user.rattachements.all()
+    services = Q(pk__in=[])
+    for service, departement in miens.exclude(service="").values_list("service", "departement"):
+        services |= Q(service=service, departement=departement)
     return (
         queryset.filter(collectivite__in=miens.values("collectivite"))
         | queryset.filter(operateur__in=miens.values("operateur"))
-        | queryset.filter(service__in=miens.exclude(service="").values("service"))
+        | queryset.filter(services)
     )
 
 

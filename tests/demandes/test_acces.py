@@ -120,6 +120,6 @@ def test_la_page_d_une_demande_fait_un_nombre_de_requetes_borne(
         )
     connecter("maire@delle.demo")
     # Constant whatever the thread's length; the page also reads the comité's point, the
-    # experts' opinions and the action plan.
-    with django_assert_max_num_queries(23):
+    # experts' opinions and the action plan, and the header its préfet.
+    with django_assert_max_num_queries(24):
         assert client.get(f"/demandes/{en_instruction_delle.pk}/").status_code == 200

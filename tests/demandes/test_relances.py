@@ -33,7 +33,7 @@ def test_les_delais_se_reglent_dans_l_administration(
     Demande.objects.filter(pk=deposee_delle.pk).update(
         date_depot=timezone.now() - datetime.timedelta(days=6)
     )
-    config = ConfigurationRelances.courante()
+    config = ConfigurationRelances.du_departement(deposee_delle.departement)
     connecter("admin@guichet.demo")
     url = f"/admin/demandes/configurationrelances/{config.pk}/change/"
     assert "Délais de relance" in client.get(url).content.decode()

@@ -69,6 +69,7 @@ def creer_demandes(nombre, *, comptes, delle, debut=0):
     demandes = Demande.objects.bulk_create(
         Demande(
             collectivite=delle,
+            departement=delle.departement,
             deposant=comptes["maire@delle.demo"],
             titre=f"Projet {numero:03d}",
             reference=f"GU-2025-{numero:04d}",

@@ -304,6 +304,7 @@ def test_le_nombre_de_chaque_onglet_est_celui_qu_il_liste(client, connecter, com
     Demande.objects.bulk_create(
         Demande(
             collectivite=belfort,
+            departement=belfort.departement,
             deposant=comptes["maire@belfort.demo"],
             titre=statut.label,
             statut=statut,
@@ -359,7 +360,7 @@ def test_un_changement_des_delais_se_voit_aussitot(client, connecter, jeu):
     connecter("agent@ddt.demo")
     client.get("/tableau-de-bord/")
     assert client.get("/tableau-de-bord/").context["chiffres"]["en_retard"] == 1
-    config = ConfigurationRelances.courante()
+    config = ConfigurationRelances.du_departement(jeu["eau"].departement)
     config.delai_prise_en_charge = 10
     config.save()
     page = client.get("/tableau-de-bord/")
