@@ -27,7 +27,7 @@ def priorite_pour():
     return Exists(
         Priorite.objects.filter(
             thematique__demandes=OuterRef("pk"),
-            comite__departement=OuterRef("collectivite__departement"),
+            comite__departement=OuterRef("departement"),
         ).filter(
             Q(territoire__isnull=True)
             | Q(territoire=OuterRef("collectivite"))
@@ -41,7 +41,7 @@ def besoins(comite):
     (columns), drafts excluded."""
     comptes = (
         Demande.objects.exclude(statut=Statut.BROUILLON)
-        .filter(collectivite__departement=comite.departement_id)
+        .filter(departement=comite.departement_id)
         .filter(thematiques__isnull=False)
         .values("thematiques__nom", "collectivite__epci__nom")
         .annotate(n=Count("pk"))

@@ -195,7 +195,7 @@ def passages_en_comite(user, demande, *, voit_l_interne):
     """
     points = PointOrdreDuJour.objects.filter(demande=demande).select_related("seance", "decide_par")
     # The demande sits on its département's comité's agendas only (``inscrire_demande``).
-    if not est_agent_de_l_etat(user, demande.collectivite.departement_id):
+    if not est_agent_de_l_etat(user, demande.departement_id):
         points = points.filter(seance__statut__in=STATUTS_PUBLIES)
         if not voit_l_interne:
             points = points.filter(interne=False)
@@ -234,9 +234,7 @@ def convocations(seance):
 def demandes_a_inscrire(comite):
     """Routed requests of the comité's département, ready for its agenda."""
     return (
-        Demande.objects.filter(
-            statut=Statut.ORIENTEE, collectivite__departement=comite.departement_id
-        )
+        Demande.objects.filter(statut=Statut.ORIENTEE, departement=comite.departement_id)
         .select_related("collectivite")
         .order_by("date_orientation", "pk")
     )

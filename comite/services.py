@@ -66,8 +66,7 @@ def comite_du_departement(departement):
 
 def departement_de_la_demande(demande):
     """The id of the département whose comité examines ``demande``."""
-    # Until ``Demande.departement`` exists: the collectivité's.
-    return demande.collectivite.departement_id
+    return demande.departement_id
 
 
 def groupe_du_comite(comite):

@@ -28,10 +28,9 @@ from tableau.selectors import MedianePostgres
 
 S = Statut
 
-# From a département to its demandes. When ``Demande.departement`` lands (denormalised and
-# indexed), this becomes "demandes" and ``DEPARTEMENT_DE_LA_DEMANDE`` "departement".
-DEMANDES_DU_DEPARTEMENT = "collectivites__demandes"
-DEPARTEMENT_DE_LA_DEMANDE = "collectivite__departement"
+# From a département to its demandes, and back: ``Demande.departement`` (denormalised, indexed).
+DEMANDES_DU_DEPARTEMENT = "demandes"
+DEPARTEMENT_DE_LA_DEMANDE = "departement"
 
 # The outcomes of a filed demande, from the statuses of ``demandes/workflow.py``: every filed
 # demande is in exactly one of them, so the four add up to the filed ones.

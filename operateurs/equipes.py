@@ -11,8 +11,7 @@ from guichet.comptes.services import groupe_d_equipe, groupe_d_operateur
 
 
 def departement_de(demande):
-    # Until ``Demande.departement`` exists: the collectivité's.
-    return demande.collectivite.departement_id
+    return demande.departement_id
 
 
 def equipe_pour(operateur, demande):

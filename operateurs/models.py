@@ -142,8 +142,7 @@ def departement_par_defaut():
 class RegleOrientationQuerySet(models.QuerySet):
     def pour_la_demande(self, demande):
         """The rules of the département whose State routes ``demande``."""
-        # Until ``Demande.departement`` exists: its collectivité's, read in the same query.
-        return self.filter(departement__collectivites=demande.collectivite_id)
+        return self.filter(departement=demande.departement_id)
 
 
 class RegleOrientation(models.Model):
