@@ -90,6 +90,7 @@ def environnement(*, dossier_courriels):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(dossier_courriels),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "STATIC_ROOT": str(settings.STATIC_ROOT),
         "LOG_LEVEL": "WARNING",
         # Every simulated person logs in from 127.0.0.1: no per-address limit on logins here.
         "CONNEXIONS_PAR_IP": "1000000",

@@ -81,6 +81,14 @@ def media_temporaire(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def sans_statiques_rassemblees(settings, tmp_path):
+    """The tests serve static files through the finders, never from STATIC_ROOT: WhiteNoise
+    lists all of STATIC_ROOT each time a test client starts, thousands of files once
+    ``collectstatic`` has run (``make bench`` does), which cost seconds a test."""
+    settings.STATIC_ROOT = tmp_path / "statiques"
+
+
+@pytest.fixture(autouse=True)
 def cache_vide(settings):
     """Each test starts with an empty cache of its own: the database is rolled back, so must
     anything cached from it be."""

@@ -11,7 +11,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from tests.outils.worker import base_redis_du_processus, url_base_de_test
 
@@ -25,8 +28,20 @@ pytestmark = [
 ]
 
 
+def collecter_sans_compresser(racine):
+    """The static files and their manifest, which gunicorn needs with DEBUG off, collected as
+    a deployment does but not compressed: compressing is a minute of CPU at each run, and
+    neither benchmark fetches a static file. The benchmark finds them up to date and keeps them.
+    """
+    manifeste = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+    stockages = {**settings.STORAGES, "staticfiles": {"BACKEND": manifeste}}
+    with override_settings(STATIC_ROOT=racine, STORAGES=stockages):
+        call_command("collectstatic", "--noinput", verbosity=0)
+    return racine
+
+
 @pytest.fixture(scope="module")
-def env_du_bench():
+def env_du_bench(tmp_path_factory):
     """The environment of ``make bench`` on a fresh database, dropped afterwards."""
     # The benchmark empties this database and the next one (its cache): only when named.
     if not os.environ.get("BENCH_REDIS_URL"):
@@ -48,6 +63,7 @@ def env_du_bench():
         "DEBUG": "True",
         "BENCH_DEMANDES": "300",
         "BENCH_REDIS_URL": bench_redis_url,
+        "STATIC_ROOT": str(collecter_sans_compresser(tmp_path_factory.mktemp("statiques"))),
     }
     subprocess.run(
         ["psql", f"{serveur}/postgres", "-qc", f"DROP DATABASE IF EXISTS {nom} WITH (FORCE)"],

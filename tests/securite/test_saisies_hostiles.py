@@ -136,7 +136,12 @@ ADRESSES = {"demandes:completer": "/demandes/{a_completer}/completer/"}
 # Query parameters a page reads with no form or link on its first page to show them.
 PARAMETRES_COMMUNS = ["page", "echanges", "historique", "next"]
 # Files that take a second each to render (WeasyPrint) and read no parameter.
-LENTES = {"comite:ordre_du_jour_pdf", "comite:releve_pdf"}
+LENTES = {
+    "accompagnement:bilan_pdf",
+    "comite:dossier_pdf",
+    "comite:ordre_du_jour_pdf",
+    "comite:releve_pdf",
+}
 NON_HTML = (".pdf", ".ics", ".json", ".csv", ".xlsx")
 
 
