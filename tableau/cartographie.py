@@ -69,8 +69,12 @@ def communes_svg():
         )
         return f"M{coordonnees}Z"
 
+    # Numbers, commas and letters only: safe as they are, not escaped again at each drawing.
     return (
-        {code: (noms[code], "".join(chemin(a) for a in liste)) for code, liste in anneaux.items()},
+        {
+            code: (noms[code], mark_safe("".join(chemin(a) for a in liste)))  # noqa: S308
+            for code, liste in anneaux.items()
+        },
         (LARGEUR, hauteur),
     )
 

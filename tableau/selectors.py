@@ -118,12 +118,13 @@ def liste(queryset, user, colonnes=frozenset()):
 
 def decorer(demandes, config, maintenant=None):
     """The demandes of one page (from ``liste``), as a list, each with what its row computes:
-    the status badge's colour, the days waiting, « beyond its delay », the news since ``user``
-    last read it."""
+    the status badge's colour and label, the days waiting, « beyond its delay », the news since
+    ``user`` last read it."""
     maintenant = maintenant or timezone.now()
     lignes = list(demandes)
     for demande in lignes:
         demande.couleur = workflow.COULEUR_BADGE[demande.statut]
+        demande.libelle_statut = LIBELLES_DES_STATUTS[demande.statut]
         demande.jours_attente = (
             (maintenant - demande.date_depot).days if demande.date_depot else None
         )

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from demandes import equipe
@@ -86,28 +86,34 @@ def _colonnes(parametres, tri, affichees):
     return colonnes
 
 
+def _liens(parametres, cle):
+    """``lien(valeur)``: the link to the first page with ``cle=valeur``, the rest of the query
+    string encoded once for the hundred links of the chart and the map (as ``_lien`` would,
+    ``cle`` last)."""
+    reste = _lien(parametres, **{cle: None}, page=None)
+    debut = f"{reste}&" if reste != "?" else reste
+    return lambda valeur: debut + urlencode({cle: valeur})
+
+
 def _repartition(parametres, thematiques, communes):
     """The chart by theme and the map by commune of the filtered demandes, with filter links."""
     comptes = {insee: nombre for insee, (_, _, nombre) in communes.items()}
     noms = {insee: nom for insee, (nom, _, _) in communes.items()}
-
-    def lien_commune(insee):
-        return _lien(parametres, commune=communes[insee][1], page=None)
-
+    lien_commune = _liens(parametres, "commune")
+    liens_communes = {insee: lien_commune(pk) for insee, (_, pk, _) in communes.items()}
     # The map shows the communes whose boundaries the project ships (the Territoire de
     # Belfort's): elsewhere, the table alone.
     cartographiees = set(cartographie.communes_svg()[0]) <= set(communes)
     return {
         "graphique": cartographie.graphique_thematiques(
-            thematiques,
-            url=lambda pk: _lien(parametres, thematique=pk, page=None),
+            thematiques, url=_liens(parametres, "thematique")
         ),
-        "carte": cartographie.carte_svg(comptes, noms=noms, url=lien_commune)
+        "carte": cartographie.carte_svg(comptes, noms=noms, url=liens_communes.__getitem__)
         if cartographiees
         else "",
         "legende": cartographie.legende() if cartographiees else "",
         "communes_alternatif": [
-            (nom, lien_commune(insee), nombre)
+            (nom, liens_communes[insee], nombre)
             for nom, insee, nombre in cartographie.tableau_alternatif(comptes, noms)
         ],
     }

@@ -366,15 +366,16 @@ def test_un_export_vide_n_a_que_l_entete(comptes):
 
 
 def test_le_nombre_de_requetes_ne_depend_que_du_nombre_de_lots(
-    comptes, delle, django_assert_num_queries
+    comptes, delle, django_assert_max_num_queries
 ):
     creer_demandes(5, comptes=comptes, delle=delle)
-    # The rows in one query, then the themes of each batch of ten in one more.
-    with django_assert_num_queries(2):
+    # The rows in one query, with their themes on PostgreSQL; elsewhere the themes of each
+    # batch of ten in one more.
+    with django_assert_max_num_queries(2):
         assert len(list(lignes(Demande.objects.all(), taille_lot=10))) == 5
 
     creer_demandes(20, comptes=comptes, delle=delle, debut=5)
-    with django_assert_num_queries(4):
+    with django_assert_max_num_queries(4):
         assert len(list(lignes(Demande.objects.all(), taille_lot=10))) == 25
 
 
