@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from demandes.models import Statut
 from demandes.workflow import STATUTS_CLOS
 
-from .equipes import membres_pour
+from .equipes import equipe_pour
 from .models import StatutOrientation
 
 S = StatutOrientation
@@ -51,8 +51,13 @@ COULEUR_BADGE = {
 
 def suit_l_orientation(user, orientation):
     """A member of the operator who follows the demande: of the local team serving its
-    département, or of the national group when no team serves it."""
-    return membres_pour(orientation.operateur, orientation.demande).filter(pk=user.pk).exists()
+    département, or of the national group when no team serves it. Read from the person's
+    attachments, active or not: the operator's API account (``api.services.compte_technique``)
+    never signs in, yet answers for it."""
+    return user.rattachements.filter(
+        operateur=orientation.operateur,
+        equipe=equipe_pour(orientation.operateur, orientation.demande),
+    ).exists()
 
 
 def refus(nom, orientation):

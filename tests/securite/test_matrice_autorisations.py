@@ -196,6 +196,8 @@ MATRICE = {
     ),
     # Open data: public, the same for everyone.
     "donnees:index": ("get", "/donnees/", tous(200)),
+    # The ANCT's national figures: its agents (tests/national) and the superuser only.
+    "national:index": ("get", "/national/", seulement({"admin"})),
     "donnees:projets_csv": ("get", "/donnees/projets.csv", tous(200)),
     "donnees:projets_json": ("get", "/donnees/projets.json", tous(200)),
     "donnees:statistiques_csv": ("get", "/donnees/statistiques.csv", tous(200)),
