@@ -112,7 +112,7 @@ class Etat(Personne):
 
     @task(1)
     def tableau_filtre(self):
-        filtre = random.choice(CIBLES["filtres"])  # noqa: S311
+        filtre = random.choice(self.compte["filtres"])  # noqa: S311
         self.page(f"/tableau-de-bord/{filtre}", "État : tableau filtré + recherche")
 
     @task(3)
