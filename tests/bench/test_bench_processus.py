@@ -1,15 +1,19 @@
-"""Benchmarks 4 and 5 run end to end, small: ``python -m bench.latence`` and
-``python -m bench.charge`` as ``make bench`` would run them, on a scratch database of their
-own (BENCH_DEMANDES=300) and the Redis databases of BENCH_REDIS_URL, with gunicorn, a Celery
-worker and locust."""
+"""Benchmarks 4 and 5 and the France section run end to end, small: ``python -m bench.latence``,
+``python -m bench.charge`` and ``python -m bench.france`` as ``make bench`` would run them, on a
+scratch database of their own (BENCH_DEMANDES=300) and the Redis databases of BENCH_REDIS_URL,
+with gunicorn, a Celery worker and locust."""
 
 import importlib.util
+import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.outils.worker import base_redis_du_processus, url_base_de_test
 
 RACINE = Path(__file__).resolve().parent.parent.parent
 
@@ -19,6 +23,37 @@ pytestmark = [
         connection.vendor != "postgresql", reason="benchmarks : PostgreSQL seulement"
     ),
 ]
+
+
+@pytest.fixture(scope="module")
+def env_du_bench():
+    """The environment of ``make bench`` on a fresh database, dropped afterwards."""
+    # The benchmark empties this database and the next one (its cache): only when named.
+    if not os.environ.get("BENCH_REDIS_URL"):
+        pytest.skip("BENCH_REDIS_URL non défini : benchmarks avec un worker Celery réel")
+    # Two databases for each pytest-xdist worker that runs a test of this module.
+    bench_redis_url = base_redis_du_processus(os.environ["BENCH_REDIS_URL"], par_processus=2)
+    serveur = url_base_de_test().rsplit("/", 1)[0]
+    nom = f"guichet_bench_ci_{uuid.uuid4().hex[:8]}"
+    subprocess.run(["psql", f"{serveur}/postgres", "-qc", f"CREATE DATABASE {nom}"], check=True)
+    # Like `make bench`: no broker nor cache for the benchmark's own process.
+    base = {
+        cle: valeur
+        for cle, valeur in os.environ.items()
+        if cle not in {"REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL"}
+    }
+    yield {
+        **base,
+        "DATABASE_URL": f"{serveur}/{nom}",
+        "DEBUG": "True",
+        "BENCH_DEMANDES": "300",
+        "BENCH_REDIS_URL": bench_redis_url,
+    }
+    for base in (nom, f"{nom}_90"):  # the France section's copy too
+        subprocess.run(
+            ["psql", f"{serveur}/postgres", "-qc", f"DROP DATABASE IF EXISTS {base} WITH (FORCE)"],
+            check=True,
+        )
 
 
 def lancer(module, env):
@@ -66,3 +101,35 @@ def test_la_charge_sur_gunicorn_passe_sans_erreur(env_du_bench):
     assert int(requetes) > 0
     assert erreurs == "0"
     assert "erreurs : 0 (objectif : aucune)" in resultat.stdout
+
+
+PAQUET = "guichet/territoire/npm/node_modules/@etalab/decoupage-administratif"
+
+
+def test_la_section_toute_la_france_se_mesure(env_du_bench):
+    """Two départements (90 and Doubs) and a few hundred demandes, on the same database as the
+    tests above (migrated once): territory from the npm package, the 90's copy, its dashboard
+    and exports, the national view. No timing checked, only that every measure is there."""
+    if not os.path.isdir(PAQUET):
+        pytest.skip("paquet du territoire absent : make territoire-france")
+    env = {
+        **env_du_bench,
+        "BENCH_FRANCE_DEPARTEMENTS": "90,25",
+        "BENCH_FRANCE_DEMANDES": "240",
+        "BENCH_FRANCE_BELFORT": "120",
+        # Filing → email and the load run bench/latence.py and bench/charge.py, tested above.
+        "BENCH_FRANCE_PARTIES": "belfort,nationale",
+        "BENCH_FRANCE_TOURS": "1",
+        "BENCH_REPETITIONS": "1",
+    }
+    resultat = lancer("bench.france", env)
+
+    sortie = resultat.stdout
+    assert resultat.returncode == 0, sortie[-4000:] + resultat.stderr[-4000:]
+    assert "## Toute la France (issue #23)" in sortie
+    assert "240 demandes générées sur 2 départements" in sortie
+    for mesure in ("tableau de bord, vue par défaut", "export CSV", "export XLSX"):
+        _, seul, france, rapport, _ = rangee(sortie, mesure)
+        assert float(seul) >= 0 and float(france) >= 0 and float(rapport) > 0
+    assert rangee(sortie, "vue nationale")[1] == "après un changement"
+    assert rangee(sortie, "vue nationale, une année")[1] == "après un changement"
