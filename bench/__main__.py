@@ -246,6 +246,7 @@ def mesurer_france():
     )
     if os.environ.get("BENCH_FRANCE_DATABASE_URL"):
         mesure.base_a_part(url, "")
+    connection.close()  # no session of ours on a database that bench.france may copy
     sortie = subprocess.run(
         [sys.executable, "-m", "bench.france"],
         env={**os.environ, "DATABASE_URL": url},
