@@ -92,7 +92,8 @@ def cibles(comptes=None):
         for email in comptes["comite"]
         if (seances := list(comite.seances_visibles(users[email]).values_list("pk", flat=True)))
     ]
-    for role in ("collectivites", "etat", "operateurs", "comite"):
+    resultat["roles"] = [role for role, emails in comptes.items() if emails]
+    for role in resultat["roles"]:
         if not resultat[role]:
             raise RuntimeError(f"aucun compte « {role} » n'a de page à visiter")
     return resultat

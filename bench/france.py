@@ -390,15 +390,21 @@ def comptes_en_charge(departements):
     }
 
 
-def lignes_charge(departements):
+def lignes_charge(departements, *, operateurs_nationaux=True):
+    """The load run; without the national operators' accounts (``operateurs_nationaux``
+    False), whose pages span the country, what the départements' own people cost."""
     comptes = comptes_en_charge(departements)
+    if not operateurs_nationaux:
+        comptes["operateurs"] = []
     resultat = charge.executer(
         utilisateurs=int(os.environ.get("BENCH_CHARGE_UTILISATEURS", "50")), comptes=comptes
     )
     tableau = next((p for p in resultat.pages if p.nom == "État : tableau de bord"), None)
     nombre = len({agent.split("@")[0] for agent in comptes["etat"]}) - 1
     lignes = resultat.lignes()
-    lignes[0] = f"### Charge : agents de l'État de {nombre} départements"
+    lignes[0] = f"### Charge : agents de l'État de {nombre} départements" + (
+        "" if operateurs_nationaux else ", sans les opérateurs nationaux"
+    )
     if tableau is None:  # a run too short for any State agent to open it
         lignes += ["Tableau de bord sous charge : aucun affichage mesuré.", ""]
         return lignes
@@ -446,6 +452,7 @@ def mesurer():
         lignes += sortie
     if "charge" in parties:
         lignes += lignes_charge(departements)
+        lignes += lignes_charge(departements, operateurs_nationaux=False)
     lignes += [
         f"Section entière : {(time.perf_counter() - debut) / 60:.0f} min ; charge moyenne à la "
         "fin : " + ", ".join(f"{c:.1f}" for c in os.getloadavg()) + ".",
@@ -461,6 +468,7 @@ def main():
     elif commande == "preparer-belfort":
         preparer(nombre=belfort())
     elif commande == "belfort":
+        call_command("migrate", verbosity=0)  # the same schema as the database it is held to
         print(json.dumps(mesurer_belfort()))
     else:
         print("\n".join(mesurer()))
