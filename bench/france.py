@@ -303,9 +303,9 @@ def lignes_belfort():
         "### Le tableau de bord et les exports du Territoire de Belfort",
         "",
         f"L'agent de la DDT du 90 ({AGENT}) : ses pages et ses exports (ses "
-        f"{france['lignes']} demandes), sur deux bases au même territoire (toute la France "
-        f"chargée) : l'une avec les seules demandes du 90 ({seul['demandes']} en tout), "
-        f"l'autre avec celles de tous les départements ({france['demandes']}). Médianes de "
+        f"{france['lignes']:.0f} demandes), sur deux bases au même territoire (toute la France "
+        f"chargée) : l'une avec les seules demandes du 90 ({seul['demandes']:.0f} en tout), "
+        f"l'autre avec celles de tous les départements ({france['demandes']:.0f}). Médianes de "
         f"{3 * mesure.REPETITIONS} appels (3 pour un export), mesurées {TOURS} fois en "
         "alternant les deux bases (médiane des tours) ; plancher SQL : les requêtes de la page "
         "rejouées directement.",
@@ -437,7 +437,8 @@ def mesurer():
         )
         + f" Charge moyenne de la machine au début (1, 5, 15 min ; {os.cpu_count()} cœurs) : "
         + ", ".join(f"{c:.1f}" for c in charge_avant)
-        + ".",
+        + " : la machine est partagée, une charge au-dessus du nombre de cœurs vient d'autres "
+        "travaux qui tournent en même temps.",
         "",
     ]
     parties = os.environ.get("BENCH_FRANCE_PARTIES", "belfort,nationale,latence,charge")

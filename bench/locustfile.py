@@ -154,3 +154,4 @@ class MembreComite(Personne):
 # The roles of the run (charge.py leaves out those it was given no account for).
 for personne in (Collectivite, Etat, Operateur, MembreComite):
     personne.abstract = personne.role not in CIBLES["roles"]
+del personne  # locust takes every class the module names for a kind of person
