@@ -52,7 +52,8 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# A database of its own: the benchmark fills it with 100,000 demandes.
+# A database of its own: the benchmark fills it with 100,000 demandes; the France section
+# (issue #23) fills two more, the same name followed by _france (1,000,000) and _france_90.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guichet_bench
 # The database named by the URL (its last path segment) is created on the same server if missing.
 BENCH_BASE = $(lastword $(subst /, ,$(BENCH_DATABASE_URL)))
@@ -65,7 +66,7 @@ $(VENV)/.bench: pyproject.toml | $(VENV)/.installed
 bench-redis-url:
 	@test -n "$(BENCH_REDIS_URL)" || { echo "BENCH_REDIS_URL : nommez la base Redis que le banc d'essai peut vider (et la suivante), ex. BENCH_REDIS_URL=redis://127.0.0.1:6379/14 make bench" >&2; exit 2; }
 
-bench: bench-redis-url install $(VENV)/.bench
+bench: bench-redis-url install $(VENV)/.bench $(TERRITOIRE)/node_modules/.installed
 	@psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || \
 	  psql "$(dir $(BENCH_DATABASE_URL))postgres" -c 'CREATE DATABASE "$(BENCH_BASE)"'
 	DATABASE_URL="$(BENCH_DATABASE_URL)" BENCH_REDIS_URL="$(BENCH_REDIS_URL)" $(BIN)/python -m bench

@@ -121,23 +121,12 @@ def mesurer_tableau():
     return lignes
 
 
-def _base_petite():
-    """The URL of a database of its own for the small volume, created if missing."""
-    import psycopg
-
-    url = os.environ["DATABASE_URL"].rstrip("/")
-    petite = f"{url}_{PETIT_VOLUME}"
-    nom = petite.rsplit("/", 1)[1]
-    serveur = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(serveur, autocommit=True) as brute:
-        existe = brute.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nom]).fetchone()
-        if not existe:
-            brute.execute(f'CREATE DATABASE "{nom}"')
-    return petite
-
-
 def mesurer_requetes(nombre):
-    env = {**os.environ, "DATABASE_URL": _base_petite(), "BENCH_DEMANDES": str(PETIT_VOLUME)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": mesure.base_a_part(os.environ["DATABASE_URL"], f"_{PETIT_VOLUME}"),
+        "BENCH_DEMANDES": str(PETIT_VOLUME),
+    }
     sortie = subprocess.run(
         [sys.executable, "-m", "bench.requetes"],
         env=env,
@@ -161,16 +150,6 @@ def mesurer_requetes(nombre):
         "",
     ]
     return lignes
-
-
-def _exporter(client, url):
-    reponse = client.get(url)
-    assert reponse.status_code == 200, (url, reponse.status_code)
-    taille = 0
-    for morceau in reponse.streaming_content:
-        taille += len(morceau)
-    reponse.close()
-    return taille
 
 
 # The export's query written in SQL, for PostgreSQL's own COPY: the same rows and joins (the
@@ -218,10 +197,10 @@ def mesurer_exports():
     for format_ in ("csv", "xlsx"):
         url = f"/tableau-de-bord/export.{format_}"
         debut = time.perf_counter()
-        taille = _exporter(agent, url)
+        taille = mesure.exporter(agent, url)
         duree = durees[format_] = time.perf_counter() - debut
         tracemalloc.start()
-        _exporter(agent, url)
+        mesure.exporter(agent, url)
         _, pic = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         from demandes.models import Demande
@@ -259,8 +238,57 @@ def _module(nom):
     return mesurer
 
 
+def mesurer_france():
+    """Issue #23's section, in a process of its own on a database of its own
+    (BENCH_FRANCE_DATABASE_URL, by default this one's name followed by ``_france``)."""
+    url = os.environ.get("BENCH_FRANCE_DATABASE_URL") or mesure.base_a_part(
+        os.environ["DATABASE_URL"], "_france"
+    )
+    if os.environ.get("BENCH_FRANCE_DATABASE_URL"):
+        mesure.base_a_part(url, "")
+    connection.close()  # no session of ours on a database that bench.france may copy
+    sortie = subprocess.run(
+        [sys.executable, "-m", "bench.france"],
+        env={**os.environ, "DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stdout
+    return sortie.splitlines()
+
+
+def _sections(texte):
+    """``[(title, lines)]`` of a Markdown text cut before each ``## `` title (the first
+    one, before any title, is titled "")."""
+    sections = [("", [])]
+    for ligne in texte.splitlines():
+        if ligne.startswith("## "):
+            sections.append((ligne, []))
+        sections[-1][1].append(ligne)
+    return sections
+
+
+def fusionner(ancien, nouveau, *, garder_l_en_tete):
+    """The new results in place of the old ones of the same title; the old sections this run
+    did not measure (another section's, one written by hand) kept where they were; new ones
+    before the last section (bench/CHANGEMENTS.md)."""
+    nouvelles = dict(_sections(nouveau))
+    anciennes = _sections(ancien)
+    resultat, vues = [], set()
+    for titre, lignes in anciennes:
+        if titre == "" and garder_l_en_tete:
+            resultat.append(lignes)
+        elif titre in nouvelles:
+            resultat.append(nouvelles[titre])
+        else:
+            resultat.append(lignes)
+        vues.add(titre)
+    ajoutees = [lignes for titre, lignes in _sections(nouveau) if titre not in vues]
+    resultat[-1:-1] = ajoutees
+    return "\n".join(ligne for lignes in resultat for ligne in lignes).rstrip() + "\n"
+
+
 def main():
-    nombre, duree_generation = donnees.preparer()
     sections = {
         "tableau": mesurer_tableau,
         "requetes": lambda: mesurer_requetes(nombre),
@@ -268,10 +296,14 @@ def main():
         "exports": mesurer_exports,
         "latence": _module("latence"),
         "charge": _module("charge"),
+        "france": mesurer_france,
     }
     choisies = os.environ.get("BENCH_SEULEMENT")
     if choisies:
         sections = {nom: sections[nom] for nom in choisies.split(",")}
+    # Issue #23's section fills a database of its own: this one is not needed for it alone.
+    seulement_la_france = list(sections) == ["france"]
+    nombre, duree_generation = (0, 0) if seulement_la_france else donnees.preparer()
     rapport = [
         "# Résultats des benchmarks",
         "",
@@ -295,7 +327,9 @@ def main():
     rapport += ["", (Path(__file__).resolve().parent / "CHANGEMENTS.md").read_text("utf-8")]
     texte = "\n".join(rapport)
     print(texte)
-    RESULTATS.write_text(texte + "\n", encoding="utf-8")
+    if RESULTATS.exists():
+        texte = fusionner(RESULTATS.read_text("utf-8"), texte, garder_l_en_tete=seulement_la_france)
+    RESULTATS.write_text(texte.rstrip() + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

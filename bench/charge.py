@@ -52,16 +52,19 @@ def _demandes(user):
     )
 
 
-def cibles():
-    """Each account with what it visits; accounts with nothing to see are left out."""
+def cibles(comptes=None):
+    """Each account of ``comptes`` (``COMPTES`` by default) with what it visits; accounts with
+    nothing to see are left out. A State agent's filters name a commune of its own."""
     from comite import selectors as comite
+    from demandes.models import Demande
     from guichet.comptes.models import User
     from guichet.demo import MOT_DE_PASSE
-    from guichet.territoire.models import Collectivite, Thematique
+    from guichet.territoire.models import Thematique
 
-    users = {u.email: u for u in User.objects.filter(email__in=itertools.chain(*COMPTES.values()))}
+    comptes = comptes or COMPTES
+    users = {u.email: u for u in User.objects.filter(email__in=itertools.chain(*comptes.values()))}
     resultat = {"mot_de_passe": MOT_DE_PASSE, "collectivites": [], "etat": [], "operateurs": []}
-    for email in COMPTES["collectivites"]:
+    for email in comptes["collectivites"]:
         brouillons = latence.preparer_brouillons(users[email], BROUILLONS_PAR_COMPTE)
         resultat["collectivites"].append(
             {
@@ -73,22 +76,24 @@ def cibles():
             }
         )
     for role in ("etat", "operateurs"):
-        for email in COMPTES[role]:
+        for email in comptes[role]:
             if demandes := _demandes(users[email]):
                 resultat[role].append({"email": email, "demandes": demandes})
+    thematique = Thematique.objects.filter(active=True).order_by("pk").first()
+    for compte in resultat["etat"]:
+        commune = Demande.objects.get(pk=compte["demandes"][0]).collectivite_id
+        compte["filtres"] = [
+            "?onglet=toutes&statut=orientee&q=projet",  # benchmark 1's
+            f"?onglet=toutes&thematique={thematique.pk}&q=r%C3%A9novation",
+            f"?onglet=toutes&commune={commune}&statut=deposee",
+        ]
     resultat["comite"] = [
         {"email": email, "seances": seances}
-        for email in COMPTES["comite"]
+        for email in comptes["comite"]
         if (seances := list(comite.seances_visibles(users[email]).values_list("pk", flat=True)))
     ]
-    thematique = Thematique.objects.filter(active=True).order_by("pk").first()
-    commune = Collectivite.objects.get(code_insee="90033")
-    resultat["filtres"] = [
-        "?onglet=toutes&statut=orientee&q=projet",  # benchmark 1's
-        f"?onglet=toutes&thematique={thematique.pk}&q=r%C3%A9novation",
-        f"?onglet=toutes&commune={commune.pk}&statut=deposee",
-    ]
-    for role in ("collectivites", "etat", "operateurs", "comite"):
+    resultat["roles"] = [role for role, emails in comptes.items() if emails]
+    for role in resultat["roles"]:
         if not resultat[role]:
             raise RuntimeError(f"aucun compte « {role} » n'a de page à visiter")
     return resultat
@@ -252,15 +257,17 @@ def supprimer_les_brouillons_restants(contenu):
         services.supprimer_brouillon(demande=demande, par=demande.deposant)
 
 
-def executer():
-    utilisateurs = int(os.environ.get("BENCH_CHARGE_UTILISATEURS", "20"))
+def executer(*, utilisateurs=None, comptes=None):
+    """The run: BENCH_CHARGE_UTILISATEURS people (``utilisateurs`` if given, 20 by default) on
+    the accounts of ``comptes`` (``COMPTES`` by default)."""
+    utilisateurs = utilisateurs or int(os.environ.get("BENCH_CHARGE_UTILISATEURS", "20"))
     montee = float(os.environ.get("BENCH_CHARGE_MONTEE", "5"))
     duree = int(os.environ.get("BENCH_CHARGE_DUREE", "60"))
     avant = os.getloadavg()[0]
     with processus.serveurs() as serveurs:
         journal_des_depots = serveurs.dossier / "depots.txt"
         fichier_cibles = serveurs.dossier / "cibles.json"
-        contenu = {**cibles(), "journal_des_depots": str(journal_des_depots)}
+        contenu = {**cibles(comptes), "journal_des_depots": str(journal_des_depots)}
         fichier_cibles.write_text(json.dumps(contenu), encoding="utf-8")
         prefixe = serveurs.dossier / "locust"
         try:

@@ -56,15 +56,67 @@ OBJETS = [
 
 
 def generer(total):
-    """Bulk-insert filed demandes over the 101 communes, as years of use leave them.
+    """Bulk-insert filed demandes over the 101 communes, as years of use leave them, up to
+    ``total`` demandes in the database: (count, seconds spent)."""
+    from demandes.models import Demande
+    from guichet.territoire.models import Collectivite
+
+    existantes = Demande.objects.count()
+    if existantes >= total:
+        return existantes, 0.0
+    debut = time.perf_counter()
+    contexte = Contexte()
+    inserer(
+        contexte,
+        range(existantes, total),
+        communes=list(Collectivite.objects.filter(type="commune")),
+        prefixe="GU-B-",
+        agents=contexte.agents,
+        hasard=random.Random(90),  # noqa: S311 (reproducible test data, not secrets)
+    )
+    return total, time.perf_counter() - debut
+
+
+class Contexte:
+    """What every batch reads once: themes, operators and their groups, permissions, the demo's
+    depositor and agents."""
+
+    def __init__(self):
+        from django.contrib.auth.models import Permission
+
+        from guichet.comptes.models import User
+        from guichet.comptes.services import groupe_d_operateur
+        from guichet.territoire.models import Thematique
+        from operateurs.models import Operateur
+
+        self.themes = list(Thematique.objects.all())
+        self.operateurs = list(Operateur.objects.all())
+        self.groupes_operateurs = {o.pk: groupe_d_operateur(o) for o in self.operateurs}
+        self.permissions = {
+            p.codename: p
+            for p in Permission.objects.filter(
+                content_type__app_label="demandes", content_type__model="demande"
+            )
+        }
+        self.deposant = User.objects.get(email="maire@delle.demo")
+        self.agents = [
+            User.objects.get(email="agent@ddt.demo"),
+            User.objects.get(email="prefet@prefecture.demo"),
+        ]
+
+
+LOT = 5000
+
+
+def inserer(contexte, numeros, *, communes, prefixe, agents, hasard):
+    """Bulk-insert one filed demande per number of ``numeros`` (its reference: ``prefixe`` and
+    the number), each in one of ``communes``, taken charge of by one of ``agents``.
 
     Each has two themes, two timeline events, dates matching its status, one or two routings
     to operators once routed (answered once accepted), a thread for one in three, and one in
-    a hundred is followed by the DDT agent. Access goes where the services put it: the
-    collectivité's group and each routed operator's group hold object permissions.
+    a hundred is followed by the first of ``agents``. Access goes where the services put it:
+    the collectivité's group and each routed operator's group hold object permissions.
     """
-    from django.contrib.auth.models import Permission
-
     from demandes.models import (
         Demande,
         DemandeGroupObjectPermission,
@@ -75,47 +127,29 @@ def generer(total):
         TypeEvenement,
     )
     from demandes.services import PERMISSIONS_COLLECTIVITE
-    from guichet.comptes.models import User
-    from guichet.comptes.services import groupe_d_operateur, groupe_de_collectivite
-    from guichet.territoire.models import Collectivite, Thematique
-    from operateurs.models import Operateur, Orientation, StatutOrientation
+    from guichet.comptes.services import groupe_de_collectivite
+    from operateurs.models import Orientation, StatutOrientation
 
-    existantes = Demande.objects.count()
-    if existantes >= total:
-        return existantes, 0.0
-    debut = time.perf_counter()
     S = Statut
-    communes = list(Collectivite.objects.filter(type="commune"))
-    themes = list(Thematique.objects.all())
-    operateurs = list(Operateur.objects.all())
     groupes = {c.pk: groupe_de_collectivite(c) for c in communes}
-    groupes_operateurs = {o.pk: groupe_d_operateur(o) for o in operateurs}
-    permissions = {
-        p.codename: p
-        for p in Permission.objects.filter(
-            content_type__app_label="demandes", content_type__model="demande"
-        )
-    }
-    deposant = User.objects.get(email="maire@delle.demo")
-    agent = User.objects.get(email="agent@ddt.demo")
-    agents = [agent, User.objects.get(email="prefet@prefecture.demo")]
+    permissions = contexte.permissions
+    deposant, themes, operateurs = contexte.deposant, contexte.themes, contexte.operateurs
     statuts = [s for s in S if s != S.BROUILLON]
     orientees = {S.ORIENTEE, S.INSCRITE_COMITE, S.ACCOMPAGNEE, S.CLOTUREE}
     prises = orientees | {S.EN_INSTRUCTION, S.A_COMPLETER, S.CLASSEE_SANS_SUITE}
-    hasard = random.Random(90)  # noqa: S311 (reproducible test data, not secrets)
     maintenant = timezone.now()
     jours = timedelta(days=1)
-    lot = 5000
-    for depart in range(existantes, total, lot):
+    numeros = list(numeros)
+    for depart in range(0, len(numeros), LOT):
         demandes = []
-        for i in range(depart, min(depart + lot, total)):
+        for i in numeros[depart : depart + LOT]:
             statut = hasard.choice(statuts)
             depot = maintenant - hasard.randint(0, 5 * 365) * jours
             prise = depot + hasard.randint(0, 20) * jours if statut in prises else None
             collectivite = hasard.choice(communes)
             demandes.append(
                 Demande(
-                    reference=f"GU-B-{i:07d}",
+                    reference=f"{prefixe}{i:07d}",
                     collectivite=collectivite,
                     departement_id=collectivite.departement_id,
                     deposant=deposant,
@@ -130,11 +164,11 @@ def generer(total):
                     referent=hasard.choice(agents) if prise else None,
                 )
             )
-        Demande.objects.bulk_create(demandes, batch_size=lot)
+        Demande.objects.bulk_create(demandes, batch_size=LOT)
         lien = Demande.thematiques.through
         lien.objects.bulk_create(
             (lien(demande=d, thematique=t) for d in demandes for t in hasard.sample(themes, 2)),
-            batch_size=lot * 2,
+            batch_size=LOT * 2,
         )
         Evenement.objects.bulk_create(
             (
@@ -142,7 +176,7 @@ def generer(total):
                 for d in demandes
                 for _ in range(2)
             ),
-            batch_size=lot * 2,
+            batch_size=LOT * 2,
         )
         orientations = Orientation.objects.bulk_create(
             (
@@ -161,7 +195,7 @@ def generer(total):
                 if d.statut in orientees
                 for operateur in hasard.sample(operateurs, hasard.randint(1, 2))
             ),
-            batch_size=lot,
+            batch_size=LOT,
         )
         acces = [
             DemandeGroupObjectPermission(
@@ -172,12 +206,12 @@ def generer(total):
         ] + [
             DemandeGroupObjectPermission(
                 permission=permissions["view_demande"],
-                group=groupes_operateurs[o.operateur_id],
+                group=contexte.groupes_operateurs[o.operateur_id],
                 content_object_id=o.demande_id,
             )
             for o in orientations
         ]
-        DemandeGroupObjectPermission.objects.bulk_create(acces, batch_size=lot * 2)
+        DemandeGroupObjectPermission.objects.bulk_create(acces, batch_size=LOT * 2)
         Message.objects.bulk_create(
             (
                 Message(demande=d, auteur=auteur, texte="Pouvez-vous préciser le calendrier ?")
@@ -185,10 +219,13 @@ def generer(total):
                 if hasard.random() < 1 / 3
                 for auteur in (deposant, hasard.choice(agents))
             ),
-            batch_size=lot,
+            batch_size=LOT,
         )
         Suivi.objects.bulk_create(
-            (Suivi(user=agent, demande=d, suivie=True) for d in demandes if hasard.random() < 0.01),
-            batch_size=lot,
+            (
+                Suivi(user=agents[0], demande=d, suivie=True)
+                for d in demandes
+                if hasard.random() < 0.01
+            ),
+            batch_size=LOT,
         )
-    return total, time.perf_counter() - debut

@@ -93,3 +93,30 @@ def plancher(fonction):
                     curseur.fetchall()
 
     return rejouer, nombre
+
+
+def exporter(client, url):
+    """An export read to its end, through the view: its size in bytes."""
+    reponse = client.get(url)
+    assert reponse.status_code == 200, (url, reponse.status_code)
+    taille = 0
+    for morceau in reponse.streaming_content:
+        taille += len(morceau)
+    reponse.close()
+    return taille
+
+
+def base_a_part(url, suffixe):
+    """The URL of a database of its own on the server of ``url`` (its name and ``suffixe``),
+    created if missing."""
+    import psycopg
+
+    url = url.rstrip("/")
+    autre = f"{url}{suffixe}"
+    nom = autre.rsplit("/", 1)[1]
+    serveur = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(serveur, autocommit=True) as brute:
+        existe = brute.execute("SELECT 1 FROM pg_database WHERE datname = %s", [nom]).fetchone()
+        if not existe:
+            brute.execute(f'CREATE DATABASE "{nom}"')
+    return autre

@@ -221,6 +221,10 @@ class Demande(models.Model):
             models.Index(
                 fields=["departement", "date_depot", "id"], name="demande_ordre_departement"
             ),
+            # A status filter within a département (tabs, « Statut », counts by status): the
+            # département's rows of those statuses, not every row of the country in them and
+            # then the département's (measured at 1,000,000 demandes: bench/RESULTS.md).
+            models.Index(fields=["departement", "statut"], name="demande_statut_departement"),
         ]
 
     def __str__(self):

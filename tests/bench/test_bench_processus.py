@@ -1,7 +1,7 @@
-"""Benchmarks 4 and 5 run end to end, small: ``python -m bench.latence`` and
-``python -m bench.charge`` as ``make bench`` would run them, on a scratch database of their
-own (BENCH_DEMANDES=300) and the Redis databases of BENCH_REDIS_URL, with gunicorn, a Celery
-worker and locust."""
+"""Benchmarks 4 and 5 and the France section run end to end, small: ``python -m bench.latence``,
+``python -m bench.charge`` and ``python -m bench.france`` as ``make bench`` would run them, on a
+scratch database of their own (BENCH_DEMANDES=300) and the Redis databases of BENCH_REDIS_URL,
+with gunicorn, a Celery worker and locust."""
 
 import importlib.util
 import os
@@ -65,10 +65,11 @@ def env_du_bench(tmp_path_factory):
         "BENCH_REDIS_URL": bench_redis_url,
         "STATIC_ROOT": str(collecter_sans_compresser(tmp_path_factory.mktemp("statiques"))),
     }
-    subprocess.run(
-        ["psql", f"{serveur}/postgres", "-qc", f"DROP DATABASE IF EXISTS {nom} WITH (FORCE)"],
-        check=True,
-    )
+    for base in (nom, f"{nom}_90"):  # the France section's copy too
+        subprocess.run(
+            ["psql", f"{serveur}/postgres", "-qc", f"DROP DATABASE IF EXISTS {base} WITH (FORCE)"],
+            check=True,
+        )
 
 
 def lancer(module, env):
@@ -116,3 +117,35 @@ def test_la_charge_sur_gunicorn_passe_sans_erreur(env_du_bench):
     assert int(requetes) > 0
     assert erreurs == "0"
     assert "erreurs : 0 (objectif : aucune)" in resultat.stdout
+
+
+PAQUET = "guichet/territoire/npm/node_modules/@etalab/decoupage-administratif"
+
+
+def test_la_section_toute_la_france_se_mesure(env_du_bench):
+    """Two départements (90 and Doubs) and a few hundred demandes, on the same database as the
+    tests above (migrated once): territory from the npm package, the 90's copy, its dashboard
+    and exports, the national view. No timing checked, only that every measure is there."""
+    if not os.path.isdir(PAQUET):
+        pytest.skip("paquet du territoire absent : make territoire-france")
+    env = {
+        **env_du_bench,
+        "BENCH_FRANCE_DEPARTEMENTS": "90,25",
+        "BENCH_FRANCE_DEMANDES": "240",
+        "BENCH_FRANCE_BELFORT": "120",
+        # Filing → email and the load run bench/latence.py and bench/charge.py, tested above.
+        "BENCH_FRANCE_PARTIES": "belfort,nationale",
+        "BENCH_FRANCE_TOURS": "1",
+        "BENCH_REPETITIONS": "1",
+    }
+    resultat = lancer("bench.france", env)
+
+    sortie = resultat.stdout
+    assert resultat.returncode == 0, sortie[-4000:] + resultat.stderr[-4000:]
+    assert "## Toute la France (issue #23)" in sortie
+    assert "240 demandes générées sur 2 départements" in sortie
+    for mesure in ("tableau de bord, vue par défaut", "export CSV", "export XLSX"):
+        _, seul, france, rapport, _ = rangee(sortie, mesure)
+        assert float(seul) >= 0 and float(france) >= 0 and float(rapport) > 0
+    assert rangee(sortie, "vue nationale")[1] == "après un changement"
+    assert rangee(sortie, "vue nationale, une année")[1] == "après un changement"
