@@ -225,6 +225,12 @@ class Demande(models.Model):
             # département's rows of those statuses, not every row of the country in them and
             # then the département's (measured at 1,000,000 demandes: bench/RESULTS.md).
             models.Index(fields=["departement", "statut"], name="demande_statut_departement"),
+            # « Mes demandes » (the agent's tab and count) within a département, read from the
+            # index alone: without it the count visits the table (34 ms for 44,000 rows in the
+            # bench).
+            models.Index(
+                fields=["departement", "referent", "statut"], name="demande_referent_departement"
+            ),
         ]
 
     def __str__(self):
