@@ -3,7 +3,6 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -13,6 +12,7 @@ from guichet.a_faire import compter_par_filtre
 from guichet.comptes.models import Rattachement, ServiceEtat
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 from guichet.francais import pluriel
+from guichet.pagination import PaginateurCompte
 from operateurs import workflow as workflow_operateurs
 from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
 
@@ -157,18 +157,6 @@ PAR_PAGE_ECHANGES = 20
 PAR_PAGE_HISTORIQUE = 30
 
 
-class _PaginateurCompte(Paginator):
-    """A paginator told its total (annotated on the demande's own query): no COUNT of its own."""
-
-    def __init__(self, object_list, per_page, *, total):
-        super().__init__(object_list, per_page)
-        self.total = total
-
-    @property
-    def count(self):
-        return self.total
-
-
 class PlusRecents:
     """One page of a list read from its most recent end: page 1 holds the most recent items.
 
@@ -177,7 +165,7 @@ class PlusRecents:
     """
 
     def __init__(self, queryset, numero, *, par_page, total):
-        self.page = _PaginateurCompte(queryset, par_page, total=total).get_page(numero)
+        self.page = PaginateurCompte(queryset, par_page, total=total).get_page(numero)
         self.total = total
         self.pagine = self.page.paginator.num_pages > 1
         self.elements = list(self.page)[::-1]

@@ -149,8 +149,8 @@ def decorer(demandes, config, maintenant=None):
 
 
 def figures(queryset, config, maintenant=None):
-    """The counts of ``queryset`` by status, and how many of them wait beyond their delay or
-    were filed this month: one ``GROUP BY statut``."""
+    """The counts of ``queryset`` by status and by referent, and how many of them wait beyond
+    their delay or were filed this month: one ``GROUP BY statut, referent``."""
     maintenant = maintenant or timezone.now()
     debut_du_mois = timezone.localtime(maintenant).replace(
         day=1, hour=0, minute=0, second=0, microsecond=0
@@ -158,7 +158,7 @@ def figures(queryset, config, maintenant=None):
     jours = datetime.timedelta(days=1)
     lignes = (
         queryset.order_by()
-        .values("statut")
+        .values("statut", "referent_id")
         .annotate(
             n=Count("pk"),
             en_retard=Count(
@@ -174,32 +174,52 @@ def figures(queryset, config, maintenant=None):
             ),
             ce_mois=Count("pk", filter=Q(date_depot__gte=debut_du_mois)),
         )
-        .values_list("statut", "n", "en_retard", "ce_mois")
+        .values_list("statut", "referent_id", "n", "en_retard", "ce_mois")
     )
-    resultat = {"par_statut": {}, "en_retard": 0, "ce_mois": 0}
-    for statut, n, en_retard, ce_mois in lignes:
-        resultat["par_statut"][statut] = n
+    par_statut, par_referent = collections.Counter(), collections.Counter()
+    resultat = {
+        "par_statut": par_statut,
+        "par_referent": par_referent,
+        "en_retard": 0,
+        "ce_mois": 0,
+    }
+    for statut, referent, n, en_retard, ce_mois in lignes:
+        par_statut[statut] += n
+        par_referent[referent] += n
         resultat["en_retard"] += en_retard
         resultat["ce_mois"] += ce_mois
     return resultat
 
 
-def comptes_des_onglets(queryset, par_statut, user):
-    """How many demandes of ``queryset`` each tab holds: from the counts by status (see
-    ``figures``), and one count for « Suivies », the person's own."""
+def comptes_des_onglets(queryset, figures_, user):
+    """How many demandes of ``queryset`` each tab holds: from its ``figures`` (by status; by
+    referent for « Suivies », the person's own), and one count of the demandes the person
+    follows without being their referent."""
     comptes = {
-        cle: sum(par_statut.get(statut, 0) for statut in tenus)
+        cle: sum(figures_["par_statut"].get(statut, 0) for statut in tenus)
         for cle, (_, tenus) in filtres.ONGLETS.items()
         if tenus is not None
     }
-    # Referred plus followed-but-not-referred: two counts on indexes (the referent's, then the
-    # person's few follows by key), where one count with OR read the whole table.
-    queryset = queryset.order_by()
+    # Referred (counted with the figures) plus followed-but-not-referred: the person's few
+    # follows read by key, where one count with OR read the whole table.
     comptes["suivies"] = (
-        queryset.filter(referent=user).count()
-        + queryset.filter(filtres.suivies_sans_etre_referent(user)).count()
+        figures_["par_referent"].get(user.pk, 0)
+        + queryset.order_by().filter(filtres.suivies_sans_etre_referent(user)).count()
     )
     return comptes
+
+
+def nombre_dans_l_onglet(queryset, onglet, user):
+    """How many demandes of ``queryset`` the tab ``onglet`` lists, counted now (the list's
+    pagination; the other tabs' counts may come from the cached figures): on an index, where
+    the list's own query, with its joins, would read the table."""
+    queryset = queryset.order_by()
+    if onglet == "suivies":
+        return (
+            queryset.filter(referent=user).count()
+            + queryset.filter(filtres.suivies_sans_etre_referent(user)).count()
+        )
+    return queryset.filter(statut__in=filtres.ONGLETS[onglet][1]).count()
 
 
 def medianes(queryset, maintenant=None):

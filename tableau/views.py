@@ -4,7 +4,6 @@ saved views and exports."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -14,6 +13,7 @@ from demandes import equipe
 from demandes import services as services_demandes
 from guichet.comptes.roles import est_agent_de_l_etat
 from guichet.erreurs import appliquer_refus
+from guichet.pagination import PaginateurCompte
 
 from . import cartographie, exports, filtres, selectors, services
 from .forms import COLONNES_OPTIONNELLES, ActionGroupeeForm, ColonnesForm, VueEnregistreeForm
@@ -134,11 +134,6 @@ def tableau_de_bord(request):
     form_colonnes = ColonnesForm(parametres)
     affichees = form_colonnes.affichees()
     config = selectors.configuration(user)
-    page = Paginator(selectors.liste(liste, user, affichees), PAR_PAGE).get_page(
-        parametres.get("page")
-    )
-    page.object_list = selectors.decorer(page.object_list, config)
-    page.pages_list = list(page.paginator.get_elided_page_range(page.number))
     generaux = selectors.chiffres_generaux(visibles, config, user)
     statuts = filtres.ONGLETS[onglet][1]
     filtre_actif = any(valeur for nom in filtre.filters for valeur in parametres.getlist(nom))
@@ -150,7 +145,14 @@ def tableau_de_bord(request):
         repartition, statuts = selectors.repartition(liste, user), None
     else:
         repartition = generaux["repartition"]
-    comptes = selectors.comptes_des_onglets(filtrees, figures["par_statut"], user)
+    comptes = selectors.comptes_des_onglets(filtrees, figures, user)
+    # The tab shown is counted now, on an index: the paginator's total, and the tab's figure.
+    comptes[onglet] = selectors.nombre_dans_l_onglet(filtrees, onglet, user)
+    page = PaginateurCompte(
+        selectors.liste(liste, user, affichees), PAR_PAGE, total=comptes[onglet]
+    ).get_page(parametres.get("page"))
+    page.object_list = selectors.decorer(page.object_list, config)
+    page.pages_list = list(page.paginator.get_elided_page_range(page.number))
     onglets = [
         {
             "cle": cle,
