@@ -283,9 +283,10 @@ def repartition(queryset, user):
     ``par_thematique`` and ``par_commune`` read, for any set of statuses."""
     liens = Demande.thematiques.through.objects.filter(demande__in=queryset.order_by().values("pk"))
     return {
+        # COUNT(*): the links are then read from their (demande, thematique) index alone.
         "thematiques": list(
             liens.values("demande__statut", "thematique_id", "thematique__nom")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values_list("demande__statut", "thematique_id", "thematique__nom", "n")
             .order_by()
         ),

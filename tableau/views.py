@@ -146,8 +146,10 @@ def tableau_de_bord(request):
     else:
         repartition = generaux["repartition"]
     comptes = selectors.comptes_des_onglets(filtrees, figures, user)
-    # The tab shown is counted now, on an index: the paginator's total, and the tab's figure.
-    comptes[onglet] = selectors.nombre_dans_l_onglet(filtrees, onglet, user)
+    if not filtre_actif:
+        # The tab shown is counted now, on an index, not from the cached figures: the
+        # paginator's total.
+        comptes[onglet] = selectors.nombre_dans_l_onglet(filtrees, onglet, user)
     page = PaginateurCompte(
         selectors.liste(liste, user, affichees), PAR_PAGE, total=comptes[onglet]
     ).get_page(parametres.get("page"))

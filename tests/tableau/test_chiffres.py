@@ -290,3 +290,7 @@ def test_le_nombre_de_requetes_ne_depend_pas_du_nombre_de_demandes(
         page = client.get(url)
     assert len(page.context["page"].object_list) == 50
     assert len(beaucoup.captured_queries) == len(peu.captured_queries)
+    # Written without the services (no new version of the cached figures): the tab shown and
+    # its pages are counted at each display all the same.
+    assert page.context["page"].paginator.count == 50
+    assert [o["nombre"] for o in page.context["onglets"] if o["actif"]] == [50]
