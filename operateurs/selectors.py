@@ -1,6 +1,9 @@
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 
-from demandes.models import DemandeGroupObjectPermission
+from demandes.models import Demande, DemandeGroupObjectPermission
 from guichet.a_faire import compter_par_filtre
 from guichet.territoire.models import Collectivite, Thematique
 
@@ -15,23 +18,36 @@ def orientations_de(user):
     """The routings of ``user``'s operators that reach them: those whose demande their group
     may read (their local team's, or the operator's national group; ``operateurs/equipes.py``).
     A team sees its départements' routings only."""
-    groupes = user.groups.filter(Q(operateur__isnull=False) | Q(equipe_operateur__isnull=False))
-    # EXISTS, probed on the permissions' (group, permission, demande) index for each routing of
-    # the operator: an operator's group may read tens of thousands of demandes, which an IN
-    # (list of the demandes it may read) would read first.
-    permise = DemandeGroupObjectPermission.objects.filter(
-        permission__codename="view_demande", group__in=groupes, content_object=OuterRef("demande")
+    # The person's operators and groups, and the permission, are read first (three small
+    # queries): given as values, PostgreSQL knows how many routings and permissions they hold
+    # (tens of thousands for a national operator) and plans for them, where subqueries made it
+    # guess a handful.
+    groupes = list(
+        user.groups.filter(
+            Q(operateur__isnull=False) | Q(equipe_operateur__isnull=False)
+        ).values_list("pk", flat=True)
     )
-    return Orientation.objects.filter(operateur__in=operateurs_de(user)).filter(Exists(permise))
+    operateurs = list(operateurs_de(user).values_list("pk", flat=True))
+    lire = Permission.objects.get(
+        content_type=ContentType.objects.get_for_model(Demande), codename="view_demande"
+    )
+    permise = DemandeGroupObjectPermission.objects.filter(
+        permission=lire, group__in=groupes, content_object=OuterRef("demande")
+    )
+    return Orientation.objects.filter(operateur__in=operateurs).filter(Exists(permise))
+
+
+def _avec_ce_que_montre_la_boite(orientations):
+    return orientations.select_related(
+        "demande__collectivite", "operateur", "responsable"
+    ).prefetch_related("demande__thematiques")
 
 
 def boite(user, *, statut=None, thematique=None, commune=None):
     """The routings of ``user``'s organisations, newest first; declined ones are gone."""
-    orientations = (
+    orientations = _avec_ce_que_montre_la_boite(
         orientations_de(user)
         .exclude(statut=StatutOrientation.DECLINEE)
-        .select_related("demande__collectivite", "operateur", "responsable")
-        .prefetch_related("demande__thematiques")
         .order_by("-date_orientation", "-pk")
     )
     if statut:
@@ -41,6 +57,16 @@ def boite(user, *, statut=None, thematique=None, commune=None):
     if commune:
         orientations = orientations.filter(demande__collectivite=commune)
     return orientations
+
+
+def page_de_la_boite(orientations, numero, par_page):
+    """One page of ``boite``'s ``orientations``: chosen and counted on the routings' table
+    alone (an operator may have tens of thousands), then read with what the rows show."""
+    page = Paginator(orientations.values_list("pk", flat=True), par_page).get_page(numero)
+    pks = list(page.object_list)
+    lues = _avec_ce_que_montre_la_boite(Orientation.objects.all()).in_bulk(pks)
+    page.object_list = [lues[pk] for pk in pks]
+    return page
 
 
 def a_repondre(user):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
@@ -34,8 +33,8 @@ def _orientation(request, pk):
 def boite(request):
     _exiger_operateur(request.user)
     criteres = FiltresBoiteForm(request.GET).criteres()
-    page = Paginator(selectors.boite(request.user, **criteres), 30).get_page(
-        request.GET.get("page")
+    page = selectors.page_de_la_boite(
+        selectors.boite(request.user, **criteres), request.GET.get("page"), par_page=30
     )
     for orientation in page.object_list:
         orientation.couleur = workflow.COULEUR_BADGE[orientation.statut]
@@ -46,7 +45,6 @@ def boite(request):
             "page": page,
             "criteres": criteres,
             "filtres": urlencode({nom: getattr(v, "pk", v) for nom, v in criteres.items()}),
-            "a_repondre": selectors.a_repondre(request.user),
             **selectors.choix_des_filtres(),
         },
     )
