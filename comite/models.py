@@ -7,8 +7,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-NOM_DU_COMITE = "Comité local de cohésion des territoires du Territoire de Belfort"
-
 
 def nom_du_comite(departement):
     """« Comité local de cohésion des territoires du Doubs »."""
