@@ -14,13 +14,14 @@ from tests.outils.deux_departements import (  # noqa: F401  (shared fixtures)
     maire_besancon,
 )
 
-from .conftest import comptes  # noqa: F401
-
 
 @pytest.fixture
 def deux_departements(comptes, doubs, besancon, maire_besancon):  # noqa: F811
     """A demande of Delle (90), one of Besançon (25), and a commune of the Doubs without any."""
     return {
+        "doubs": doubs,
+        "besancon_commune": besancon,
+        "maire_besancon": maire_besancon,
         "delle": DemandeFactory(titre="Cantine de Delle"),
         "besancon": DemandeFactory(
             collectivite=besancon, deposant=maire_besancon, titre="Passerelle de Besançon"
@@ -34,9 +35,7 @@ def _codes(repartition):
 
 
 def test_le_superutilisateur_lit_les_communes_du_90_et_celles_de_ses_demandes(
-    comptes,
-    deux_departements,
-    besancon,  # noqa: F811
+    comptes, deux_departements
 ):
     admin = comptes["admin@guichet.demo"]
     communes_du_90 = set(
@@ -47,22 +46,19 @@ def test_le_superutilisateur_lit_les_communes_du_90_et_celles_de_ses_demandes(
 
     codes = _codes(selectors.repartition(selectors.demandes_du_tableau(admin), admin))
 
-    assert codes == communes_du_90 | {besancon.code_insee}
+    assert codes == communes_du_90 | {deux_departements["besancon_commune"].code_insee}
     assert deux_departements["sans_demande"].code_insee not in codes
     assert len(communes_du_90) == 101
 
 
-def test_l_agent_garde_les_communes_de_son_departement(comptes, deux_departements, besancon):  # noqa: F811
+def test_l_agent_garde_les_communes_de_son_departement(comptes, deux_departements):
     agent = comptes["agent@ddt.demo"]
     codes = _codes(selectors.repartition(selectors.demandes_du_tableau(agent), agent))
-    assert len(codes) == 101 and besancon.code_insee not in codes
+    assert len(codes) == 101 and deux_departements["besancon_commune"].code_insee not in codes
 
 
 def test_la_page_du_superutilisateur_montre_les_deux_departements(
-    client,
-    comptes,
-    deux_departements,
-    besancon,  # noqa: F811
+    client, comptes, deux_departements
 ):
     client.force_login(comptes["admin@guichet.demo"])
 
@@ -81,13 +77,9 @@ def test_la_page_du_superutilisateur_montre_les_deux_departements(
 
 
 def test_le_nombre_de_requetes_ne_suit_pas_le_nombre_de_communes(
-    client,
-    comptes,
-    deux_departements,
-    doubs,
-    maire_besancon,
-    django_assert_max_num_queries,  # noqa: F811
+    client, comptes, deux_departements, django_assert_max_num_queries
 ):
+    du_doubs = deux_departements["doubs"]
     client.force_login(comptes["admin@guichet.demo"])
     client.get("/tableau-de-bord/?onglet=toutes")
     cache.clear()  # the figures of the default view are counted, here and below
@@ -95,8 +87,8 @@ def test_le_nombre_de_requetes_ne_suit_pas_le_nombre_de_communes(
         client.get("/tableau-de-bord/?onglet=toutes")
     for nom in ("Pontarlier d'essai", "Morteau d'essai", "Baume d'essai"):
         DemandeFactory(
-            collectivite=CommuneFactory(nom=nom, departement=doubs),
-            deposant=maire_besancon,
+            collectivite=CommuneFactory(nom=nom, departement=du_doubs),
+            deposant=deux_departements["maire_besancon"],
             titre=f"Projet de {nom}",
         )
     cache.clear()
