@@ -82,7 +82,9 @@ class DemandeListe(generics.ListAPIView):
         if parametres.get("collectivite"):
             # A current or an old code (a merged commune): files keep the codes of their year.
             collectivite = collectivite_par_code_insee(parametres["collectivite"])
-            demandes = demandes.filter(collectivite=collectivite) if collectivite else demandes.none()
+            if collectivite is None:
+                return demandes.none()
+            demandes = demandes.filter(collectivite=collectivite)
         return demandes
 
 
