@@ -21,7 +21,7 @@ from django.db.models import Count, Q, Sum
 
 from demandes.models import Demande, Statut
 from guichet.comptes.roles import dans_ses_departements, est_agent_de_l_etat
-from guichet.territoire.chargement import CODE_DEPARTEMENT
+from guichet.territoire.models import Departement
 from operateurs.models import Orientation, StatutOrientation
 
 from .models import Cloture, Issue
@@ -42,11 +42,24 @@ ETAPES = [
 
 def departements_de(user):
     """Whose demandes ``user``'s report counts: their départements' for the State (every one
-    for a superuser); the Territoire de Belfort's for a comité member, its comité being the
-    only one until comités have their département."""
+    for a superuser); those of their comités' départements for a comité member."""
     if est_agent_de_l_etat(user):
         return dans_ses_departements(user)
-    return Q(departement__code=CODE_DEPARTEMENT)
+    return Q(departement__in=Departement.objects.filter(comite__membres__user=user))
+
+
+def departement_du_bilan(user):
+    """The département the report speaks for (its PDF names its préfet): the one ``user``
+    acts in, State agent or comité member; ``None`` when they act in several, or everywhere
+    (a superuser without a State service)."""
+    if est_agent_de_l_etat(user):
+        if user.is_superuser and not user.departements_de_l_etat:
+            return None
+        siens = Departement.objects.filter(pk__in=user.departements_de_l_etat)
+    else:
+        siens = Departement.objects.filter(comite__membres__user=user).distinct()
+    siens = list(siens[:2])
+    return siens[0] if len(siens) == 1 else None
 
 
 def demandes_de_l_annee(annee, departements):
@@ -243,6 +256,7 @@ def bilan(annee, user):
     programmes = _par(cohorte, "programme__nom", SANS_PROGRAMME)
     return {
         "annee": annee,
+        "departement": departement_du_bilan(user),
         "total": cohorte.count(),
         "par_thematique": thematiques,
         "par_epci": epci,

@@ -19,6 +19,7 @@ from demandes import selectors as demandes_selectors
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
 from guichet.territoire.models import Collectivite, Thematique
+from guichet.territoire.selectors import collectivite_par_code_insee
 from operateurs import selectors as operateurs_selectors
 from operateurs import services as operateurs_services
 from operateurs.models import Operateur, Orientation
@@ -43,7 +44,14 @@ def _probleme(code):
             ),
             OpenApiParameter("statut", str, enum=Statut.values),
             OpenApiParameter("thematique", str, description="Identifiant (slug) de thématique."),
-            OpenApiParameter("collectivite", str, description="Code INSEE de la collectivité."),
+            OpenApiParameter(
+                "collectivite",
+                str,
+                description=(
+                    "Code INSEE de la collectivité, actuel ou ancien (une commune fusionnée "
+                    "mène à sa commune d'aujourd'hui : 90073, Moval, à Meroux-Moval)."
+                ),
+            ),
         ],
     )
 )
@@ -72,7 +80,11 @@ class DemandeListe(generics.ListAPIView):
         if parametres.get("thematique"):
             demandes = demandes.filter(thematiques__slug=parametres["thematique"])
         if parametres.get("collectivite"):
-            demandes = demandes.filter(collectivite__code_insee=parametres["collectivite"])
+            # A current or an old code (a merged commune): files keep the codes of their year.
+            collectivite = collectivite_par_code_insee(parametres["collectivite"])
+            if collectivite is None:
+                return demandes.none()
+            demandes = demandes.filter(collectivite=collectivite)
         return demandes
 
 

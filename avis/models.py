@@ -99,6 +99,11 @@ class Avis(models.Model):
         return self.date_revocation is not None
 
     @property
+    def departement(self):
+        """The demande's: the préfecture that asks, named by the expert's page and emails."""
+        return self.demande.departement
+
+    @property
     def repondu(self):
         return self.date_reponse is not None
 

@@ -13,7 +13,7 @@ from guichet.formulaires import ChoixDeModele, helper_avec_bouton
 from guichet.territoire.models import Collectivite, Thematique
 
 from . import selectors
-from .models import Decision, ModeDecision, ReponseConvocation, Seance
+from .models import Comite, Decision, ModeDecision, ReponseConvocation, Seance
 
 FORMAT_DATE_HEURE = "%Y-%m-%dT%H:%M"
 HORIZON_DES_SEANCES = datetime.timedelta(days=5 * 366)
@@ -33,7 +33,7 @@ class SeanceForm(VersionMixin, DsfrBaseForm):
     lieu = forms.CharField(
         label="Lieu",
         max_length=250,
-        help_text="Exemple : Préfecture du Territoire de Belfort, salle des fêtes",
+        help_text="Exemple : Préfecture, salle des fêtes",
         error_messages={"required": "Indiquez le lieu de la séance."},
     )
     lien_visio = forms.URLField(
@@ -45,9 +45,14 @@ class SeanceForm(VersionMixin, DsfrBaseForm):
         error_messages={"invalid": "Saisissez une adresse web complète, commençant par https://."},
     )
 
-    def __init__(self, *args, bouton="Planifier la séance", **kwargs):
+    def __init__(self, *args, bouton="Planifier la séance", departement=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper_avec_bouton(bouton)
+        if departement is not None:
+            # The préfecture of the comité's département: « Préfecture du Doubs ». The bound
+            # field, made by the DSFR's form above, keeps its own copy of the help text.
+            exemple = f"Exemple : Préfecture {departement.du_nom}, salle des fêtes"
+            self.fields["lieu"].help_text = self["lieu"].help_text = exemple
 
     def clean_date(self):
         # The service refuses a past date; far in the future, the agenda and its invitation
@@ -56,6 +61,32 @@ class SeanceForm(VersionMixin, DsfrBaseForm):
         if date > timezone.now() + HORIZON_DES_SEANCES:
             raise ValidationError("Choisissez une date dans les cinq ans qui viennent.")
         return date
+
+
+class PlanificationForm(SeanceForm):
+    """A new séance: with the comité it belongs to, chosen among ``comites`` when the agent
+    serves several départements (one comité each); without the field when they serve one."""
+
+    comite = ChoixDeModele(
+        label="Comité",
+        queryset=Comite.objects.none(),
+        empty_label=None,
+        help_text="Celui d'un des départements où vous êtes agent de l'État.",
+        error_messages={
+            "required": "Choisissez le comité de la séance.",
+            "invalid_choice": "Choisissez le comité d'un de vos départements.",
+        },
+    )
+
+    def __init__(self, *args, comites, **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(comites) > 1:
+            self.fields["comite"].queryset = Comite.objects.filter(
+                pk__in=[c.pk for c in comites]
+            ).order_by("departement__code")
+            self.order_fields(["comite"])
+        else:
+            del self.fields["comite"]
 
 
 class _PointMixin(forms.Form):

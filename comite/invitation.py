@@ -28,7 +28,8 @@ DUREE_PAR_DEFAUT = datetime.timedelta(hours=2)
 NOM_DU_FICHIER = "invitation.ics"
 # The method parameter tells mail clients to show the invitation as one (RFC 6047).
 TYPE_MIME = "text/calendar; method=REQUEST"
-ORGANISATEUR_PAR_DEFAUT = "Préfecture du Territoire de Belfort"
+# The products that write the files (PRODID), the same for every département.
+PRODUIT = "-//Guichet unique//comite//FR"
 
 PARTICIPATION = {
     ReponseConvocation.PRESENT: "ACCEPTED",
@@ -52,10 +53,11 @@ def _adresse(email, **parametres):
     return adresse
 
 
-def organisateur():
-    """``COMITE_ORGANISATEUR`` (by default the préfecture, at ``DEFAULT_FROM_EMAIL``'s address)."""
+def organisateur(seance):
+    """``COMITE_ORGANISATEUR`` (by default ``DEFAULT_FROM_EMAIL``'s address), named after the
+    préfecture of the séance's comité (« Préfecture du Doubs ») unless it gives a name."""
     nom, email = parseaddr(settings.COMITE_ORGANISATEUR)
-    return _adresse(email, cn=nom or ORGANISATEUR_PAR_DEFAUT)
+    return _adresse(email, cn=nom or f"Préfecture {seance.comite.departement.du_nom}")
 
 
 def _participants(seance):
@@ -80,7 +82,7 @@ def invitation(seance, points, *, pour_les_membres):
     debut = seance.date.astimezone(FUSEAU)
     lien = settings.SITE_URL + seance.get_absolute_url()
     calendrier = Calendar()
-    calendrier.add("prodid", "-//Guichet unique du Territoire de Belfort//comite//FR")
+    calendrier.add("prodid", PRODUIT)
     calendrier.add("version", "2.0")
     calendrier.add("method", "REQUEST" if pour_les_membres else "PUBLISH")
     evenement = Event()
@@ -99,7 +101,7 @@ def invitation(seance, points, *, pour_les_membres):
         if seance.lien_visio:
             description += f"\n\nVisioconférence : {seance.lien_visio}"
         description += f"\n\nRépondez à la convocation sur le guichet unique : {lien}"
-        evenement.add("organizer", organisateur())
+        evenement.add("organizer", organisateur(seance))
         for participant in _participants(seance):
             evenement.add("attendee", participant)
     evenement.add("description", description.strip())

@@ -2,12 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-
-NOM_DU_COMITE = "Comité local de cohésion des territoires du Territoire de Belfort"
 
 
 def nom_du_comite(departement):
@@ -146,6 +145,10 @@ class Seance(models.Model):
     )
     version = models.PositiveIntegerField("version", default=1)
     modifiee_le = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
+    # Its announcements to the members (the outbox rows point to the séance), deleted with it.
+    notifications = GenericRelation(
+        "notifications.Notification", content_type_field="objet_type", object_id_field="objet_id"
+    )
 
     class Meta:
         verbose_name = "séance"
@@ -164,6 +167,11 @@ class Seance(models.Model):
 
     def get_absolute_url(self):
         return reverse("comite:seance", args=[self.pk])
+
+    @property
+    def departement(self):
+        """The comité's: named by the séance's emails and invitation."""
+        return self.comite.departement
 
     @property
     def publiee(self):

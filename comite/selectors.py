@@ -11,6 +11,7 @@ from operateurs.models import Orientation, StatutOrientation
 from . import workflow
 from .models import (
     STATUTS_PUBLIES,
+    Comite,
     Convocation,
     MembreComite,
     ModificationOrdreDuJour,
@@ -62,7 +63,8 @@ def dossier_lu_par_le_comite(user):
 
 def departement_de_l_agent(user):
     """The département whose comité a State agent works on: theirs (the first by code when
-    they serve several); the Territoire de Belfort for a superuser without a State service.
+    they serve several: they choose another comité when they plan a séance); the default
+    département (``Departement.objects.par_defaut()``) for a superuser without a State service.
     ``None`` for anyone else."""
     if not est_agent_de_l_etat(user):
         return None
@@ -82,6 +84,23 @@ def comite_de(user):
         return comite_du_departement(departement)
     membre = MembreComite.objects.filter(user=user).select_related("comite").order_by("pk").first()
     return membre.comite if membre else None
+
+
+def comites_ou_planifier(user):
+    """The comités where the State agent ``user`` may plan a séance, by département code: that
+    of each of their départements (created the first time, as ``comite_de`` does); for a
+    superuser, every comité there is, the default département's at least."""
+    from .services import comite_du_departement
+
+    if not est_agent_de_l_etat(user):
+        return []
+    comites = Comite.objects.select_related("departement").order_by("departement__code")
+    if user.is_superuser and not user.departements_de_l_etat:
+        comite_de(user)
+        return list(comites)
+    for departement in sorted(user.departements_de_l_etat):
+        comite_du_departement(departement)
+    return list(comites.filter(departement__in=user.departements_de_l_etat))
 
 
 def seances_visibles(user):

@@ -156,6 +156,7 @@ def _annoncer(seance, *, cle, sujet, corps):
         sujet=sujet,
         corps=corps,
         lien=seance.get_absolute_url(),
+        objet=seance,
         piece_jointe=(
             invitation.NOM_DU_FICHIER,
             invitation.TYPE_MIME,
@@ -674,5 +675,6 @@ def publier_releve(*, seance, par, version):
             sujet=f"Relevé de décisions de la séance du {_date(seance)}",
             corps=f"Le relevé de décisions de la séance du {_date(seance)} est publié.",
             lien=seance.get_absolute_url(),
+            objet=seance,
         )
     return seance

@@ -32,6 +32,7 @@ def rappeler_seances_non_closes():
                 "ses décisions, marquez-la comme tenue et publiez son relevé de décisions."
             ),
             lien=seance.get_absolute_url(),
+            objet=seance,
         )
         rappels += 1
     return rappels

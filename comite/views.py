@@ -21,6 +21,7 @@ from .forms import (
     ConvocationForm,
     DecisionForm,
     InscriptionForm,
+    PlanificationForm,
     PointForm,
     PrioriteForm,
     SeanceForm,
@@ -58,7 +59,7 @@ def seances(request, form=None):
     _exiger_acces(request.user)
     gere = est_agent_de_l_etat(request.user)
     if gere and form is None:
-        form = SeanceForm(prefix="seance")
+        form = _form_de_planification(request.user)
     a_venir, passees = selectors.liste_des_seances(request.user, timezone.now())
     return render(
         request,
@@ -74,17 +75,29 @@ def seances(request, form=None):
     )
 
 
+def _form_de_planification(user, donnees=None):
+    """The form of a new séance: with a choice of comité for an agent of several départements;
+    its example of a place names the préfecture of the one département they serve."""
+    comites = selectors.comites_ou_planifier(user)
+    return PlanificationForm(
+        donnees,
+        prefix="seance",
+        comites=comites,
+        departement=comites[0].departement if len(comites) == 1 else None,
+    )
+
+
 @login_required
 @require_POST
 def planifier(request):
     _exiger_acces(request.user)
     if not est_agent_de_l_etat(request.user):
         raise PermissionDenied(workflow.RESERVEE_A_L_ETAT)
-    form = SeanceForm(request.POST, prefix="seance")
+    form = _form_de_planification(request.user, request.POST)
     if form.is_valid():
         try:
             seance = services.planifier_seance(
-                comite=selectors.comite_de(request.user),
+                comite=form.cleaned_data.get("comite") or selectors.comite_de(request.user),
                 par=request.user,
                 date=form.cleaned_data["date"],
                 lieu=form.cleaned_data["lieu"],
@@ -147,6 +160,7 @@ def modifier_seance(request, pk):
     form = SeanceForm(
         request.POST if request.method == "POST" else None,
         bouton="Enregistrer",
+        departement=seance.comite.departement,
         initial={
             "version": seance.version,
             "date": timezone.localtime(seance.date),

@@ -11,10 +11,11 @@ SEPARATEUR = " ; "
 PROJETS = {
     "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
     "name": "projets-accompagnes",
-    "title": "Projets accompagnés par le comité local de cohésion des territoires",
+    "title": "Projets accompagnés par les comités locaux de cohésion des territoires",
     "description": (
-        "Les projets des collectivités du Territoire de Belfort accompagnés après le guichet "
-        "unique, publiés avec l'accord de la collectivité. Aucune donnée personnelle."
+        "Les projets des collectivités accompagnés après le guichet unique, dans tous les "
+        "départements qu'il sert (la colonne code_departement dit celui de chaque projet), "
+        "publiés avec l'accord de la collectivité. Aucune donnée personnelle."
     ),
     "fields": [
         {
@@ -81,6 +82,15 @@ PROJETS = {
             "type": "date",
             "format": "default",
             "constraints": {"required": True},
+        },
+        {
+            "name": "code_departement",
+            "title": "Code INSEE du département de la demande",
+            "description": "Celui dont la préfecture a instruit la demande (celui de la "
+            "collectivité) : 90, 25, 2A, 971…",
+            "type": "string",
+            "example": "90",
+            "constraints": {"required": True, "pattern": r"[0-9][0-9AB][0-9]?"},
         },
     ],
     "primaryKey": ["identifiant"],

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from demandes.models import Demande, Statut
-from guichet.territoire.models import TypeCollectivite
+from guichet.territoire.models import Departement, TypeCollectivite
 from operateurs.models import Orientation, StatutOrientation
 
 from .schemas import SEPARATEUR
@@ -25,7 +25,7 @@ def demandes_publiees():
             statut__in=[Statut.ACCOMPAGNEE, Statut.CLOTUREE],
             date_accompagnement__isnull=False,
         )
-        .select_related("collectivite__epci", "programme")
+        .select_related("collectivite__epci", "programme", "departement")
         .prefetch_related(
             "thematiques",
             Prefetch(
@@ -68,9 +68,18 @@ def projets():
                     o.operateur.sigle for o in demande.orientations_publiees
                 ),
                 "date_decision": timezone.localdate(demande.date_accompagnement),
+                "code_departement": demande.departement.code,
             }
         )
     return lignes
+
+
+def departements_des_projets(lignes):
+    """The départements of the published projects, by code: ``[(code, nom)]``."""
+    codes = {ligne["code_departement"] for ligne in lignes}
+    return list(
+        Departement.objects.filter(code__in=codes).order_by("code").values_list("code", "nom")
+    )
 
 
 def _compter(valeurs):

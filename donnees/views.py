@@ -69,6 +69,7 @@ def index(request):
             "legende": cartographie.legende(),
             "communes": cartographie.tableau_alternatif(comptes, noms),
             "licence": schemas.LICENCE,
+            "departements": selectors.departements_des_projets(projets),
         },
     )
 
@@ -119,7 +120,8 @@ def datapackage(request):
     ]
     return _json(
         {
-            "name": "guichet-unique-90-projets-accompagnes",
+            "name": "guichet-unique-projets-accompagnes",
+            "description": schemas.PROJETS["description"],
             "title": schemas.PROJETS["title"],
             "licenses": [schemas.LICENCE],
             "resources": [

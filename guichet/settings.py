@@ -41,9 +41,10 @@ DS_URL = env.str("DS_URL", default="https://www.demarches-simplifiees.fr").rstri
 
 # What the State site's mandatory pages (legal notices, personal data, accessibility) say that
 # only the operator of a deployment knows. Left empty, the pages say it is still to be given.
-DIRECTEUR_PUBLICATION = env.str(
-    "DIRECTEUR_PUBLICATION", default="Le préfet du Territoire de Belfort"
-)
+# The publisher (« la préfecture du Doubs »): left empty, the pages name the State's services
+# in the départements the portal serves, as one instance may serve several.
+EDITEUR = env.str("EDITEUR", default="")
+DIRECTEUR_PUBLICATION = env.str("DIRECTEUR_PUBLICATION", default="")
 EDITEUR_ADRESSE = env.str("EDITEUR_ADRESSE", default="")
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
 DPO_CONTACT = env.str("DPO_CONTACT", default="")
@@ -275,12 +276,10 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Guichet unique <ne-pas-repondre@guichet-unique.local>"
 )
-# The organiser of the comité's calendar invitations: the préfecture, at the sender's address
-# unless one is configured ("Nom <adresse>").
-COMITE_ORGANISATEUR = env.str(
-    "COMITE_ORGANISATEUR",
-    default=f"Préfecture du Territoire de Belfort <{parseaddr(DEFAULT_FROM_EMAIL)[1]}>",
-)
+# The organiser of the comité's calendar invitations ("Nom <adresse>"): by default the
+# sender's address, and the préfecture of the comité's département as its name
+# (« Préfecture du Doubs »); a name given here is every comité's.
+COMITE_ORGANISATEUR = env.str("COMITE_ORGANISATEUR", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 # The sender of the error reports, and the address SECURITY.md sends vulnerabilities to.
 SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Guichet unique] "
@@ -399,7 +398,7 @@ REST_FRAMEWORK = {
 }
 API_DEBIT = env.str("API_DEBIT", default="120/min")
 SPECTACULAR_SETTINGS = {
-    "TITLE": "API du Guichet unique du Territoire de Belfort",
+    "TITLE": "API du Guichet unique des comités locaux de cohésion des territoires",
     "DESCRIPTION": (
         "Lecture des demandes, de leur historique, des séances et des référentiels ; réponses "
         "des opérateurs à leurs orientations. Authentification : « Authorization: Bearer "

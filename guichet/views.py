@@ -45,6 +45,7 @@ def favicon(request):
 def _exploitant():
     """What the legal pages say that only the operator of the deployment knows (settings)."""
     return {
+        "editeur": settings.EDITEUR,
         "directeur_publication": settings.DIRECTEUR_PUBLICATION,
         "adresse": settings.EDITEUR_ADRESSE,
         "contact_email": settings.CONTACT_EMAIL,

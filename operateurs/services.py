@@ -17,7 +17,7 @@ from demandes.services import MODIFIEE_ENTRE_TEMPS
 
 from . import workflow
 from .equipes import groupes_de, membres_pour
-from .models import Orientation
+from .models import Orientation, RegleOrientation
 
 
 def _verrouiller(orientation, par, *, action, version=None):
@@ -200,3 +200,32 @@ def terminer(*, orientation, par, version=None):
         corps=f"{l_operateur} a terminé son appui à « {orientation.demande.titre} ».",
     )
     return orientation
+
+
+@transaction.atomic
+def copier_regles_orientation(*, de, vers):
+    """Copy the routing rules of the département ``de`` to ``vers``, a département starting
+    with none: the rules ``vers`` lacks (same theme and operator) are created with ``de``'s
+    weight; those it has keep their own weight. Running it twice creates nothing the second
+    time. Returns ``(creees, gardees)``."""
+    if de.pk == vers.pk:
+        raise ValidationError(
+            "Le département de départ et celui d'arrivée sont le même : rien à copier.",
+            code="meme_departement",
+        )
+    deja = set(
+        RegleOrientation.objects.filter(departement=vers).values_list("thematique", "operateur")
+    )
+    regles = list(RegleOrientation.objects.filter(departement=de).order_by("pk"))
+    nouvelles = [
+        RegleOrientation(
+            departement=vers,
+            thematique_id=regle.thematique_id,
+            operateur_id=regle.operateur_id,
+            poids=regle.poids,
+        )
+        for regle in regles
+        if (regle.thematique_id, regle.operateur_id) not in deja
+    ]
+    RegleOrientation.objects.bulk_create(nouvelles)
+    return len(nouvelles), len(regles) - len(nouvelles)

@@ -42,6 +42,7 @@ from demandes.models import (
     Suivi,
 )
 from guichet.comptes.roles import dans_ses_departements
+from guichet.territoire.chargement import CODE_DEPARTEMENT
 from guichet.territoire.models import Collectivite, Departement, Thematique, TypeCollectivite
 from operateurs.models import Orientation
 
@@ -277,9 +278,22 @@ def chiffres_cles(figures_generales, medianes_generales):
     }
 
 
+def _communes_a_cartographier(queryset, user):
+    """The communes the map and its table list: those of ``user``'s départements. A superuser
+    has every département: for them, those of the default département (the only ones the map
+    draws) and those where ``queryset`` has demandes, not the whole country's communes."""
+    communes = Collectivite.objects.filter(type=TypeCollectivite.COMMUNE)
+    if user.is_superuser:
+        return communes.filter(
+            Q(departement__code=CODE_DEPARTEMENT)
+            | Q(pk__in=queryset.order_by().values("collectivite_id"))
+        )
+    return communes.filter(dans_ses_departements(user))
+
+
 def repartition(queryset, user):
     """How many of ``queryset``'s demandes each theme and each collectivité holds, by status, and
-    the communes of ``user``'s départements to map them on (three queries): what
+    the communes to map them on (``_communes_a_cartographier``; three queries): what
     ``par_thematique`` and ``par_commune`` read, for any set of statuses."""
     liens = Demande.thematiques.through.objects.filter(demande__in=queryset.order_by().values("pk"))
     return {
@@ -297,9 +311,7 @@ def repartition(queryset, user):
             .values_list("statut", "collectivite_id", "n")
         ),
         "communes": list(
-            Collectivite.objects.filter(
-                dans_ses_departements(user), type=TypeCollectivite.COMMUNE
-            ).values_list("code_insee", "nom", "pk")
+            _communes_a_cartographier(queryset, user).values_list("code_insee", "nom", "pk")
         ),
     }
 

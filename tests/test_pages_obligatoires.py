@@ -74,12 +74,17 @@ def test_la_declaration_d_accessibilite_suit_le_modele_de_la_dinum(client, setti
 
 def test_les_mentions_legales_disent_ce_qui_reste_a_completer(client):
     page = texte(client.get("/mentions-legales/"))
-    assert "édité par la préfecture du Territoire de Belfort" in page
-    assert "Direction de la publication Le préfet du Territoire de Belfort" in page
+    assert (
+        "édité par les services de l'État dans les départements servis par le guichet unique"
+        in page
+    )
+    assert "Direction de la publication à compléter par l'exploitant du portail" in page
+    assert "Belfort" not in page
     assert "Hébergeur : à compléter par l'exploitant du portail (nom, adresse et téléphone)" in page
 
 
 def test_les_mentions_legales_donnent_ce_que_l_exploitant_a_regle(client, settings):
+    settings.EDITEUR = "la préfecture du Doubs"
     settings.EDITEUR_ADRESSE = "1 rue de l'Exemple, 90000 Belfort"
     settings.CONTACT_EMAIL = "guichet@exemple.gouv.fr"
     settings.DIRECTEUR_PUBLICATION = "Mme Claire Exemple, préfète"
@@ -88,6 +93,7 @@ def test_les_mentions_legales_donnent_ce_que_l_exploitant_a_regle(client, settin
     settings.HEBERGEUR_TELEPHONE = "01 02 03 04 05"
     reponse = client.get("/mentions-legales/")
     page = texte(reponse)
+    assert "édité par la préfecture du Doubs" in page
     assert "Adresse : 1 rue de l'Exemple, 90000 Belfort" in page
     assert 'href="mailto:guichet@exemple.gouv.fr"' in reponse.content.decode()
     assert "Direction de la publication Mme Claire Exemple, préfète" in page

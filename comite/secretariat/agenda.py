@@ -21,7 +21,7 @@ UNE_HEURE = datetime.timedelta(hours=1)
 
 def flux(membre, seances):
     calendrier = Calendar()
-    calendrier.add("prodid", "-//Guichet unique du Territoire de Belfort//agenda du comite//FR")
+    calendrier.add("prodid", "-//Guichet unique//agenda du comite//FR")
     calendrier.add("version", "2.0")
     calendrier.add("x-wr-calname", f"{NOM_DU_CALENDRIER} — {membre.comite.nom}")
     calendrier.add("x-wr-timezone", "Europe/Paris")

@@ -313,6 +313,7 @@ def ouvrir_consultation(*, point, par, question, date_limite=None):
                 f"Répondez{limite} sur le guichet unique : favorable, défavorable ou abstention."
             ),
             lien=consultation.get_absolute_url(),
+            objet=seance,
         )
     return consultation
 

@@ -38,10 +38,21 @@ def lien(invitation):
     return f"{settings.SITE_URL}{reverse('comptes:invitation', args=[jeton(invitation)])}"
 
 
+def departement_de_l_invitation(invitation):
+    """The département an invitation's email names: that of the State service or of the
+    collectivité it opens; ``None`` for an operator (national: a neutral wording then)."""
+    if invitation.service:
+        return invitation.departement
+    if invitation.collectivite_id:
+        return invitation.collectivite.departement
+    return None
+
+
 def courriel_d_invitation(notification):
     invitation = notification.objet
     contexte = {
         "invitation": invitation,
+        "departement": departement_de_l_invitation(invitation),
         "organisation": Organisation.de(invitation),
         "lien": lien(invitation),
         "site_url": settings.SITE_URL,

@@ -84,8 +84,8 @@ def membres_de(organisation):
 
 def departement_de_la_personne(user):
     """The département ``user`` works in, as the header names its préfet: that of their State
-    service, else that of their collectivité; the default one (the Territoire de Belfort) for
-    anyone else, or for whoever has several. One query."""
+    service, else that of their collectivité; the default one (``Departement.objects
+    .par_defaut()``) for anyone else, or for whoever has several. One query."""
     if not user.is_authenticated:
         return Departement.objects.par_defaut()
     rattachements = Rattachement.objects.filter(user=user)
@@ -104,8 +104,34 @@ def departement_de_la_personne(user):
         )
     )
     par_defaut = next(d for d in candidats if d.code == CODE_DEPARTEMENT)
+    return _le_sien(candidats) or par_defaut
+
+
+def _le_sien(candidats):
+    """The one département among ``candidats`` (annotated as below) the person is attached to:
+    by their State service, else by their collectivité; ``None`` for none, or for several."""
     for attache in ("de_l_etat", "de_ses_collectivites"):
         siens = [d for d in candidats if getattr(d, attache)]
         if siens:
-            return siens[0] if len(siens) == 1 else par_defaut
-    return par_defaut
+            return siens[0] if len(siens) == 1 else None
+    return None
+
+
+def seul_departement_de(user):
+    """The département ``user`` works in, as ``departement_de_la_personne`` finds it, but
+    ``None`` where that one falls back on the default (nobody's, or several): for the texts
+    that then use a neutral wording rather than name a département at random. One query."""
+    rattachements = Rattachement.objects.filter(user=user)
+    etat = rattachements.exclude(service="")
+    collectivites = rattachements.filter(collectivite__isnull=False)
+    return _le_sien(
+        Departement.objects.filter(
+            Q(pk__in=etat.values("departement"))
+            | Q(pk__in=collectivites.values("collectivite__departement"))
+        ).annotate(
+            de_l_etat=Exists(etat.filter(departement=OuterRef("pk"))),
+            de_ses_collectivites=Exists(
+                collectivites.filter(collectivite__departement=OuterRef("pk"))
+            ),
+        )
+    )

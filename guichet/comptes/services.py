@@ -107,10 +107,11 @@ def rattacher(
 ):
     """Attach ``user`` to one organisation, giving the matching role and object-permission group.
 
-    A State service is a département's: the Territoire de Belfort's unless ``departement`` says
-    otherwise. An operator's member may belong to one of its local teams (``equipe``): they
-    then hold the team's rights instead of the national group's. Idempotent: attaching twice to
-    the same organisation updates the function and the team only.
+    A State service is a département's: the default one (``Departement.objects.par_defaut()``)
+    unless ``departement`` says otherwise. An operator's member may belong to one of its local
+    teams (``equipe``): they then hold the team's rights instead of the national group's.
+    Idempotent: attaching twice to the same organisation updates the function and the team
+    only.
     """
     if equipe is not None and equipe.operateur_id != getattr(operateur, "pk", None):
         raise ValidationError({"equipe": "Choisissez une équipe de cet opérateur."})

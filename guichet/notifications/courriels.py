@@ -66,6 +66,23 @@ def _lien(notification):
     return lien_absolu(notification.lien) if notification.lien else ""
 
 
+def departement_du_courriel(notification):
+    """The département an email speaks for, named in its header and its signature: that of
+    what it is about (a demande, an avis, a séance: their ``departement``), else its
+    recipient's (the header's, ``departement_de_la_personne``), else the default one."""
+    # comptes imports this module: imported here.
+    from guichet.comptes.selectors import departement_de_la_personne
+    from guichet.territoire.models import Departement
+
+    objet = notification.objet if notification.objet_type_id else None
+    departement = getattr(objet, "departement", None)
+    if departement is not None:
+        return departement
+    if notification.destinataire_id:
+        return departement_de_la_personne(notification.destinataire)
+    return Departement.objects.par_defaut()
+
+
 def courriel_de(notification):
     if notification.evenement == REINITIALISATION_MOT_DE_PASSE:
         return courriel_de_reinitialisation(notification)
@@ -80,6 +97,7 @@ def courriel_de(notification):
         "a_faire": A_FAIRE.get(notification.evenement, ""),
         "lien": _lien(notification),
         "site_url": settings.SITE_URL,
+        "departement": departement_du_courriel(notification),
     }
     message = EmailMultiAlternatives(
         subject=notification.sujet,
@@ -102,7 +120,9 @@ def courriel_de(notification):
 def courriel_de_reinitialisation(notification):
     """The password-reset email, with the templates of templates/comptes/emails/. The link is
     made now, valid ``PASSWORD_RESET_TIMEOUT`` from now: the outbox, which the admin shows,
-    never holds it."""
+    never holds it. It names the person's département when they have one, else none."""
+    from guichet.comptes.selectors import seul_departement_de
+
     user = notification.destinataire
     site = urlsplit(settings.SITE_URL)
     contexte = {
@@ -112,6 +132,7 @@ def courriel_de_reinitialisation(notification):
         "domain": site.netloc,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
+        "departement": seul_departement_de(user),
     }
     sujet = render_to_string("comptes/emails/reinitialisation_sujet.txt", contexte)
     message = EmailMultiAlternatives(
@@ -127,8 +148,12 @@ def courriel_de_reinitialisation(notification):
 
 
 def recapitulatif_de(user, notifications, *, titre):
+    """A digest, signed with the département of the person (the header's)."""
+    from guichet.comptes.selectors import departement_de_la_personne
+
     contexte = {
         "destinataire": user,
+        "departement": departement_de_la_personne(user),
         "notifications": [(n, lien_absolu(n.lien) if n.lien else "") for n in notifications],
         "titre": titre,
         "site_url": settings.SITE_URL,

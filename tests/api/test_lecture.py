@@ -153,6 +153,22 @@ def test_les_filtres_de_la_liste(api, monde):
     assert not _ids(client.get("/api/v1/demandes/", {"collectivite": "90010"})) & {monde["d"]}
 
 
+def test_le_filtre_collectivite_suit_un_ancien_code_insee(api, monde):
+    """Moval (90073) merged into Meroux-Moval (90068): its old code finds the new commune's
+    demandes, as the current code does; an unknown code, none."""
+    from guichet.territoire.models import Collectivite
+    from tests.factories import DemandeFactory
+
+    meroux_moval = DemandeFactory(
+        collectivite=Collectivite.objects.get(code_insee="90068"), titre="Salle de Moval"
+    )
+    client = api("prefecture")
+    assert _ids(client.get("/api/v1/demandes/", {"collectivite": "90068"})) == {meroux_moval.pk}
+    assert _ids(client.get("/api/v1/demandes/", {"collectivite": "90073"})) == {meroux_moval.pk}
+    assert _ids(client.get("/api/v1/demandes/", {"collectivite": "99999"})) == set()
+    assert monde["d"] in _ids(client.get("/api/v1/demandes/", {"collectivite": "90033"}))
+
+
 def test_les_referentiels(api, monde):
     client = api("ademe")
     assert any(

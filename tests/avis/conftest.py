@@ -19,6 +19,13 @@ from tests.comite.conftest import (  # noqa: F401  (shared fixtures)
     seance,
     seance_publiee,
 )
+from tests.outils.deux_departements import (  # noqa: F401  (shared fixtures)
+    besancon,
+    doubs,
+    maire_besancon,
+    orientee_doubs,
+    prefecture_doubs,
+)
 
 DDT = "agent@ddt.demo"
 LIEN = re.compile(r"https?://[^\s\"<>]+/avis/([A-Za-z0-9_-]+)/")

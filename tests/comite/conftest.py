@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from comite import services
-from comite.models import NOM_DU_COMITE, Comite, Qualite, Seance
+from comite.models import Comite, Qualite, Seance
 from demandes import services as demandes
+from guichet.territoire.models import Departement
 from operateurs import services as operateurs
 from operateurs.models import Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
@@ -29,8 +30,9 @@ from tests.outils.deux_departements import (  # noqa: F401  (shared fixtures)
 
 @pytest.fixture
 def comite(comptes):  # noqa: F811 (fixture imported above)
-    """The comité created by the migration, with the préfète, the DDT and the demo member."""
-    comite = Comite.objects.get(nom=NOM_DU_COMITE)
+    """The default département's comité, created by the migration, with the préfète, the DDT
+    and the demo member."""
+    comite = Comite.objects.get(departement=Departement.objects.par_defaut())
     services.ajouter_membre(
         comite=comite, user=comptes["prefet@prefecture.demo"], qualite=Qualite.PRESIDENT
     )

@@ -6,3 +6,9 @@ from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     en_instruction_delle,
     pdf,
 )
+from tests.outils.deux_departements import (  # noqa: F401  (shared fixtures)
+    besancon,
+    doubs,
+    maire_besancon,
+    prefecture_doubs,
+)
