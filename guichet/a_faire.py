@@ -4,6 +4,8 @@ The apps that hold the work say what it is (``ACCUEIL_A_FAIRE`` in the settings 
 functions); the ground names none of them.
 """
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,12 +40,15 @@ def accorder(nombre, singulier, pluriel, *, feminin):
 
 def compter_par_filtre(queryset, champ="pk", **filtres):
     """For each named ``Q`` filter, how many rows of ``queryset`` match it and the smallest
-    ``champ`` among them. One query, whatever the number of filters."""
+    ``champ`` among them. One query, whatever the number of filters, reading only the rows
+    that match one of them (through their indexes, not the whole table)."""
     agregats = {}
     for nom, filtre in filtres.items():
         agregats[nom] = Count("pk", filter=filtre)
         agregats[f"{nom}__premier"] = Min(champ, filter=filtre)
-    resultat = queryset.aggregate(**agregats)
+    resultat = queryset.filter(functools.reduce(operator.or_, filtres.values())).aggregate(
+        **agregats
+    )
     return {nom: Compte(resultat[nom], resultat[f"{nom}__premier"]) for nom in filtres}
 
 

@@ -1,9 +1,8 @@
 from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from demandes.models import Demande, DemandeGroupObjectPermission
+from demandes.models import DemandeGroupObjectPermission
 from guichet.a_faire import compter_par_filtre
 from guichet.territoire.models import Collectivite, Thematique
 
@@ -18,21 +17,20 @@ def orientations_de(user):
     """The routings of ``user``'s operators that reach them: those whose demande their group
     may read (their local team's, or the operator's national group; ``operateurs/equipes.py``).
     A team sees its départements' routings only."""
-    # The person's operators and groups, and the permission, are read first (three small
-    # queries): given as values, PostgreSQL knows how many routings and permissions they hold
-    # (tens of thousands for a national operator) and plans for them, where subqueries made it
-    # guess a handful.
+    # The person's operators and groups are read first (two small queries): given as values,
+    # PostgreSQL knows how many routings and permissions they hold (tens of thousands for a
+    # national operator) and plans for them, where subqueries made it guess a handful.
     groupes = list(
         user.groups.filter(
             Q(operateur__isnull=False) | Q(equipe_operateur__isnull=False)
         ).values_list("pk", flat=True)
     )
     operateurs = list(operateurs_de(user).values_list("pk", flat=True))
-    lire = Permission.objects.get(
-        content_type=ContentType.objects.get_for_model(Demande), codename="view_demande"
-    )
+    lire = Permission.objects.filter(
+        content_type__app_label="demandes", content_type__model="demande", codename="view_demande"
+    ).values("pk")
     permise = DemandeGroupObjectPermission.objects.filter(
-        permission=lire, group__in=groupes, content_object=OuterRef("demande")
+        permission=Subquery(lire), group__in=groupes, content_object=OuterRef("demande")
     )
     return Orientation.objects.filter(operateur__in=operateurs).filter(Exists(permise))
 
