@@ -21,8 +21,8 @@ def ancre(code):
 
 def _annee(request, annees):
     """The year asked for by ``?annee=``, when it is one the page offers; else every year."""
-    valeur = request.GET.get("annee", "")
-    return int(valeur) if valeur.isdigit() and int(valeur) in annees else None
+    # Compared as text: « ² » or 5,000 nines pass str.isdigit() but make int() raise.
+    return {str(annee): annee for annee in annees}.get(request.GET.get("annee", ""))
 
 
 def _reste(totaux, lignes):

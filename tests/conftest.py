@@ -6,6 +6,30 @@ from django.core.management import call_command
 from guichet.demo import MOT_DE_PASSE, charger_demo
 from tests.outils.worker import base_redis_du_processus
 
+# Tests of a minute or more each, given to the pytest-xdist workers first: the other worker
+# runs the short ones meanwhile, instead of one of these ending the run alone (measured by
+# `make test PYTEST_ARGS=--durations=25`).
+LONGS = (
+    "tests/securite/test_saisies_hostiles.py::test_aucune_page_ne_repond_500_a_une_saisie_hostile",
+    "tests/bench/",
+    "tests/test_redis_des_tests.py",
+)
+
+
+def _transactionnel(item):
+    marqueur = item.get_closest_marker("django_db")
+    if marqueur and (marqueur.kwargs.get("transaction") or marqueur.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (database tests, transactional ones, then the others), the
+    long tests first. A transactional test stays after every test that needs the migrations'
+    data, which its flush empties; the others may run anywhere."""
+    items.sort(key=lambda item: not (item.nodeid.startswith(LONGS) and not _transactionnel(item)))
+
 
 @pytest.fixture
 def demo(db):

@@ -133,6 +133,9 @@ def test_le_filtre_par_annee(client, connecter, doubs):
     assert f"Demandes par département, déposées en {cette_annee - 1}" in page.content.decode()
     # A year the page does not offer shows every year.
     assert client.get("/national/?annee=1900").context["annee"] is None
+    # Found by the hostile inputs test: digits int() refuses are no year either, not a 500.
+    for valeur in ("²", "9" * 5000):
+        assert client.get("/national/", {"annee": valeur}).context["annee"] is None
 
 
 def test_aucun_detail_de_demande_dans_la_page(client, connecter, doubs):
