@@ -201,26 +201,28 @@ def comptes_des_onglets(queryset, figures_, user):
         for cle, (_, tenus) in filtres.ONGLETS.items()
         if tenus is not None
     }
-    # Referred (counted with the figures) plus followed-but-not-referred: the person's few
-    # follows read by key, where one count with OR read the whole table.
-    comptes["suivies"] = (
-        figures_["par_referent"].get(user.pk, 0)
-        + queryset.order_by().filter(filtres.suivies_sans_etre_referent(user)).count()
+    comptes["suivies"] = figures_["par_referent"].get(user.pk, 0) + _suivies_sans_en_etre_referent(
+        queryset, user
     )
     return comptes
+
+
+def _suivies_sans_en_etre_referent(queryset, user):
+    """How many demandes of ``queryset`` ``user`` follows without being their referent: their few
+    follows read by key. « Suivies » is this plus the referred ones, two counts on indexes where
+    one count with OR read the whole table."""
+    return queryset.order_by().filter(filtres.suivies_sans_etre_referent(user)).count()
 
 
 def nombre_dans_l_onglet(queryset, onglet, user):
     """How many demandes of ``queryset`` the tab ``onglet`` lists, counted now (the list's
     pagination; the other tabs' counts may come from the cached figures): on an index, where
     the list's own query, with its joins, would read the table."""
-    queryset = queryset.order_by()
     if onglet == "suivies":
-        return (
-            queryset.filter(referent=user).count()
-            + queryset.filter(filtres.suivies_sans_etre_referent(user)).count()
+        return queryset.order_by().filter(referent=user).count() + _suivies_sans_en_etre_referent(
+            queryset, user
         )
-    return queryset.filter(statut__in=filtres.ONGLETS[onglet][1]).count()
+    return queryset.order_by().filter(statut__in=filtres.ONGLETS[onglet][1]).count()
 
 
 def medianes(queryset, maintenant=None):
