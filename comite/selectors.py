@@ -86,6 +86,16 @@ def comite_de(user):
     return membre.comite if membre else None
 
 
+def comites_nommes_en_tete(user):
+    """The comités the séances page names under its title: each of a State agent's
+    départements' (an agent of the Doubs and of Belfort reads both, not the first by code);
+    every comité for a superuser with no département of their own; a member's own comité."""
+    if est_agent_de_l_etat(user):
+        return comites_ou_planifier(user)
+    comite = comite_de(user)
+    return [comite] if comite else []
+
+
 def comites_ou_planifier(user):
     """The comités where the State agent ``user`` may plan a séance, by département code: that
     of each of their départements (created the first time, as ``comite_de`` does); for a

@@ -67,7 +67,7 @@ def seances(request, form=None):
         {
             "a_venir": a_venir,
             "passees": passees,
-            "comite": selectors.comite_de(request.user),
+            "comites": selectors.comites_nommes_en_tete(request.user),
             "gere": gere,
             "form": form,
         },

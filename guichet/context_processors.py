@@ -23,17 +23,21 @@ SITE_CONFIG = {
 @dataclass(frozen=True)
 class Marque:
     """The State's signature in the header and the footer: the préfet of a département
-    (``du_nom``: « du Doubs »). The DSFR writes its brand block in capitals, on short lines."""
+    (``du_nom``: « du Doubs »), or the République alone when no département can be named
+    (``du_nom`` empty). The DSFR writes its brand block in capitals, on short lines."""
 
-    du_nom: str
+    du_nom: str = ""
 
     @property
     def prefet(self):
-        return f"Préfet {self.du_nom}"
+        return f"Préfet {self.du_nom}" if self.du_nom else "République française"
 
     @property
     def lignes(self):
-        """« Préfet / du Territoire / de Belfort », « Préfet / de la Côte-d'Or »."""
+        """« Préfet / du Territoire / de Belfort », « Préfet / de la Côte-d'Or »,
+        « République / française »."""
+        if not self.du_nom:
+            return ["République", "française"]
         debut, de, fin = self.du_nom.partition(" de ")
         return ["Préfet", debut, f"de {fin}"] if de else ["Préfet", self.du_nom]
 
@@ -43,25 +47,29 @@ class Marque:
 
     @property
     def sous_titre(self):
+        if not self.du_nom:
+            return "Comités locaux de cohésion des territoires"
         return f"Comité local de cohésion des territoires {self.du_nom}"
 
     @property
     def description(self):
+        collectivites = f"collectivités {self.du_nom}" if self.du_nom else "collectivités"
         return (
-            f"Le guichet unique permet aux collectivités {self.du_nom} de présenter leurs "
+            f"Le guichet unique permet aux {collectivites} de présenter leurs "
             "projets à l'État et aux opérateurs partenaires de l'Agence nationale de la "
             "cohésion des territoires."
         )
 
 
-# Without a database (the server error page): the portal's default département.
-MARQUE_PAR_DEFAUT = Marque("du Territoire de Belfort")
+# Without a database (the server error page) or without a person, no département can be named:
+# one instance serves them all (issue #23), so the République signs alone.
+MARQUE_NEUTRE = Marque()
 
 
 def _marque(user):
     """The person's préfet, read (one query) when a template first shows it."""
     return SimpleLazyObject(
-        lambda: Marque(departement_de_la_personne(user).du_nom) if user else MARQUE_PAR_DEFAUT
+        lambda: Marque(departement_de_la_personne(user).du_nom) if user else MARQUE_NEUTRE
     )
 
 

@@ -7,7 +7,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from guichet.context_processors import MARQUE_PAR_DEFAUT, SITE_CONFIG
+from guichet.context_processors import MARQUE_NEUTRE, SITE_CONFIG
 
 
 def appliquer_refus(request, refus, form=None):
@@ -43,7 +43,7 @@ def erreur_serveur(request):
     # the team knows only if someone is mailed the error (settings.LOGGING, ADMINS).
     contexte = {
         "SITE_CONFIG": SITE_CONFIG,
-        "marque": MARQUE_PAR_DEFAUT,
+        "marque": MARQUE_NEUTRE,
         "equipe_prevenue": bool(settings.ADMINS),
     }
     return HttpResponseServerError(loader.render_to_string("erreurs/500.html", contexte))

@@ -51,3 +51,15 @@ def test_un_hote_inconnu_n_envoie_pas_de_courriel(client, settings, mailoutbox):
 
     assert client.get("/", HTTP_HOST="inconnu.exemple.org").status_code == 400
     assert mailoutbox == []
+
+
+def test_sans_base_de_donnees_la_page_ne_nomme_aucun_prefet(client, settings):
+    # One instance serves every département (issue #23): the page, rendered without the
+    # database that would say whose préfet the person works for, lets the République sign.
+    settings.DEBUG = False
+
+    page = client.get("/panne/").content.decode()
+
+    assert '<p class="fr-logo">République<br>française</p>' in page
+    assert "Belfort" not in page and "Préfet" not in page
+    assert "Comités locaux de cohésion des territoires" in page

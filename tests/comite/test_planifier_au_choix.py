@@ -89,3 +89,31 @@ def test_l_agent_d_un_departement_n_a_pas_de_choix_et_planifie_chez_lui(
 
     assert reponse.status_code == 302
     assert Seance.objects.get(lieu="Besançon").comite.departement == doubs
+
+
+def _chapeau(page):
+    """The lead line under the séances page's title."""
+    html = page.content.decode()
+    debut = html.index('<p class="fr-text--lead">') + len('<p class="fr-text--lead">')
+    return html[debut : html.index("</p>", debut)]
+
+
+def test_la_page_des_seances_nomme_les_deux_comites_de_l_agent(client, connecter, agent_90_et_25):
+    connecter(agent_90_et_25.email)
+
+    chapeau = _chapeau(client.get("/comite/seances/"))
+
+    assert chapeau == (
+        "Comité local de cohésion des territoires du Doubs ; "
+        "Comité local de cohésion des territoires du Territoire de Belfort"
+    )
+
+
+def test_l_agent_d_un_departement_lit_le_seul_nom_de_son_comite(
+    client, connecter, prefecture_doubs
+):
+    connecter(prefecture_doubs.email)
+
+    chapeau = _chapeau(client.get("/comite/seances/"))
+
+    assert chapeau == "Comité local de cohésion des territoires du Doubs"
