@@ -117,3 +117,18 @@ def test_l_agent_d_un_departement_lit_le_seul_nom_de_son_comite(
     chapeau = _chapeau(client.get("/comite/seances/"))
 
     assert chapeau == "Comité local de cohésion des territoires du Doubs"
+
+
+def test_au_dela_de_trois_comites_la_page_en_dit_le_nombre(client, connecter, comptes):
+    from guichet.comptes.models import User
+
+    for code in ("21", "25", "39", "70"):
+        departement = Departement.objects.get(code=code)
+        Comite.objects.create(departement=departement, nom=f"Comité {departement.code}")
+    admin = User.objects.create_superuser(email="admin@essai.demo", password="x-Essai-2026!")
+    client.force_login(admin)
+
+    page = client.get("/comite/seances/")
+
+    assert page.status_code == 200
+    assert _chapeau(page) == f"Les {Comite.objects.count()} comités locaux du portail"
