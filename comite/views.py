@@ -58,8 +58,10 @@ def _seance_geree(request, pk):
 def seances(request, form=None):
     _exiger_acces(request.user)
     gere = est_agent_de_l_etat(request.user)
+    # For a State agent, the comités where they may plan: the same list as the form's choice.
+    comites = selectors.comites_nommes_en_tete(request.user)
     if gere and form is None:
-        form = _form_de_planification(request.user)
+        form = _form_de_planification(comites)
     a_venir, passees = selectors.liste_des_seances(request.user, timezone.now())
     return render(
         request,
@@ -67,7 +69,7 @@ def seances(request, form=None):
         {
             "a_venir": a_venir,
             "passees": passees,
-            "comites": selectors.comites_nommes_en_tete(request.user),
+            "comites": comites,
             "gere": gere,
             "form": form,
         },
@@ -75,10 +77,10 @@ def seances(request, form=None):
     )
 
 
-def _form_de_planification(user, donnees=None):
-    """The form of a new séance: with a choice of comité for an agent of several départements;
-    its example of a place names the préfecture of the one département they serve."""
-    comites = selectors.comites_ou_planifier(user)
+def _form_de_planification(comites, donnees=None):
+    """The form of a new séance among ``comites`` (``selectors.comites_ou_planifier``): with a
+    choice of comité for an agent of several départements; its example of a place names the
+    préfecture of the one département they serve."""
     return PlanificationForm(
         donnees,
         prefix="seance",
@@ -93,7 +95,7 @@ def planifier(request):
     _exiger_acces(request.user)
     if not est_agent_de_l_etat(request.user):
         raise PermissionDenied(workflow.RESERVEE_A_L_ETAT)
-    form = _form_de_planification(request.user, request.POST)
+    form = _form_de_planification(selectors.comites_ou_planifier(request.user), request.POST)
     if form.is_valid():
         try:
             seance = services.planifier_seance(
