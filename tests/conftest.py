@@ -15,6 +15,9 @@ LONGS = (
     "tests/test_redis_des_tests.py",
 )
 
+# Password hashing is not under test here; PBKDF2's cost would dominate the suite.
+HACHAGE_RAPIDE = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 def _transactionnel(item):
     marqueur = item.get_closest_marker("django_db")
@@ -29,6 +32,41 @@ def pytest_collection_modifyitems(items):
     long tests first. A transactional test stays after every test that needs the migrations'
     data, which its flush empties; the others may run anywhere."""
     items.sort(key=lambda item: not (item.nodeid.startswith(LONGS) and not _transactionnel(item)))
+
+
+def comptes_de_demo():
+    """The demo accounts by email, in the order of ``guichet.demo.COMPTES``. The test database
+    holds them from the start (``django_db_setup`` below); a transactional test empties the
+    database when it ends, so the tests run after it load them again."""
+    from guichet.comptes.models import User
+    from guichet.demo import COMPTES, charger_comptes
+
+    trouves = User.objects.in_bulk([compte.email for compte in COMPTES], field_name="email")
+    if len(trouves) < len(COMPTES):
+        return charger_comptes()
+    return {compte.email: trouves[compte.email] for compte in COMPTES}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Each test database (one per pytest-xdist worker) holds the demo accounts once for all,
+    as the migrations' territory: a test changes them inside its own transaction, rolled back
+    when it ends. Hashed with the fast hasher the tests sign in with (``hachage_rapide``).
+    Without migrations (``--no-migrations``), there is no territory to attach them to."""
+    from django.test import override_settings
+
+    from guichet.demo import charger_comptes
+
+    if request.config.option.nomigrations:
+        return
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=HACHAGE_RAPIDE):
+        charger_comptes()
+
+
+@pytest.fixture
+def comptes(db):
+    """Only the accounts, without the demo demandes: each test builds the demandes it needs."""
+    return comptes_de_demo()
 
 
 @pytest.fixture
@@ -95,8 +133,7 @@ def sans_seed(db):
 
 @pytest.fixture(autouse=True)
 def hachage_rapide(settings):
-    # Password hashing is not under test here; PBKDF2's cost would dominate the suite.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = HACHAGE_RAPIDE
 
 
 @pytest.fixture(autouse=True)

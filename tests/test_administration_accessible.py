@@ -16,7 +16,7 @@ def champ(page, nom):
     return re.search(rf'<input[^>]*name="{nom}"[^>]*>', page)[0]
 
 
-def test_chaque_poids_de_la_liste_des_regles_porte_le_nom_de_sa_regle(client, connecter, demo):
+def test_chaque_poids_de_la_liste_des_regles_porte_le_nom_de_sa_regle(client, connecter, comptes):
     connecter("admin@guichet.demo")
     regles = list(RegleOrientation.objects.select_related("thematique", "operateur"))
     page = client.get("/admin/operateurs/regleorientation/", {"all": ""}).content.decode()
@@ -27,7 +27,7 @@ def test_chaque_poids_de_la_liste_des_regles_porte_le_nom_de_sa_regle(client, co
     assert noms == {escape(f"Poids : {regle}") for regle in regles}
 
 
-def test_les_poids_se_modifient_toujours_depuis_la_liste(client, connecter, demo):
+def test_les_poids_se_modifient_toujours_depuis_la_liste(client, connecter, comptes):
     connecter("admin@guichet.demo")
     regle = RegleOrientation.objects.order_by("pk").first()
     page = client.get("/admin/operateurs/regleorientation/", {"all": ""}).content.decode()
@@ -42,7 +42,7 @@ def test_les_poids_se_modifient_toujours_depuis_la_liste(client, connecter, demo
     assert regle.poids == 9
 
 
-def test_l_ordre_et_l_activite_des_thematiques_sont_nommes(client, connecter, demo):
+def test_l_ordre_et_l_activite_des_thematiques_sont_nommes(client, connecter, comptes):
     connecter("admin@guichet.demo")
     page = client.get("/admin/territoire/thematique/").content.decode()
     for thematique in Thematique.objects.all():
@@ -61,7 +61,7 @@ def test_les_dates_de_purge_d_une_demande_ne_se_saisissent_pas_a_la_main(client,
     assert "Données personnelles purgées le" in page
 
 
-def test_l_administration_a_l_icone_du_portail_et_ses_corrections(client, connecter, demo):
+def test_l_administration_a_l_icone_du_portail_et_ses_corrections(client, connecter, comptes):
     connecter("admin@guichet.demo")
     page = client.get("/admin/").content.decode()
     assert 'href="/static/dsfr/dist/favicon/favicon.ico"' in page

@@ -8,7 +8,6 @@ from django.template import Context, Template
 
 from guichet.francais import enumeration, pluriel
 from guichet.territoire.models import Collectivite
-from tests.demandes.conftest import comptes  # noqa: F401  (shared fixture)
 
 
 @pytest.mark.parametrize(

@@ -42,9 +42,11 @@ def test_seed_demo_a_un_agent_de_l_anct_sans_rattachement(settings):
 
 def test_seed_demo_refuse_debug_false_sans_force(settings):
     settings.DEBUG = False
+    comptes = User.objects.count()
     with pytest.raises(CommandError, match="--force"):
         call_command("seed_demo", verbosity=0)
-    assert not User.objects.exists()
+    assert User.objects.count() == comptes
+    assert not Demande.objects.exists()
     call_command("seed_demo", "--force", verbosity=0)
     assert User.objects.filter(email="admin@guichet.demo", is_superuser=True).exists()
 

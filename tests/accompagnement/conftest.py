@@ -8,7 +8,6 @@ from demandes import services as demandes
 from tests.comite.conftest import comite, orienter  # noqa: F401
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     delle,
     deposee_delle,
     en_instruction_delle,
@@ -16,7 +15,7 @@ from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
 )
 
 
-def accompagner(comptes, demande):  # noqa: F811
+def accompagner(comptes, demande):
     """Route to Cerema (accepts) and Anah (silent), then support: « Accompagnée »."""
     demande = orienter(comptes, demande)
     return demandes.appliquer_transition(
@@ -37,7 +36,7 @@ def dans_un_mois():
     return timezone.localdate() + datetime.timedelta(days=30)
 
 
-def ajouter(comptes, demande, email="agent@ddt.demo", **champs):  # noqa: F811
+def ajouter(comptes, demande, email="agent@ddt.demo", **champs):
     return services.ajouter_action(
         demande=demande,
         par=comptes[email],

@@ -6,7 +6,6 @@ from tests.comite.conftest import (  # noqa: F401  (shared fixtures)
 )
 from tests.demandes.conftest import (  # noqa: F401
     brouillon_delle,
-    comptes,
     delle,
     deposee_delle,
     en_instruction_delle,

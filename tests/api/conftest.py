@@ -8,7 +8,6 @@ from guichet.territoire.models import Departement
 from operateurs.models import Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     creer,
     delle,
     deposee_delle,
@@ -39,7 +38,7 @@ def _op(slug):
 
 
 @pytest.fixture
-def jeton(comptes):  # noqa: F811
+def jeton(comptes):
     """``jeton("cerema", "ecriture")``: a token of that organisation, in clear."""
 
     def _jeton(organisation, portee="lecture"):

@@ -10,7 +10,6 @@ from avis.models import Avis
 from tests.comite.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
     comite,
-    comptes,
     delle,
     deposee_delle,
     en_instruction_delle,
@@ -46,7 +45,7 @@ def donnees_avis(**autres):
     }
 
 
-def demander(comptes, demande, *, par=DDT, **autres):  # noqa: F811
+def demander(comptes, demande, *, par=DDT, **autres):
     """An avis asked through the service (the HTTP path is tested in test_demander)."""
     donnees = donnees_avis(**autres)
     donnees["date_limite"] = datetime.date.fromisoformat(donnees["date_limite"])

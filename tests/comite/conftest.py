@@ -13,7 +13,6 @@ from operateurs import services as operateurs
 from operateurs.models import Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     delle,
     deposee_delle,
     en_instruction_delle,
@@ -29,7 +28,7 @@ from tests.outils.deux_departements import (  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture
-def comite(comptes):  # noqa: F811 (fixture imported above)
+def comite(comptes):
     """The default département's comité, created by the migration, with the préfète, the DDT
     and the demo member."""
     comite = Comite.objects.get(departement=Departement.objects.par_defaut())
@@ -74,7 +73,7 @@ DATE_SEANCE = datetime.datetime(2031, 3, 12, 14, 30)
 
 
 @pytest.fixture
-def seance(comite, comptes):  # noqa: F811
+def seance(comite, comptes):
     return services.planifier_seance(
         comite=comite,
         par=comptes["prefet@prefecture.demo"],
@@ -84,7 +83,7 @@ def seance(comite, comptes):  # noqa: F811
 
 
 @pytest.fixture
-def seance_publiee(seance, orientee, comptes):  # noqa: F811
+def seance_publiee(seance, orientee, comptes):
     prefet = comptes["prefet@prefecture.demo"]
     services.inscrire_demande(seance=seance, par=prefet, version=None, demande=orientee)
     services.ajouter_sujet(

@@ -2,7 +2,6 @@ import pytest
 
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     delle,
     deposee_delle,
     en_instruction_delle,

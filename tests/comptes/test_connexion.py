@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("compte", COMPTES, ids=lambda c: c.email)
-def test_chaque_compte_de_demo_se_connecte_puis_se_deconnecte(client, demo, compte):
+def test_chaque_compte_de_demo_se_connecte_puis_se_deconnecte(client, comptes, compte):
     reponse = client.post(
         "/comptes/connexion/", {"username": compte.email, "password": "demo-guichet-90"}
     )
@@ -23,14 +23,14 @@ def test_chaque_compte_de_demo_se_connecte_puis_se_deconnecte(client, demo, comp
     assert "Se connecter" in client.get("/").content.decode()
 
 
-def test_l_adresse_est_reconnue_quelle_que_soit_la_casse(client, demo):
+def test_l_adresse_est_reconnue_quelle_que_soit_la_casse(client, comptes):
     reponse = client.post(
         "/comptes/connexion/", {"username": "  Maire@Delle.DEMO ", "password": "demo-guichet-90"}
     )
     assert reponse.status_code == 302
 
 
-def test_un_mauvais_mot_de_passe_est_refuse_avec_un_message_en_francais(client, demo):
+def test_un_mauvais_mot_de_passe_est_refuse_avec_un_message_en_francais(client, comptes):
     reponse = client.post(
         "/comptes/connexion/", {"username": "maire@delle.demo", "password": "mauvais"}
     )
@@ -41,7 +41,7 @@ def test_un_mauvais_mot_de_passe_est_refuse_avec_un_message_en_francais(client, 
     assert "_auth_user_id" not in client.session
 
 
-def test_une_adresse_mal_formee_est_signalee_a_cote_du_champ(client, demo):
+def test_une_adresse_mal_formee_est_signalee_a_cote_du_champ(client, comptes):
     reponse = client.post("/comptes/connexion/", {"username": "pas-une-adresse", "password": "x"})
     page = reponse.content.decode()
     assert "Saisissez une adresse de courriel valide." in page
@@ -49,9 +49,9 @@ def test_une_adresse_mal_formee_est_signalee_a_cote_du_champ(client, demo):
     assert 'id="id_username-desc-error"' in page
 
 
-def test_un_compte_desactive_ne_se_connecte_pas(client, demo):
-    demo["maire@delle.demo"].is_active = False
-    demo["maire@delle.demo"].save()
+def test_un_compte_desactive_ne_se_connecte_pas(client, comptes):
+    comptes["maire@delle.demo"].is_active = False
+    comptes["maire@delle.demo"].save()
     reponse = client.post(
         "/comptes/connexion/", {"username": "maire@delle.demo", "password": "demo-guichet-90"}
     )
@@ -59,13 +59,13 @@ def test_un_compte_desactive_ne_se_connecte_pas(client, demo):
     assert "_auth_user_id" not in client.session
 
 
-def test_la_deconnexion_refuse_get(client, connecter, demo):
+def test_la_deconnexion_refuse_get(client, connecter, comptes):
     connecter("maire@delle.demo")
     assert client.get("/comptes/deconnexion/").status_code == 405
     assert "_auth_user_id" in client.session
 
 
-def test_la_connexion_suit_next_sur_le_site_mais_pas_ailleurs(client, demo):
+def test_la_connexion_suit_next_sur_le_site_mais_pas_ailleurs(client, comptes):
     interne = client.post(
         "/comptes/connexion/?next=/admin/",
         {"username": "admin@guichet.demo", "password": "demo-guichet-90", "next": "/admin/"},
@@ -92,7 +92,7 @@ def test_la_page_de_connexion_est_en_francais_avec_l_entete_de_l_etat(client, db
     assert 'class="fr-btn"' in page
 
 
-def test_trop_d_echecs_bloquent_la_connexion_avec_un_message_clair(client, demo, settings):
+def test_trop_d_echecs_bloquent_la_connexion_avec_un_message_clair(client, comptes, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/comptes/connexion/", {"username": "maire@delle.demo", "password": "faux"})
     bloquee = client.post(

@@ -12,9 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_sans_appareil(client, connecter, demo):
+def admin_sans_appareil(client, connecter, comptes):
     connecter("admin@guichet.demo", second_facteur=False)
-    return demo
+    return comptes
 
 
 def test_l_administration_est_refusee_sans_appareil_verifie(client, admin_sans_appareil):
@@ -72,7 +72,7 @@ def test_un_code_est_demande_a_chaque_connexion_et_ne_sert_qu_une_fois(
     assert client.get("/admin/").status_code == 200
 
 
-def test_la_page_de_connexion_de_l_administration_demande_aussi_le_code(client, demo):
+def test_la_page_de_connexion_de_l_administration_demande_aussi_le_code(client, comptes):
     reponse = client.post(
         "/admin/login/?next=/admin/",
         {"username": "admin@guichet.demo", "password": "demo-guichet-90"},
@@ -81,7 +81,7 @@ def test_la_page_de_connexion_de_l_administration_demande_aussi_le_code(client, 
     assert client.get("/admin/").status_code == 302
 
 
-def test_le_second_facteur_ne_concerne_que_le_personnel(client, connecter, demo):
+def test_le_second_facteur_ne_concerne_que_le_personnel(client, connecter, comptes):
     connecter("maire@delle.demo")
     assert client.get(URL).status_code == 403
     assert not TOTPDevice.objects.exists()

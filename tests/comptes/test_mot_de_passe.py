@@ -14,7 +14,7 @@ def demander(client, email, depuis="127.0.0.1"):
 
 
 def test_mot_de_passe_oublie_de_bout_en_bout(
-    client, demo, settings, django_capture_on_commit_callbacks
+    client, comptes, settings, django_capture_on_commit_callbacks
 ):
     settings.SITE_URL = "https://guichet.exemple.gouv.fr"
     with django_capture_on_commit_callbacks(execute=True):
@@ -47,7 +47,7 @@ def test_mot_de_passe_oublie_de_bout_en_bout(
 
 
 def test_une_adresse_inconnue_ne_revele_rien_et_n_envoie_rien(
-    client, demo, django_capture_on_commit_callbacks
+    client, comptes, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         reponse = demander(client, "inconnu@exemple.fr")
@@ -57,7 +57,7 @@ def test_une_adresse_inconnue_ne_revele_rien_et_n_envoie_rien(
 
 
 def test_le_courriel_part_de_la_file_des_notifications_sans_que_le_lien_y_soit_garde(
-    client, connecter, demo, django_capture_on_commit_callbacks
+    client, connecter, comptes, django_capture_on_commit_callbacks
 ):
     """The request writes an outbox row and leaves: the mail server is the worker's business,
     so an existing address does not make the answer slower. The row never holds the link (the
@@ -81,16 +81,16 @@ def test_le_courriel_part_de_la_file_des_notifications_sans_que_le_lien_y_soit_g
 
 
 def test_le_courriel_part_meme_pour_qui_a_choisi_un_recapitulatif(
-    client, demo, django_capture_on_commit_callbacks
+    client, comptes, django_capture_on_commit_callbacks
 ):
-    choisir_frequence(user=demo["maire@delle.demo"], frequence=Frequence.HEBDOMADAIRE)
+    choisir_frequence(user=comptes["maire@delle.demo"], frequence=Frequence.HEBDOMADAIRE)
     with django_capture_on_commit_callbacks(execute=True):
         demander(client, "maire@delle.demo")
     assert len(mail.outbox) == 1
 
 
 def test_au_dela_de_trois_demandes_par_heure_pour_une_adresse_plus_rien_ne_part(
-    client, demo, settings, django_capture_on_commit_callbacks
+    client, comptes, settings, django_capture_on_commit_callbacks
 ):
     assert settings.REINITIALISATIONS_PAR_ADRESSE == 3
     for numero in range(3):
@@ -116,7 +116,7 @@ def test_au_dela_de_trois_demandes_par_heure_pour_une_adresse_plus_rien_ne_part(
 
 
 def test_une_meme_connexion_ne_demande_pas_plus_de_dix_liens_par_heure(
-    client, demo, settings, django_capture_on_commit_callbacks
+    client, comptes, settings, django_capture_on_commit_callbacks
 ):
     assert settings.REINITIALISATIONS_PAR_IP == 10
     for numero in range(10):
@@ -132,7 +132,7 @@ def test_une_meme_connexion_ne_demande_pas_plus_de_dix_liens_par_heure(
 
 
 def test_la_reponse_est_la_meme_pour_une_adresse_connue_ou_inconnue(
-    client, demo, django_capture_on_commit_callbacks
+    client, comptes, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         connue = demander(client, "maire@delle.demo")
@@ -151,12 +151,12 @@ def sans_nonce(reponse):
     return re.sub(r'nonce="[^"]*"', "", reponse.content.decode())
 
 
-def test_un_lien_invalide_est_explique(client, demo):
+def test_un_lien_invalide_est_explique(client, comptes):
     page = client.get("/comptes/mot-de-passe/nouveau/MQ/mauvais-jeton/").content.decode()
     assert "Lien invalide ou expiré" in page
 
 
-def test_un_mot_de_passe_trop_faible_est_refuse_en_francais(client, connecter, demo):
+def test_un_mot_de_passe_trop_faible_est_refuse_en_francais(client, connecter, comptes):
     connecter("maire@delle.demo")
     reponse = client.post(
         "/comptes/mot-de-passe/",

@@ -9,7 +9,7 @@ def liens_du_menu(page):
     return page[debut : page.index("</nav>", debut)]
 
 
-def test_l_administrateur_voit_l_administration_dans_le_menu(client, connecter, demo):
+def test_l_administrateur_voit_l_administration_dans_le_menu(client, connecter, comptes):
     connecter("admin@guichet.demo")
     menu = liens_du_menu(client.get("/").content.decode())
     assert f'href="{reverse("admin:index")}"' in menu
@@ -20,7 +20,7 @@ def test_l_administrateur_voit_l_administration_dans_le_menu(client, connecter, 
     "email",
     ["maire@delle.demo", "prefet@prefecture.demo", "contact@cerema.demo", "membre@comite.demo"],
 )
-def test_les_autres_roles_ne_voient_pas_l_administration(client, connecter, demo, email):
+def test_les_autres_roles_ne_voient_pas_l_administration(client, connecter, comptes, email):
     connecter(email)
     page = client.get("/").content.decode()
     assert reverse("admin:index") not in liens_du_menu(page)
@@ -33,7 +33,7 @@ def test_un_visiteur_anonyme_n_a_pas_de_menu_mais_un_bouton_de_connexion(client,
     assert 'href="/comptes/connexion/"' in page
 
 
-def test_la_page_courante_est_signalee_dans_le_menu(client, connecter, demo):
+def test_la_page_courante_est_signalee_dans_le_menu(client, connecter, comptes):
     connecter("agent@ddt.demo")
     menu = liens_du_menu(client.get("/").content.decode())
     assert 'href="/" aria-current="page"' in menu
@@ -77,7 +77,7 @@ def test_la_page_d_une_demande_mene_a_la_liste_d_ou_chacun_vient(
     assert client.get(url).status_code == 200, "le lien du fil d'Ariane mène à une page permise"
 
 
-def test_la_liste_elle_meme_est_la_page_courante(client, connecter, demo):
+def test_la_liste_elle_meme_est_la_page_courante(client, connecter, comptes):
     connecter("maire@delle.demo")
     menu = liens_du_menu(client.get("/demandes/").content.decode())
     assert 'href="/demandes/" aria-current="page">Mes demandes</a>' in menu
@@ -97,7 +97,7 @@ def test_le_superutilisateur_voit_le_tableau_de_bord_et_le_comite_dans_le_menu(
 
 
 @pytest.mark.parametrize("email", ["maire@delle.demo", "contact@cerema.demo", "membre@comite.demo"])
-def test_le_tableau_de_bord_n_est_montre_qu_a_qui_peut_l_ouvrir(client, connecter, demo, email):
+def test_le_tableau_de_bord_n_est_montre_qu_a_qui_peut_l_ouvrir(client, connecter, comptes, email):
     connecter(email)
     assert 'href="/tableau-de-bord/"' not in liens_du_menu(client.get("/").content.decode())
     assert client.get("/tableau-de-bord/").status_code == 403

@@ -82,12 +82,13 @@ def test_premiere_connexion_cree_le_compte(client, proconnect, django_assert_max
 
 
 def test_le_retour_retrouve_la_personne_par_sub_meme_si_l_adresse_a_change(client, proconnect):
+    avant = User.objects.count()
     client.get(chemin(retour_de_proconnect(client, identite())))
     client.logout()
     nouvelle = identite(email="camille.dupont@ddt.gouv.fr", siret="13000000000002")
     client.get(chemin(retour_de_proconnect(client, nouvelle)))
     user = User.objects.get(proconnect_sub="agent-1")
-    assert User.objects.count() == 1
+    assert User.objects.count() == avant + 1
     assert client.session["_auth_user_id"] == str(user.pk)
     assert (user.email, user.siret) == ("camille.dupont@ddt.gouv.fr", "13000000000002")
 
@@ -116,12 +117,14 @@ def test_une_adresse_deja_liee_a_un_autre_sub_ne_connecte_personne(client, proco
 
 
 def test_un_compte_desactive_ne_se_connecte_pas(client, proconnect):
-    User.objects.create_user("agent.un@prefecture.gouv.fr", is_active=False)
+    desactive = User.objects.create_user("agent.un@prefecture.gouv.fr", is_active=False)
     reponse = client.get(chemin(retour_de_proconnect(client, identite())))
     assert reponse.status_code == 403
     assert "Ce compte est désactivé" in reponse.content.decode()
     assert not connecte(client)
-    assert User.objects.get().proconnect_sub is None
+    desactive.refresh_from_db()
+    assert desactive.proconnect_sub is None
+    assert not User.objects.filter(proconnect_sub="agent-1").exists()
 
 
 def test_la_page_demandee_avant_la_connexion_est_servie_apres(client, proconnect):
@@ -142,6 +145,7 @@ def test_sans_rattachement_la_page_d_arrivee_se_regle(client, proconnect, settin
 
 
 def test_un_state_faux_est_refuse_en_francais(client, proconnect):
+    avant = User.objects.count()
     retour = retour_de_proconnect(client, identite())
     morceaux = urlsplit(retour)
     code = parse_qs(morceaux.query)["code"][0]
@@ -151,7 +155,7 @@ def test_un_state_faux_est_refuse_en_francais(client, proconnect):
     assert "Connexion avec ProConnect impossible" in page
     assert "ne correspond à aucune connexion en cours" in page
     assert not connecte(client)
-    assert not User.objects.exists()
+    assert User.objects.count() == avant
 
 
 def test_un_rappel_rejoue_est_refuse(client, proconnect):
@@ -184,6 +188,7 @@ def test_un_code_porteur_d_un_autre_nonce_est_refuse(client, proconnect, caplog)
 
 
 def test_un_jeton_expire_est_refuse(client, proconnect, settings, caplog):
+    avant = User.objects.count()
     proconnect.configurer(settings, client_id="guichet-lent")
     settings.PROCONNECT_TOLERANCE_HORLOGE = 0
     retour = retour_de_proconnect(client, identite())
@@ -193,10 +198,11 @@ def test_un_jeton_expire_est_refuse(client, proconnect, settings, caplog):
     assert "jeton expiré" in reponse.content.decode()
     assert "expired_token" in caplog.text
     assert not connecte(client)
-    assert not User.objects.exists()
+    assert User.objects.count() == avant
 
 
 def test_un_jeton_emis_pour_un_autre_client_est_refuse(client, proconnect, settings, caplog):
+    avant = User.objects.count()
     proconnect.configurer(settings, client_id="guichet-substitue")
     retour = retour_de_proconnect(client, identite())
     with caplog.at_level(logging.WARNING, logger="guichet.comptes.views"):
@@ -205,7 +211,7 @@ def test_un_jeton_emis_pour_un_autre_client_est_refuse(client, proconnect, setti
     assert "destiné à un autre service" in reponse.content.decode()
     assert "'aud'" in caplog.text
     assert not connecte(client)
-    assert not User.objects.exists()
+    assert User.objects.count() == avant
 
 
 def test_la_deconnexion_passe_par_proconnect_avec_l_id_token(client, proconnect):

@@ -21,14 +21,6 @@ def pdf():
 
 
 @pytest.fixture
-def comptes(db):
-    """Only the accounts, without the demo demandes: each test builds the demandes it needs."""
-    from guichet.demo import charger_comptes
-
-    return charger_comptes()
-
-
-@pytest.fixture
 def delle():
     return Collectivite.objects.get(code_insee="90033")
 

@@ -5,7 +5,6 @@ from tests.accompagnement.conftest import accompagnee, accompagner  # noqa: F401
 from tests.comite.conftest import orientee  # noqa: F401
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     delle,
     deposee_delle,
     en_instruction_delle,

@@ -1,6 +1,5 @@
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     delle,
     deposee_delle,
     en_instruction_delle,

@@ -4,7 +4,6 @@ from demandes import services
 from operateurs.models import Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     delle,
     deposee_delle,
     en_instruction_delle,

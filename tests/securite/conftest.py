@@ -18,7 +18,6 @@ from operateurs.models import Operateur
 from tableau.services import enregistrer_vue
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     creer,
     delle,
     deposee_delle,
@@ -125,7 +124,7 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     }
 
 
-def _api_du_cerema(comptes):  # noqa: F811
+def _api_du_cerema(comptes):
     from api import services as api_services
 
     cerema = Organisation(operateur=Operateur.objects.get(slug="cerema"))

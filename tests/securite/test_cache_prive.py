@@ -20,7 +20,7 @@ def _ni_partage_ni_garde(reponse):
     assert "public" not in directives
 
 
-def test_mes_donnees_json(client, connecter, demo):
+def test_mes_donnees_json(client, connecter, comptes):
     connecter("maire@belfort.demo")
     reponse = client.get("/comptes/mes-donnees.json")
     assert reponse.status_code == 200
@@ -37,7 +37,7 @@ def test_document_d_une_demande(client, connecter, demo):
 
 
 @pytest.mark.parametrize("format", ["csv", "xlsx"])
-def test_exports_du_tableau_de_bord(client, connecter, demo, format):
+def test_exports_du_tableau_de_bord(client, connecter, comptes, format):
     connecter("agent@ddt.demo")
     reponse = client.get(f"/tableau-de-bord/export.{format}?onglet=toutes")
     assert reponse.status_code == 200
@@ -60,7 +60,7 @@ def test_documents_du_comite(client, connecter, demo, chemin, statut):
     _ni_partage_ni_garde(reponse)
 
 
-def test_toute_page_d_une_personne_connectee(client, connecter, demo):
+def test_toute_page_d_une_personne_connectee(client, connecter, comptes):
     connecter("maire@belfort.demo")
     for chemin in ("/", "/demandes/", "/notifications/", "/comptes/mes-donnees/"):
         reponse = client.get(chemin)
@@ -68,7 +68,7 @@ def test_toute_page_d_une_personne_connectee(client, connecter, demo):
         _ni_partage_ni_garde(reponse)
 
 
-def test_une_page_qui_fixe_son_cache_le_garde(client, connecter, demo):
+def test_une_page_qui_fixe_son_cache_le_garde(client, connecter, comptes):
     connecter("admin@guichet.demo")
     reponse = client.get("/sante/")
     assert get_max_age(reponse) == 0  # never_cache's, untouched

@@ -4,7 +4,6 @@ from demandes import services
 from operateurs.models import Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
-    comptes,
     creer,
     delle,
     deposee_delle,
@@ -24,7 +23,7 @@ def onglets(page):
 
 
 @pytest.fixture
-def jeu(comptes):  # noqa: F811 (fixture imported above)
+def jeu(comptes):
     """Four filed demandes, one in each situation the tabs tell apart, and a draft."""
     ddt, prefet = comptes["agent@ddt.demo"], comptes["prefet@prefecture.demo"]
     eau = creer(comptes, titre="Sécurisation de l'eau potable", themes=("eau-potable",))

@@ -8,7 +8,6 @@ from guichet.comptes.services import groupe_de_collectivite
 from guichet.territoire import france
 from guichet.territoire.models import AncienCode, Collectivite, Departement, TypeCollectivite
 from guichet.territoire.selectors import collectivite_par_code_insee
-from tests.demandes.conftest import comptes  # noqa: F401 (shared fixture)
 from tests.outils.decoupage import charger_depuis_le_paquet
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +133,7 @@ def test_un_epci_a_cheval_est_du_departement_de_la_majorite_de_sa_population():
 def test_l_admin_montre_les_anciens_codes_sans_les_laisser_modifier(
     client,
     connecter,
-    comptes,  # noqa: F811 (fixture imported above)
+    comptes,
 ):
     connecter("admin@guichet.demo")
     meroux_moval = Collectivite.objects.get(code_insee="90068")
