@@ -63,6 +63,32 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
         charger_comptes()
 
 
+@pytest.fixture(scope="module")
+def transaction_du_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A transaction around the tests of a module, rolled back after the last one, for data
+    built once for all of them (what Django's ``TestCase.setUpTestData`` does): the module's
+    fixtures that depend on this one write in it, and each test's own transaction is a
+    savepoint inside it, so every test sees those data as they were built. For modules of
+    non-transactional tests only, whose shared fixtures return values (keys, tokens), never
+    model instances a test could change in memory."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    reglages = override_settings(
+        PASSWORD_HASHERS=HACHAGE_RAPIDE, MEDIA_ROOT=tmp_path_factory.mktemp("media")
+    )
+    with django_db_blocker.unblock(), reglages, transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_du_module(transaction_du_module):
+    """The demo, loaded once for all the tests of a module that asks for it: its ``demo``
+    fixture then returns ``comptes_de_demo()``, fresh instances for each test."""
+    charger_demo()
+
+
 @pytest.fixture
 def comptes(db):
     """Only the accounts, without the demo demandes: each test builds the demandes it needs."""
@@ -137,8 +163,11 @@ def hachage_rapide(settings):
 
 
 @pytest.fixture(autouse=True)
-def media_temporaire(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media_temporaire(request, settings, tmp_path):
+    """Each test writes its files to a folder of its own; those of a module's shared data
+    (``transaction_du_module``) stay in the module's folder, where the data point."""
+    if "transaction_du_module" not in request.fixturenames:
+        settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -14,10 +14,12 @@ from guichet.territoire.models import Collectivite, Thematique
 
 @pytest.fixture
 def pdf():
-    def _pdf(nom="note.pdf", titre="Note"):
-        return SimpleUploadedFile(nom, pdf_de_demo(titre), content_type="application/pdf")
+    return piece_pdf
 
-    return _pdf
+
+def piece_pdf(nom="note.pdf", titre="Note"):
+    """A PDF as a person would upload it."""
+    return SimpleUploadedFile(nom, pdf_de_demo(titre), content_type="application/pdf")
 
 
 @pytest.fixture

@@ -28,6 +28,12 @@ def compte_reel(demandes, colonne):
 
 
 @pytest.fixture
+def demo(demo_du_module, comptes):
+    """The demo, loaded once for the module."""
+    return comptes
+
+
+@pytest.fixture
 def doubs(demo):
     """The demo (eleven demandes of Belfort and Delle, 90, a draft among them) and two made-up
     communes of the Doubs (25) with demandes in every outcome, one of last year, some taken

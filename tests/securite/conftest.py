@@ -23,15 +23,28 @@ from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     deposee_delle,
     en_instruction_delle,
     pdf,
+    piece_pdf,
 )
 
 
 @pytest.fixture
 def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
     """D: Delle's request, routed to Cerema, on the published agenda of séance S."""
+    return construire_le_monde(comptes, pdf)
+
+
+@pytest.fixture(scope="module")
+def monde_du_module(transaction_du_module):
+    """The same, built once for all the tests of a module (see ``transaction_du_module``)."""
+    from tests.conftest import comptes_de_demo
+
+    return construire_le_monde(comptes_de_demo(), piece_pdf)
+
+
+def construire_le_monde(comptes, fichier_pdf):
     prefet, ddt = comptes["prefet@prefecture.demo"], comptes["agent@ddt.demo"]
     d = creer(comptes, titre="Demande D", themes=("habitat",))
-    services.ajouter_documents(demande=d, par=comptes["maire@delle.demo"], fichiers=[pdf()])
+    services.ajouter_documents(demande=d, par=comptes["maire@delle.demo"], fichiers=[fichier_pdf()])
     d = services.prendre_en_charge(demande=d, par=ddt, version=None)
     d = services.orienter_demande(
         demande=d, par=ddt, version=None, operateurs=[Operateur.objects.get(slug="cerema")]
@@ -55,7 +68,7 @@ def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
         question="Le projet est-il compatible avec le PPRI ?",
         date_limite=timezone.localdate() + timezone.timedelta(days=5),
     )
-    avis_services.repondre_avis(avis=avis_recu, texte="Compatible.", fichiers=[pdf()])
+    avis_services.repondre_avis(avis=avis_recu, texte="Compatible.", fichiers=[fichier_pdf()])
     avis_ouvert = avis_services.demander_avis(
         demande=d,
         par=ddt,

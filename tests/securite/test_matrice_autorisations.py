@@ -399,6 +399,12 @@ def test_chaque_route_du_projet_est_dans_la_matrice():
     assert set(MATRICE) - routes == set(), "règle pour une route qui n'existe plus"
 
 
+@pytest.fixture
+def monde(monde_du_module):
+    """Built once for the module: each test reads it and rolls back what it changes."""
+    return monde_du_module
+
+
 def fermer(reponse):
     """Close streamed files and exports without ending the test's database transaction.
 
