@@ -1,7 +1,7 @@
 """Browser journeys: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Every page a test visits goes through ``examiner`` (axe-core plus a few structural checks, then
-screenshots at desktop and mobile widths into ``test-results/captures/``).
+Every page a test visits goes through ``examiner`` (axe-core plus a few structural checks, then,
+with ``CAPTURES=1``, screenshots at desktop and mobile widths into ``test-results/captures/``).
 """
 
 import json
@@ -203,7 +203,12 @@ def fichier_pdf(tmp_path):
 
 
 def capture(page, nom):
-    """Full-page screenshots at desktop and mobile widths, to review the layout by eye."""
+    """Full-page screenshots at desktop and mobile widths, to review the layout by eye, when
+    asked for (``CAPTURES=1 make test``): they assert nothing and cost a fifth of the time of
+    the browser tests (measured on tests/e2e/test_pages.py: 60 to 69 s of calls without them,
+    81 s with them)."""
+    if os.environ.get("CAPTURES") != "1":
+        return
     CAPTURES.mkdir(parents=True, exist_ok=True)
     for suffixe, taille in (("bureau", BUREAU), ("mobile", MOBILE)):
         page.set_viewport_size(taille)
