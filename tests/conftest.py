@@ -106,19 +106,24 @@ def connecter(client):
     """Log ``client`` in through the real login page, as a person would. A staff account then
     passes its second factor, as the admin asks: enrols an app on its first login (the key read
     on the page) and types a code computed from it (``second_facteur=False`` to stop before)."""
-    from guichet.comptes.models import User
-    from tests.outils.second_facteur import passer_le_second_facteur
-
     cles = {}
 
     def _connecter(email, mot_de_passe=MOT_DE_PASSE, *, second_facteur=True):
-        reponse = client.post("/comptes/connexion/", {"username": email, "password": mot_de_passe})
-        assert reponse.status_code == 302, reponse.content.decode()[:2000]
-        if second_facteur and User.objects.filter(email=email, is_staff=True).exists():
-            passer_le_second_facteur(client, cles, email)
-        return client
+        return connecter_par_la_page(client, email, cles, mot_de_passe, second_facteur)
 
     return _connecter
+
+
+def connecter_par_la_page(client, email, cles, mot_de_passe=MOT_DE_PASSE, second_facteur=True):
+    """What ``connecter`` does, for any test client; ``cles`` keeps each staff account's key."""
+    from guichet.comptes.models import User
+    from tests.outils.second_facteur import passer_le_second_facteur
+
+    reponse = client.post("/comptes/connexion/", {"username": email, "password": mot_de_passe})
+    assert reponse.status_code == 302, reponse.content.decode()[:2000]
+    if second_facteur and User.objects.filter(email=email, is_staff=True).exists():
+        passer_le_second_facteur(client, cles, email)
+    return client
 
 
 @pytest.fixture

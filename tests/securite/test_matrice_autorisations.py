@@ -7,9 +7,11 @@ know it exists), 405, 429.
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.signals import request_finished
 from django.db import close_old_connections, transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
@@ -405,6 +407,21 @@ def monde(monde_du_module):
     return monde_du_module
 
 
+@pytest.fixture(scope="module")
+def sessions(monde_du_module):
+    """Each role's session cookie, opened once for the module through the real login page (the
+    admin's with its second factor), in the module's transaction: a test sends it, and rolls
+    back whatever a page does to it (logging out, changing one's password)."""
+    from tests.conftest import connecter_par_la_page
+
+    cles, sessions = {}, {}
+    for role in ROLES:
+        if role != "anonyme":
+            client = connecter_par_la_page(Client(), EMAILS[role], cles)
+            sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
 def fermer(reponse):
     """Close streamed files and exports without ending the test's database transaction.
 
@@ -419,7 +436,7 @@ def fermer(reponse):
 
 
 @pytest.mark.parametrize("route", sorted(MATRICE))
-def test_matrice(client, connecter, monde, route):
+def test_matrice(client, sessions, monde, route):
     methode, modele, attendus = MATRICE[route]
     url = modele.format(**monde)
     donnees = DONNEES.get(route, {})
@@ -429,7 +446,7 @@ def test_matrice(client, connecter, monde, route):
         point_de_retour = transaction.savepoint()
         client.cookies.clear()
         if role != "anonyme":
-            connecter(EMAILS[role])
+            client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
         reponse = getattr(client, methode)(url, donnees)
         obtenus[role] = reponse.status_code
         fermer(reponse)
@@ -450,8 +467,6 @@ SANS_COOKIE = {route for route in MATRICE if route.startswith("api:")}
     ),
 )
 def test_chaque_action_exige_le_jeton_csrf(monde, route):
-    from django.test import Client
-
     navigateur = Client(enforce_csrf_checks=True)
     # A role that may act: without the token it is refused, with it it would not be.
     role = next(r for r, code in MATRICE[route][2].items() if r != "anonyme" and code < 403)
