@@ -68,12 +68,12 @@ def _demandes(chemin="", annee=None):
 
 
 def _comptes_par(modele, annee, cle=None, chemin=""):
-    """``{key: {column: count}}``: the filed demandes of ``annee`` reached from ``modele``
-    through ``chemin``, counted by ``cle`` (``{None: …}`` for all of them) and by status in the
-    database (« GROUP BY cle, statut », which the index of the département and the status
-    answers for the demandes themselves), then added up here into ``COLONNES``. At 1,000,000
-    demandes, this grouped count is ten times faster than five conditional counts over every
-    row (bench/RESULTS.md, issue #23)."""
+    """``{key: {column: count}}`` (zeros for a key without any): the filed demandes of ``annee``
+    reached from ``modele`` through ``chemin``, counted by ``cle`` (key ``None`` for all of them)
+    and by status in the database (« GROUP BY cle, statut », which the index of the département
+    and the status answers for the demandes themselves), then added up here into ``COLONNES``.
+    At 1,000,000 demandes, this grouped count is ten times faster than five conditional counts
+    over every row (bench/RESULTS.md, issue #23)."""
     statut = f"{chemin}__statut" if chemin else "statut"
     comptes = collections.defaultdict(lambda: dict.fromkeys(COLONNES, 0))
     lignes = (
@@ -129,8 +129,7 @@ def par_departement(annee=None):
     medianes = _medianes(annee, DEPARTEMENT_DE_LA_DEMANDE)
     lignes = list(Departement.objects.order_by("code").values("pk", "code", "nom"))
     for ligne in lignes:
-        ligne.update(comptes.get(ligne["pk"], dict.fromkeys(COLONNES, 0)))
-        ligne["delai"] = medianes.get(ligne["pk"])
+        ligne.update(comptes[ligne["pk"]], delai=medianes.get(ligne["pk"]))
     return lignes
 
 
@@ -138,7 +137,7 @@ def _par_reference(modele, comptes):
     """One row per theme or programme (``modele``), with its ``comptes``, most filed first."""
     lignes = list(modele.objects.order_by().values("pk", "nom"))
     for ligne in lignes:
-        ligne.update(comptes.get(ligne["pk"], dict.fromkeys(COLONNES, 0)))
+        ligne.update(comptes[ligne["pk"]])
     return sorted(lignes, key=lambda ligne: (-ligne["deposees"], sans_accents(ligne["nom"])))
 
 
@@ -155,8 +154,7 @@ def par_programme(annee=None):
 def totaux(annee=None):
     """The national totals, counted on the demandes themselves (not summed from the rows),
     with the national median delay of taking charge."""
-    comptes = _comptes_par(Demande, annee).get(None, dict.fromkeys(COLONNES, 0))
-    return {**comptes, "delai": _medianes(annee).get(None)}
+    return {**_comptes_par(Demande, annee)[None], "delai": _medianes(annee).get(None)}
 
 
 def annees():
