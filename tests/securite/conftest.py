@@ -29,7 +29,6 @@ from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
 
 @pytest.fixture
 def monde(comptes, pdf):  # noqa: F811 (fixtures imported above)
-    """D: Delle's request, routed to Cerema, on the published agenda of séance S."""
     return construire_le_monde(comptes, pdf)
 
 
@@ -42,6 +41,8 @@ def monde_du_module(transaction_du_module):
 
 
 def construire_le_monde(comptes, fichier_pdf):
+    """D: Delle's request, routed to Cerema, on the published agenda of séance S, with every
+    object a route of the matrix names; returned as their keys and tokens."""
     prefet, ddt = comptes["prefet@prefecture.demo"], comptes["agent@ddt.demo"]
     d = creer(comptes, titre="Demande D", themes=("habitat",))
     services.ajouter_documents(demande=d, par=comptes["maire@delle.demo"], fichiers=[fichier_pdf()])
