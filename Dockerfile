@@ -28,6 +28,7 @@ COPY api ./api
 COPY demarches ./demarches
 COPY donnees ./donnees
 COPY national ./national
+COPY demo ./demo
 RUN pip install .
 COPY . .
 COPY --from=territoire /npm/node_modules ./guichet/territoire/npm/node_modules

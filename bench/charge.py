@@ -57,8 +57,8 @@ def cibles(comptes=None):
     nothing to see are left out. A State agent's filters name a commune of its own."""
     from comite import selectors as comite
     from demandes.models import Demande
+    from demo.chargement import MOT_DE_PASSE
     from guichet.comptes.models import User
-    from guichet.demo import MOT_DE_PASSE
     from guichet.territoire.models import Thematique
 
     comptes = comptes or COMPTES

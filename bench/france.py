@@ -102,9 +102,9 @@ def charger_le_territoire():
 def agents_des_departements(departements):
     """``{département: its préfecture's agent}``: the demo's for the 90, one made here for
     each other one (``agent-25@prefecture.bench``)."""
+    from demo.chargement import MOT_DE_PASSE
     from guichet.comptes import services
     from guichet.comptes.models import ServiceEtat, User
-    from guichet.demo import MOT_DE_PASSE
 
     agents = {}
     for departement in departements:

@@ -133,8 +133,8 @@ def verifier_les_courriels(dossier, demandes):
 
 
 def mesurer():
+    from demo.chargement import MOT_DE_PASSE
     from guichet.comptes.models import User
-    from guichet.demo import MOT_DE_PASSE
     from guichet.notifications.models import Frequence
     from guichet.notifications.services import choisir_frequence
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "demarches",
     "donnees",
     "national",
+    "demo",
     "django.forms",
 ]
 

@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from guichet.demo import MOT_DE_PASSE, charger_demo
+from demo.chargement import MOT_DE_PASSE, charger_demo
 from tests.outils.worker import base_redis_du_processus
 
 # Tests of a minute or more each, given to the pytest-xdist workers first: the other worker
@@ -35,11 +35,11 @@ def pytest_collection_modifyitems(items):
 
 
 def comptes_de_demo():
-    """The demo accounts by email, in the order of ``guichet.demo.COMPTES``. The test database
+    """The demo accounts by email, in the order of ``demo.chargement.COMPTES``. The test database
     holds them from the start (``django_db_setup`` below); a transactional test empties the
     database when it ends, so the tests run after it load them again."""
+    from demo.chargement import COMPTES, charger_comptes
     from guichet.comptes.models import User
-    from guichet.demo import COMPTES, charger_comptes
 
     trouves = User.objects.in_bulk([compte.email for compte in COMPTES], field_name="email")
     if len(trouves) < len(COMPTES):
@@ -55,7 +55,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     Without migrations (``--no-migrations``), there is no territory to attach them to."""
     from django.test import override_settings
 
-    from guichet.demo import charger_comptes
+    from demo.chargement import charger_comptes
 
     if request.config.option.nomigrations:
         return

@@ -6,9 +6,9 @@ import factory
 from django.utils import timezone
 
 from demandes.models import Demande, Statut
+from demo.chargement import MOT_DE_PASSE
 from guichet.comptes.models import ServiceEtat, User
 from guichet.comptes.services import rattacher
-from guichet.demo import MOT_DE_PASSE
 from guichet.territoire.models import Collectivite, Departement, TypeCollectivite
 
 

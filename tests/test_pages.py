@@ -50,7 +50,7 @@ def test_les_fichiers_du_dsfr_sont_servis_localement(client):
     ],
 )
 def test_un_identifiant_demesure_dans_l_url_donne_404(client, connecter, url):
-    from guichet.demo import charger_comptes
+    from demo.chargement import charger_comptes
 
     charger_comptes()
     connecter("prefet@prefecture.demo")
@@ -58,7 +58,7 @@ def test_un_identifiant_demesure_dans_l_url_donne_404(client, connecter, url):
 
 
 def test_un_identifiant_demesure_dans_un_filtre_est_refuse_sans_erreur(client, connecter):
-    from guichet.demo import charger_comptes
+    from demo.chargement import charger_comptes
 
     charger_comptes()
     connecter("agent@ddt.demo")
@@ -95,7 +95,7 @@ def test_les_pages_des_acces_et_des_membres_s_affichent_en_francais(
 ):
     import html
 
-    from guichet.demo import charger_comptes
+    from demo.chargement import charger_comptes
 
     charger_comptes()
     connecter(email)

@@ -11,18 +11,12 @@ from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
 RACINE = Path(__file__).resolve().parent.parent
-DOMAINE = {"demandes", "operateurs", "comite", "avis", "tableau", "api"}
+# The project's own apps outside ``guichet/`` (folders at its root): every app added to the
+# project is of the domain.
+DOMAINE = {config.name for config in apps.get_app_configs() if Path(config.path).parent == RACINE}
 APPLICATIONS_DU_SOCLE = {"comptes", "territoire", "notifications"}
 
 IMPORTS_RESTANTS = {
-    # The demo data of every app, loaded by demandes' seed_demo command.
-    "guichet/demo.py": {
-        "avis.demo",
-        "comite.demo",
-        "demandes.demo",
-        "operateurs.models",
-        "operateurs.referentiel",
-    },
     # The home page lists the partner operators.
     "guichet/views.py": {"operateurs.models"},
 }

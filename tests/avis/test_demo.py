@@ -1,7 +1,7 @@
 import pytest
 
 from avis.models import Avis
-from guichet.demo import charger_demo
+from demo.chargement import charger_demo
 from guichet.notifications.models import Notification, StatutEnvoi
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 
 from comite.models import Seance, StatutSeance
-from guichet.demo import charger_demo
+from demo.chargement import charger_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import html
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from demo.chargement import MOT_DE_PASSE
 from guichet.comptes.models import Rattachement, ServiceEtat, User
 from guichet.comptes.roles import Role, nom_du_groupe
-from guichet.demo import MOT_DE_PASSE
 from guichet.territoire.models import Collectivite
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from guichet.demo import COMPTES
+from demo.chargement import COMPTES
 
 pytestmark = pytest.mark.django_db
 

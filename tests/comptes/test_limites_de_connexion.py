@@ -4,7 +4,7 @@ through one proxy that appends the client's address to X-Forwarded-For)."""
 import pytest
 from django.test import Client
 
-from guichet.demo import MOT_DE_PASSE
+from demo.chargement import MOT_DE_PASSE
 
 pytestmark = pytest.mark.django_db
 

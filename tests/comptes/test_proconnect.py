@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from demo.chargement import MOT_DE_PASSE
 from guichet.comptes.models import User
 from guichet.comptes.roles import Role
 from guichet.comptes.services import attribuer_role, rattacher
-from guichet.demo import MOT_DE_PASSE
 from tests.outils.fournisseur_oidc import identite, s_identifier, se_deconnecter_chez_le_fournisseur
 
 pytestmark = pytest.mark.django_db

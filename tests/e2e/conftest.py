@@ -184,7 +184,7 @@ def nouvelle_page(navigateur, live_server):
 @pytest.fixture
 def comptes_demo(transactional_db):
     """The demo accounts (the territory and themes come back with the serialized rollback)."""
-    from guichet.demo import charger_comptes
+    from demo.chargement import charger_comptes
 
     return charger_comptes()
 
@@ -264,7 +264,7 @@ def examiner(page, nom):
 
 def se_connecter(page, email, mot_de_passe=None, *, nom_capture=None):
     """Log in through the login form; examine the form when ``nom_capture`` is given."""
-    from guichet.demo import MOT_DE_PASSE
+    from demo.chargement import MOT_DE_PASSE
 
     page.goto("/comptes/connexion/")
     if nom_capture:

@@ -15,7 +15,7 @@ TITRE = "Renouvellement urbain du quartier des Résidences"
 
 @pytest.fixture
 def demo_complete(transactional_db):
-    from guichet.demo import charger_demo
+    from demo.chargement import charger_demo
 
     return charger_demo()
 

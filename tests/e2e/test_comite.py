@@ -23,7 +23,7 @@ POINTS_DE_LA_DEMO = [
 
 @pytest.fixture
 def demo_complete(transactional_db):
-    from guichet.demo import charger_demo
+    from demo.chargement import charger_demo
 
     return charger_demo()
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def demo_complete(transactional_db):
-    from guichet.demo import charger_demo
+    from demo.chargement import charger_demo
 
     return charger_demo()
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demandes.models import Demande, Statut
-from guichet.demo import MOT_DE_PASSE
+from demo.chargement import MOT_DE_PASSE
 
 from .conftest import examiner, se_connecter
 

@@ -209,7 +209,7 @@ def test_les_pages_obligatoires_se_lisent_depuis_le_pied_de_page(page, comptes_d
 
 @pytest.fixture
 def demo_complete(transactional_db):
-    from guichet.demo import charger_demo
+    from demo.chargement import charger_demo
 
     return charger_demo()
 

@@ -26,7 +26,7 @@ LARGEUR_DE_LA_PAGE = "() => document.documentElement.scrollWidth"
 @pytest.fixture
 def demo(transactional_db):
     """The demo (demandes in every status) and 60 more filed ones: more than a page."""
-    from guichet.demo import charger_demo
+    from demo.chargement import charger_demo
 
     charger_demo()
     belfort = Collectivite.objects.get(code_insee="90010")

@@ -18,7 +18,7 @@ def deux_departements(transactional_db):
     """The demo (the Territoire de Belfort) and three demandes of a made-up commune of the Doubs,
     one of them taken charge of after three days."""
     from demandes.models import Statut
-    from guichet.demo import charger_demo
+    from demo.chargement import charger_demo
     from tests.factories import CommuneFactory, DemandeFactory
 
     charger_demo()

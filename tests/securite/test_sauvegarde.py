@@ -52,7 +52,7 @@ def empreintes(dossier):
 
 
 def test_sauvegarder_puis_restaurer_dans_une_base_neuve(tmp_path, settings):
-    from guichet.demo import charger_demo
+    from demo.chargement import charger_demo
 
     charger_demo()
     source = url_base_de_test()

@@ -1,10 +1,10 @@
-"""``seed_demo``: the demo territory of the contract. Here rather than with the accounts: the
-demo data spans the domain apps (operators, demandes, comité), which comptes does not import."""
+"""``seed_demo``: the demo territory of the contract, in its own app because it spans every
+other one (territory, accounts, operators, demandes, comité…), none of which imports it."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from guichet.demo import COMPTES, MOT_DE_PASSE, charger_demo
+from demo.chargement import COMPTES, MOT_DE_PASSE, charger_demo
 
 
 class Command(BaseCommand):
