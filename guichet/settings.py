@@ -436,6 +436,9 @@ ACCUEIL_A_FAIRE = [
     "operateurs.accueil.a_faire",
     "comite.accueil.a_faire",
 ]
+# The partners the home page names (« Les opérateurs partenaires »): a function returning
+# objects with a ``nom``, from the app that holds them.
+ACCUEIL_PARTENAIRES = "operateurs.accueil.partenaires"
 # Emails whose link is made when they are sent, never stored in the outbox: event → function
 # of the outbox row returning the link (an expert's signed page).
 NOTIFICATIONS_LIENS_FAITS_A_L_ENVOI = {

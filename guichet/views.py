@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -10,14 +11,13 @@ from guichet.comptes.selectors import derniere_demande_acces, sans_rattachement
 from guichet.navigation import plan_du_site as plan
 from guichet.sante import etat_de_sante, voit_le_detail
 from guichet.territoire.models import Thematique
-from operateurs.models import Operateur
 
 
 @require_GET
 def accueil(request):
     contexte = {
         "thematiques": Thematique.objects.filter(active=True).only("nom"),
-        "operateurs": Operateur.objects.filter(actif=True).only("sigle", "nom"),
+        "partenaires": import_string(settings.ACCUEIL_PARTENAIRES)(),
         "a_faire": a_faire(request.user),
     }
     if sans_rattachement(request.user):

@@ -7,7 +7,7 @@ from guichet.a_faire import AFaire, accorder
 from guichet.comptes.roles import Role
 
 from . import selectors
-from .models import StatutOrientation
+from .models import Operateur, StatutOrientation
 
 
 def _lien(compte, statut):
@@ -36,3 +36,8 @@ def a_faire(user):
         "Accompagnements acceptés, sans avis ni offre",
     )
     return [a_accepter, avis]
+
+
+def partenaires():
+    """The active operators, named on the home page (``ACCUEIL_PARTENAIRES``)."""
+    return Operateur.objects.filter(actif=True).only("nom")

@@ -1,3 +1,5 @@
+import html
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -12,6 +14,19 @@ def test_l_accueil_presente_le_guichet_en_francais(client):
     assert "Eau potable" in page
     assert 'id="footer"' in page
     assert 'href="#content"' in page
+
+
+def test_l_accueil_nomme_les_operateurs_partenaires_actifs(client):
+    """The operators app gives the list (``ACCUEIL_PARTENAIRES``); the ground names none."""
+    from operateurs.models import Operateur
+
+    Operateur.objects.filter(slug="anru").update(actif=False)
+    page = client.get("/").content.decode()
+    partenaires = page.split('id="titre-partenaires"')[1].split("</section>")[0]
+    for operateur in Operateur.objects.all():
+        nom = f"<li>{html.escape(operateur.nom)}</li>"
+        assert (nom in partenaires) is operateur.actif, operateur.nom
+    assert Operateur.objects.filter(actif=True).count() >= 4
 
 
 def test_les_en_tetes_de_securite(client):

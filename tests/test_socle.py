@@ -16,10 +16,7 @@ RACINE = Path(__file__).resolve().parent.parent
 DOMAINE = {config.name for config in apps.get_app_configs() if Path(config.path).parent == RACINE}
 APPLICATIONS_DU_SOCLE = {"comptes", "territoire", "notifications"}
 
-IMPORTS_RESTANTS = {
-    # The home page lists the partner operators.
-    "guichet/views.py": {"operateurs.models"},
-}
+IMPORTS_RESTANTS = {}
 MIGRATIONS_RESTANTES = {
     # History: the notifications' foreign keys to demandes, until 0006.
     ("notifications", "0001_initial"): {"demandes"},
