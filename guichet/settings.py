@@ -439,6 +439,8 @@ ACCUEIL_A_FAIRE = [
 # The partners the home page names (« Les opérateurs partenaires »): a function returning
 # objects with a ``nom``, from the app that holds them.
 ACCUEIL_PARTENAIRES = "operateurs.accueil.partenaires"
+# The national view's figures are counted again at most this often (seconds; national/).
+VUE_NATIONALE_FRAICHEUR = 5 * 60
 # Emails whose link is made when they are sent, never stored in the outbox: event → function
 # of the outbox row returning the link (an expert's signed page).
 NOTIFICATIONS_LIENS_FAITS_A_L_ENVOI = {

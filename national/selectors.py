@@ -4,9 +4,12 @@ theme and by national programme, with their outcomes and the median delay of tak
 Counts only, never a demande: no title, no collectivité, no link leaves these queries. Each
 table is a count grouped by status (plus a grouped median for the départements' delays),
 whatever the number of demandes or départements; the national totals are counted apart, so that
-a test can hold them against the sum of the rows. The figures read the whole table, so they are
-kept in Django's cache under the version of the demandes that every service changes on commit
-(``demandes.chiffres``) and under this module's code, like the dashboard's general figures.
+a test can hold them against the sum of the rows. The figures read the whole country's table
+(3.2 s at 1,000,000 demandes, bench/RESULTS.md), so they are counted at most once every
+``settings.VUE_NATIONALE_FRAICHEUR`` seconds (five minutes) and the page says when: with 101
+départements at work, some demande changes every few seconds, and figures kept only until the
+next change would be counted again at nearly every visit. The ANCT reads them, it never acts on
+a demande: nobody sees figures older than their own action.
 """
 
 import collections
@@ -15,12 +18,12 @@ import hashlib
 import statistics
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q
 from django.utils import timezone
 
-from demandes import chiffres
 from demandes.models import Demande, Statut
 from guichet.territoire.models import Departement, ProgrammeNational, Thematique
 from tableau.francais import sans_accents
@@ -45,7 +48,6 @@ STATUTS_DEPOSES = frozenset().union(*ISSUES.values())
 COLONNES = ["deposees", *ISSUES]
 
 VERSION_DU_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-DUREE_EN_CACHE = 5 * 60
 
 
 def bornes_de_l_annee(annee):
@@ -167,16 +169,17 @@ def annees():
 
 
 def chiffres_nationaux(annee=None):
-    """Everything the page shows, for ``annee`` (every year when None), from the cache when
-    nothing changed since it was counted (five minutes at most)."""
-    cle = f"national:{VERSION_DU_CODE}:{chiffres.version()}:{annee or 'toutes'}"
+    """Everything the page shows for ``annee`` (every year when None), with the moment it was
+    counted (``compte_le``), from the cache when counted less than
+    ``VUE_NATIONALE_FRAICHEUR`` seconds ago (under this module's code: a deploy counts anew)."""
     return cache.get_or_set(
-        cle,
+        f"national:{VERSION_DU_CODE}:{annee or 'toutes'}",
         lambda: {
+            "compte_le": timezone.now(),
             "totaux": totaux(annee),
             "departements": par_departement(annee),
             "thematiques": par_thematique(annee),
             "programmes": par_programme(annee),
         },
-        DUREE_EN_CACHE,
+        settings.VUE_NATIONALE_FRAICHEUR,
     )

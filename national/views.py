@@ -4,6 +4,7 @@ Figures only: the page names départements, themes and programmes, never a deman
 collectivité or a person, and links to nothing but its own rows.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -55,6 +56,8 @@ def index(request):
         {
             "annee": annee,
             "annees": annees,
+            "compte_le": chiffres["compte_le"],
+            "fraicheur_minutes": max(1, settings.VUE_NATIONALE_FRAICHEUR // 60),
             "totaux": chiffres["totaux"],
             "departements": lignes,
             "hors_departement": _reste(chiffres["totaux"], lignes),

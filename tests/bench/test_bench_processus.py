@@ -147,5 +147,5 @@ def test_la_section_toute_la_france_se_mesure(env_du_bench):
     for mesure in ("tableau de bord, vue par défaut", "export CSV", "export XLSX"):
         _, seul, france, rapport, _ = rangee(sortie, mesure)
         assert float(seul) >= 0 and float(france) >= 0 and float(rapport) > 0
-    assert rangee(sortie, "vue nationale")[1] == "après un changement"
-    assert rangee(sortie, "vue nationale, une année")[1] == "après un changement"
+    assert rangee(sortie, "vue nationale")[1] == "recomptée"
+    assert rangee(sortie, "vue nationale, une année")[1] == "recomptée"

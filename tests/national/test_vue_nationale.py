@@ -5,9 +5,9 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone, translation
 
-from demandes import chiffres
 from demandes.models import Demande, Statut
 from guichet.territoire.models import Departement, ProgrammeNational, Thematique
 from national import carte, selectors
@@ -222,11 +222,39 @@ def test_nombre_de_requetes_borne_quel_que_soit_le_nombre_de_demandes(
     communes = CommuneFactory.create_batch(3)
     for numero in range(30):
         DemandeFactory(collectivite=communes[numero % 3], statut=S.ORIENTEE)
-    chiffres.demandes_changees()  # written outside the services, as a script would
+    cache.clear()  # counted anew, as five minutes later
     with django_assert_max_num_queries(MAX_REQUETES):
         page = client.get("/national/")
     lignes = {ligne["code"]: ligne for ligne in page.context["departements"]}
     assert lignes["25"]["deposees"] == 37
+
+
+def test_les_chiffres_disent_quand_ils_ont_ete_comptes_et_sont_recomptes_passe_le_delai(
+    client, connecter, doubs, settings
+):
+    """Counted once for every visitor within ``VUE_NATIONALE_FRAICHEUR``, with the time shown;
+    counted again after it, new demandes included."""
+    import time
+
+    settings.VUE_NATIONALE_FRAICHEUR = 2
+    connecter(ANCT)
+    avant = timezone.now()
+    premiere = client.get("/national/")
+    compte_le = premiere.context["compte_le"]
+    assert avant <= compte_le <= timezone.now()
+    heure = timezone.localtime(compte_le)
+    assert f"Chiffres comptés le {heure.day} " in premiere.content.decode()
+    assert f"à {heure:%H} h {heure:%M} ; la page les recompte quand ils ont plus de 1 minute." in (
+        premiere.content.decode()
+    )
+    DemandeFactory(collectivite=doubs["besancon"], statut=S.DEPOSEE)
+    seconde = client.get("/national/")
+    assert seconde.context["compte_le"] == compte_le
+    assert seconde.context["totaux"]["deposees"] == premiere.context["totaux"]["deposees"]
+    time.sleep(2.1)
+    apres = client.get("/national/")
+    assert apres.context["compte_le"] > compte_le
+    assert apres.context["totaux"]["deposees"] == premiere.context["totaux"]["deposees"] + 1
 
 
 def test_les_chiffres_en_format_francais():
