@@ -111,7 +111,11 @@ class DemandeComplementAdmin(admin.ModelAdmin):
 
 @admin.register(Etiquette)
 class EtiquetteAdmin(admin.ModelAdmin):
-    list_display = ["nom", "couleur"]
+    """Common labels (no département) and each département's own."""
+
+    list_display = ["nom", "couleur", "departement"]
+    list_filter = [("departement", admin.EmptyFieldListFilter), "departement"]
+    list_select_related = ["departement"]
     exclude = ["demandes"]
 
 

@@ -3,6 +3,7 @@
 These writes change no demande, so they record no timeline event and notify no one.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,6 +31,17 @@ def suivre(*, user, demandes, suivie=True):
 
 
 def etiqueter(*, demandes, etiquette, retirer=False):
+    """Put ``etiquette`` on ``demandes`` (or take it off). A département's own label goes on
+    its demandes only: any other refuses the whole lot, nothing written."""
+    if etiquette.departement_id and not retirer:
+        ailleurs = [d.reference for d in demandes if d.departement_id != etiquette.departement_id]
+        if ailleurs:
+            raise ValidationError(
+                {
+                    "etiquette": f"L'étiquette « {etiquette} » est celle d'un autre département "
+                    f"que celui de : {', '.join(ailleurs)}. Elle ne se pose que sur ses demandes."
+                }
+            )
     if retirer:
         etiquette.demandes.remove(*demandes)
     else:

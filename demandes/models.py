@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
@@ -478,22 +479,73 @@ class CouleurEtiquette(models.TextChoices):
     JAUNE = "yellow-tournesol", "Jaune"
 
 
-class Etiquette(models.Model):
-    """A coloured label the State team puts on demandes (« À relancer », « Urgent »…)."""
+class EtiquetteQuerySet(models.QuerySet):
+    def du_departement(self, departement_id):
+        """The labels offered on a demande of ``departement_id``: the common ones and its own."""
+        return self.filter(Q(departement__isnull=True) | Q(departement=departement_id))
 
-    nom = models.CharField("nom", max_length=50, unique=True)
+    def pour(self, user):
+        """The labels ``user`` may use: the common ones and those of their départements (every
+        one for a superuser)."""
+        les_siens = dans_ses_departements(user)
+        if not les_siens:  # an empty filter: every département's (``Q() | q`` would be ``q``)
+            return self.all()
+        return self.filter(Q(departement__isnull=True) | les_siens)
+
+
+class Etiquette(models.Model):
+    """A coloured label the State team puts on demandes (« À relancer », « Urgent »…): common to
+    every département, or a département's own, which only its demandes carry and only its agents
+    see (issue #23)."""
+
+    nom = models.CharField("nom", max_length=50)
     couleur = models.CharField(
         "couleur", max_length=30, choices=CouleurEtiquette.choices, default=CouleurEtiquette.BLEU
     )
+    departement = models.ForeignKey(
+        "territoire.Departement",
+        verbose_name="département",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="etiquettes",
+        help_text="Vide : l'étiquette sert dans tous les départements.",
+    )
     demandes = models.ManyToManyField(Demande, related_name="etiquettes", blank=True)
+
+    objects = EtiquetteQuerySet.as_manager()
 
     class Meta:
         verbose_name = "étiquette"
         verbose_name_plural = "étiquettes"
         ordering = ["nom"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nom"],
+                condition=Q(departement__isnull=True),
+                name="etiquette_commune_unique",
+                violation_error_message="Une étiquette commune porte déjà ce nom.",
+            ),
+            models.UniqueConstraint(
+                fields=["departement", "nom"],
+                name="etiquette_unique_par_departement",
+                violation_error_message="Ce département a déjà une étiquette de ce nom.",
+            ),
+        ]
 
     def __str__(self):
         return self.nom
+
+    def clean(self):
+        """A département's label may not take the name of a common one: its agents would see
+        two labels of the same name."""
+        if (
+            self.departement_id
+            and Etiquette.objects.filter(departement__isnull=True, nom=self.nom)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"nom": "Une étiquette commune porte déjà ce nom."})
 
 
 class Suivi(models.Model):

@@ -268,7 +268,9 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
         posee = Etiquette.demandes.through.objects.filter(etiquette=OuterRef("pk"), demande=demande)
         demande.etiquettes_equipe = [
             (etiquette, etiquette.posee)
-            for etiquette in Etiquette.objects.annotate(posee=Exists(posee))
+            for etiquette in Etiquette.objects.du_departement(demande.departement_id).annotate(
+                posee=Exists(posee)
+            )
         ]
     demande.mes_orientations = (
         [o for o in demande.orientations.all() if o.est_la_mienne]

@@ -125,7 +125,8 @@ class DemandeFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    etiquette = _choix("Étiquette", Etiquette.objects.all(), "Toutes", field_name="etiquettes")
+    # The common labels and those of the person's départements (see ``__init__``).
+    etiquette = _choix("Étiquette", Etiquette.objects.none(), "Toutes", field_name="etiquettes")
     mes_demandes = django_filters.BooleanFilter(
         label="Seulement celles dont je suis référent",
         method="filtrer_miennes",
@@ -146,13 +147,14 @@ class DemandeFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
-        # The collectivités and agents of the person's départements only: nothing of another
-        # département is offered, nor named.
+        # The collectivités, agents and labels of the person's départements only: nothing of
+        # another département is offered, nor named.
         siennes = Collectivite.objects.filter(dans_ses_departements(user))
         for nom, queryset in (
             ("epci", siennes.filter(type=TypeCollectivite.EPCI)),
             ("commune", siennes.filter(type=TypeCollectivite.COMMUNE)),
             ("referent", destinataires.collegues(user)),
+            ("etiquette", Etiquette.objects.pour(user)),
         ):
             self.filters[nom].extra["choices"] = _lister(queryset)
 

@@ -62,7 +62,7 @@ class ActionGroupeeForm(DsfrBaseForm):
     )
     etiquette = ChoixDeModele(
         label="Étiquette (pour poser ou retirer)",
-        queryset=Etiquette.objects.all(),
+        queryset=Etiquette.objects.none(),
         required=False,
         empty_label="Choisir une étiquette",
     )
@@ -72,13 +72,16 @@ class ActionGroupeeForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         self.fields["demandes"].queryset = Demande.objects.visibles_par(user)
         self.fields["referent"].queryset = destinataires.collegues(user)
+        self.fields["etiquette"].queryset = Etiquette.objects.pour(user)
 
     def clean(self):
         donnees = super().clean()
         if donnees.get("action") == "assigner" and not donnees.get("referent"):
             self.add_error("referent", "Choisissez l'agent à qui confier la sélection.")
-        if donnees.get("action") in ("etiqueter", "retirer_etiquette") and not donnees.get(
-            "etiquette"
+        if (
+            donnees.get("action") in ("etiqueter", "retirer_etiquette")
+            and not donnees.get("etiquette")
+            and "etiquette" not in self.errors  # a value that is not one: already said
         ):
             self.add_error("etiquette", "Choisissez l'étiquette.")
         return donnees

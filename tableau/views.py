@@ -224,7 +224,11 @@ def actions_groupees(request):
         return redirect(retour)
     if action in ("etiqueter", "retirer_etiquette"):
         etiquette = form.cleaned_data["etiquette"]
-        equipe.etiqueter(demandes=demandes, etiquette=etiquette, retirer=action != "etiqueter")
+        try:
+            equipe.etiqueter(demandes=demandes, etiquette=etiquette, retirer=action != "etiqueter")
+        except ValidationError as refus:
+            appliquer_refus(request, refus)
+            return redirect(retour)
         messages.success(
             request,
             f"Étiquette « {etiquette} » "

@@ -203,7 +203,10 @@ def etiqueter(request, pk):
     identifiant = request.POST.get("etiquette", "")
     if not IDENTIFIANT.fullmatch(identifiant):
         raise Http404
-    etiquette = get_object_or_404(Etiquette, pk=identifiant)
+    # Only the labels of the demande's département (and the common ones) exist here.
+    etiquette = get_object_or_404(
+        Etiquette.objects.du_departement(demande.departement_id), pk=identifiant
+    )
     retirer = request.POST.get("retirer") == "1"
     equipe.etiqueter(demandes=[demande], etiquette=etiquette, retirer=retirer)
     messages.success(request, f"Étiquette « {etiquette} » {'retirée' if retirer else 'posée'}.")
