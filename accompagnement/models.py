@@ -74,8 +74,15 @@ class Action(models.Model):
 
 
 class ConfigurationPointsEtape(models.Model):
-    """How often the collectivité of a supported demande is asked « Où en êtes-vous ? »."""
+    """How often the collectivité of a supported demande is asked « Où en êtes-vous ? »: one
+    row per département, made with the defaults when first needed (issue #23)."""
 
+    departement = models.OneToOneField(
+        "territoire.Departement",
+        verbose_name="département",
+        on_delete=models.PROTECT,
+        related_name="configuration_points_etape",
+    )
     periodicite_mois = models.PositiveSmallIntegerField(
         "un point d'étape tous les (mois)",
         default=3,
@@ -86,13 +93,15 @@ class ConfigurationPointsEtape(models.Model):
     class Meta:
         verbose_name = "configuration des points d'étape"
         verbose_name_plural = "configuration des points d'étape"
+        ordering = ["departement__code"]
 
     def __str__(self):
-        return f"Un point d'étape tous les {self.periodicite_mois} mois"
+        return f"Points d'étape {self.departement.du_nom}"
 
     @classmethod
-    def courante(cls):
-        return cls.objects.get_or_create(pk=1)[0]
+    def du_departement(cls, departement):
+        """The settings of ``departement`` (one, or its id)."""
+        return cls.objects.get_or_create(departement_id=getattr(departement, "pk", departement))[0]
 
 
 class PointEtape(models.Model):

@@ -231,12 +231,10 @@ def numero_de_periode(debut, aujourd_hui, periodicite_mois):
 
 def demander_les_points_d_etape(*, maintenant=None):
     """Ask each supported demande's collectivité « Où en êtes-vous ? » once per period (see
-    ``ConfigurationPointsEtape``). Idempotent: run twice, or by two beats at once, it asks
-    nothing more (one ``PointEtape`` per demande and period, unique in the database).
-    Returns the number of points asked."""
-    configuration = ConfigurationPointsEtape.courante()
-    if not configuration.actif:
-        return 0
+    ``ConfigurationPointsEtape``), by the settings of its département. Idempotent: run twice,
+    or by two beats at once, it asks nothing more (one ``PointEtape`` per demande and period,
+    unique in the database). Returns the number of points asked."""
+    configurations = {}
     aujourd_hui = timezone.localdate(maintenant or timezone.now())
     demandes = Demande.objects.filter(
         statut=Statut.ACCOMPAGNEE, date_accompagnement__isnull=False
@@ -248,6 +246,13 @@ def demander_les_points_d_etape(*, maintenant=None):
     )
     nombre = 0
     for demande in demandes:
+        if demande.departement_id not in configurations:
+            configurations[demande.departement_id] = ConfigurationPointsEtape.du_departement(
+                demande.departement_id
+            )
+        configuration = configurations[demande.departement_id]
+        if not configuration.actif:
+            continue
         numero = numero_de_periode(
             timezone.localdate(demande.date_accompagnement),
             aujourd_hui,

@@ -7,8 +7,14 @@ from django.utils import timezone
 
 from accompagnement import tasks
 from accompagnement.models import ConfigurationPointsEtape, PointEtape
-from demandes.models import Demande, Message
+from demandes.models import Demande, Message, Statut
 from guichet.notifications.models import Notification
+from tests.factories import DemandeFactory
+from tests.outils.deux_departements import (  # noqa: F401  (shared fixtures)
+    besancon,
+    doubs,
+    maire_besancon,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +26,7 @@ def accompagnee_depuis(demande, jours):
 
 
 def test_le_point_d_etape_n_est_demande_qu_une_fois_par_periode(accompagnee, settings):
-    configuration = ConfigurationPointsEtape.courante()
+    configuration = ConfigurationPointsEtape.du_departement(accompagnee.departement_id)
     configuration.periodicite_mois = 3
     configuration.save()
     accompagnee_depuis(accompagnee, 40)
@@ -77,6 +83,41 @@ def test_seule_la_collectivite_repond_au_point_d_etape(client, connecter, accomp
 
 
 def test_aucun_point_d_etape_quand_ils_sont_desactives(accompagnee):
-    ConfigurationPointsEtape.objects.update_or_create(pk=1, defaults={"actif": False})
+    ConfigurationPointsEtape.objects.update_or_create(
+        departement=accompagnee.departement, defaults={"actif": False}
+    )
     accompagnee_depuis(accompagnee, 400)
     assert tasks.demander_les_points_d_etape() == 0
+
+
+def test_chaque_departement_a_sa_periodicite_et_peut_les_arreter(
+    accompagnee,
+    doubs,  # noqa: F811
+    besancon,  # noqa: F811
+    maire_besancon,  # noqa: F811
+):
+    """Delle's (90) on the defaults (every three months), Besançon's (25) every six: after 95
+    days, only Delle's collectivité is asked; the Doubs stopping them asks nothing of it."""
+    de_besancon = DemandeFactory(
+        collectivite=besancon, deposant=maire_besancon, statut=Statut.ACCOMPAGNEE
+    )
+    ConfigurationPointsEtape.objects.create(departement=doubs, periodicite_mois=6)
+    for demande in (accompagnee, de_besancon):
+        accompagnee_depuis(demande, 95)
+
+    assert tasks.demander_les_points_d_etape() == 1
+    assert PointEtape.objects.get().demande == accompagnee
+    assert ConfigurationPointsEtape.du_departement(accompagnee.departement_id).periodicite_mois == 3
+
+    accompagnee_depuis(de_besancon, 190)
+    assert tasks.demander_les_points_d_etape() == 1
+    assert PointEtape.objects.get(demande=de_besancon).numero == 1
+    assert Notification.objects.filter(
+        evenement="point_d_etape", destinataire=maire_besancon
+    ).exists()
+
+    ConfigurationPointsEtape.objects.filter(departement=doubs).update(actif=False)
+    accompagnee_depuis(de_besancon, 400)
+    accompagnee_depuis(accompagnee, 400)
+    assert tasks.demander_les_points_d_etape() == 1  # Delle's fourth period only
+    assert not PointEtape.objects.filter(demande=de_besancon, numero__gt=1).exists()
