@@ -592,7 +592,7 @@ def _consigner_la_decision(point, seance, par):
         return
     if nom:
         appliquer_transition(demande=demande, nom=nom, par=par, version=None, **champs)
-    chiffres.demandes_changees()
+    chiffres.demandes_changees(demande.departement_id)
     Evenement.objects.create(
         demande=demande,
         auteur=par,

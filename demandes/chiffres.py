@@ -1,9 +1,13 @@
-"""The version of the figures counted over every filed demande.
+"""The versions of the figures counted over the filed demandes: one per département.
 
-The State's dashboard keeps those figures in Django's cache under this version (see
-``tableau.selectors.chiffres_generaux``). Every service that changes a demande records an
-``Evenement`` and calls ``demandes_changees()`` in its transaction: once it commits, the version
-changes, and the next display counts anew. Nobody sees a figure older than their own last action.
+The State's dashboard keeps those figures in Django's cache under the versions of the
+départements it shows (see ``tableau.selectors.chiffres_generaux``). Every service that changes
+a demande records an ``Evenement`` and calls ``demandes_changees(departement_id)`` in its
+transaction: once it commits, that département's version changes, and the next display of its
+figures counts anew. Nobody sees a figure older than their own last action, and a change in one
+département leaves the figures of the 100 others in the cache (issue #23). The superuser's
+figures, over every département, follow the version of the whole country, which every change
+renews too.
 """
 
 import logging
@@ -13,28 +17,40 @@ from django.core.cache import cache
 from django.db import transaction
 
 CLE = "demandes:version-des-chiffres"
+TOUT = "tout"
 logger = logging.getLogger(__name__)
 
 
-def _nouvelle_version():
-    cache.set(CLE, time.time_ns(), None)
+def _cles(departement_id):
+    return [f"{CLE}:{departement_id}", f"{CLE}:{TOUT}"]
 
 
-def demandes_changees():
-    """Change the version now, for what this transaction reads next, and again when it commits:
-    figures counted by another request meanwhile, from the data as it was before, are never read
-    after the commit. An unreachable cache is logged, never a failed write."""
+def _nouvelles_versions(cles):
+    cache.set_many(dict.fromkeys(cles, time.time_ns()), None)
+
+
+def demandes_changees(departement_id):
+    """Change the versions of ``departement_id`` (and of the whole country) now, for what this
+    transaction reads next, and again when it commits: figures counted by another request
+    meanwhile, from the data as it was before, are never read after the commit. An unreachable
+    cache is logged, never a failed write."""
+    cles = _cles(departement_id)
     try:
-        _nouvelle_version()
+        _nouvelles_versions(cles)
     except Exception:  # the cache's own connection errors: the commit will try again
         logger.warning("Version des chiffres non changée : cache injoignable", exc_info=True)
-    transaction.on_commit(_nouvelle_version, robust=True)
+    transaction.on_commit(lambda: _nouvelles_versions(cles), robust=True)
 
 
-def version():
-    """The current version; a new one, recorded, when the cache has none (emptied, evicted)."""
-    courante = cache.get(CLE)
-    if courante is None:
-        cache.add(CLE, time.time_ns(), None)
-        courante = cache.get(CLE)
-    return courante
+def version(departements=None):
+    """The current version of the figures of ``departements`` (ids; every département when
+    None), as one text; a new one, recorded, for a département the cache has none of
+    (emptied, evicted)."""
+    cles = [f"{CLE}:{d}" for d in sorted(departements)] if departements is not None else []
+    cles = cles or [f"{CLE}:{TOUT}"]
+    courantes = cache.get_many(cles)
+    for cle in cles:
+        if cle not in courantes:
+            cache.add(cle, time.time_ns(), None)
+            courantes[cle] = cache.get(cle)
+    return "-".join(str(courantes[cle]) for cle in cles)

@@ -90,7 +90,7 @@ def purger(maintenant=None):
                 contact_telephone="",
                 date_purge=maintenant,
             )
-            chiffres.demandes_changees()
+            chiffres.demandes_changees(demande.departement_id)
             Evenement.objects.create(
                 demande=demande,
                 type=TypeEvenement.MODIFICATION,

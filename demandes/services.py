@@ -91,7 +91,7 @@ def _verrouiller(demande, version):
 
 
 def _evenement(demande, par, type, libelle, *, detail="", statut_avant="", interne=False):
-    chiffres.demandes_changees()
+    chiffres.demandes_changees(demande.departement_id)
     return Evenement.objects.create(
         demande=demande,
         auteur=par,

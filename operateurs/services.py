@@ -44,7 +44,7 @@ def _en_debut_de_phrase(orientation):
 def _evenement(orientation, par, libelle, *, detail="", interne=False):
     """The timeline's line; the page names the operator after the person (« par Sophie
     Lambert (Ademe) »)."""
-    chiffres.demandes_changees()
+    chiffres.demandes_changees(orientation.demande.departement_id)
     # The demande changed for whoever reads it: the API's « modifie_depuis » synchronisation
     # sees it. Its version stays: it guards the State's and the collectivité's actions, which
     # an operator's answer does not make stale.

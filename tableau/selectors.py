@@ -355,21 +355,20 @@ def chiffres_generaux(visibles, config, user):
     but « Suivies »).
 
     Counting them reads the whole table (a few hundred milliseconds at 100,000 demandes), so
-    they are kept in Django's cache under the version of the demandes, which every service
-    changes when it commits (``demandes.chiffres``), the delays in force and this module's
-    code; five minutes at most. ``visibles`` must be ``demandes_du_tableau(user)``: the agents
-    of the same départements see the same demandes.
+    they are kept in Django's cache under the versions of the person's départements, which
+    every service changes when it commits a change to one of their demandes
+    (``demandes.chiffres``), the delays in force and this module's code; five minutes at most.
+    ``visibles`` must be ``demandes_du_tableau(user)``: the agents of the same départements see
+    the same demandes.
     """
-    portee = (
-        "tout" if user.is_superuser else ",".join(map(str, sorted(user.departements_de_l_etat)))
-    )
+    departements = None if user.is_superuser else sorted(user.departements_de_l_etat)
     cle = ":".join(
         str(partie)
         for partie in (
             "tableau:chiffres",
             VERSION_DU_CODE,
-            portee,
-            chiffres.version(),
+            "tout" if departements is None else ",".join(map(str, departements)),
+            chiffres.version(departements),
             config.delai_prise_en_charge,
             config.delai_operateur,
         )

@@ -49,7 +49,7 @@ def choisir_pieces_du_dossier(*, seance, par, version, choix):
                 continue
             point.pieces_du_dossier.set(voulues.values())
             noms = ", ".join(sorted(piece.nom for piece in voulues.values())) or "aucun document"
-            chiffres.demandes_changees()
+            chiffres.demandes_changees(point.demande.departement_id)
             Evenement.objects.create(
                 demande=point.demande,
                 auteur=par,

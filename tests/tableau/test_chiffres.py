@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from demandes import chiffres
 from demandes.models import Demande, Etiquette, Statut
-from guichet.territoire.models import Thematique
+from guichet.territoire.models import Departement, Thematique
 from operateurs.models import Operateur, Orientation
 from tests.factories import DemandeFactory
 
@@ -77,7 +77,7 @@ def test_une_ecriture_hors_des_services_se_voit_des_qu_elle_le_signale(client, c
     assert par_statut(client.get("/tableau-de-bord/"))[Statut.DEPOSEE] == 2
     # A bulk write outside the services (a maintenance script) says so, as services do.
     Demande.objects.filter(pk__in=[jeu["eau"].pk, jeu["ecole"].pk]).update(statut=Statut.CLOTUREE)
-    chiffres.demandes_changees()
+    chiffres.demandes_changees(jeu["eau"].departement_id)
     page = client.get("/tableau-de-bord/")
     assert onglets(page)["a_traiter"] == 1  # « prise », in instruction
     assert onglets(page)["archivees"] == 2
@@ -92,12 +92,34 @@ def test_les_chiffres_generaux_sont_comptes_une_fois_par_version(
     client.get("/tableau-de-bord/")
     with django_assert_max_num_queries(30) as premier:
         client.get("/tableau-de-bord/")
-    chiffres.demandes_changees()
+    chiffres.demandes_changees(jeu["eau"].departement_id)
     with django_assert_max_num_queries(40) as recompte:
         client.get("/tableau-de-bord/")
     # Counting every demande again (statuses, medians, themes, communes) costs a few queries
     # more, once per version; the default view otherwise reads them from the cache.
     assert len(recompte) > len(premier)
+
+
+def test_un_changement_dans_un_autre_departement_ne_fait_rien_recompter(
+    client, connecter, jeu, django_assert_max_num_queries
+):
+    """Each département's figures have their own version: a change in the Doubs leaves the
+    90's agent's in the cache (as many queries as between two changes), one in the 90 does
+    not, and the figures shown are the exact ones."""
+    connecter("agent@ddt.demo")
+    client.get("/tableau-de-bord/")
+    with django_assert_max_num_queries(30) as entre_deux:
+        client.get("/tableau-de-bord/")
+    chiffres.demandes_changees(Departement.objects.get(code="25").pk)
+    with django_assert_max_num_queries(len(entre_deux)):
+        page = client.get("/tableau-de-bord/")
+    assert par_statut(page)[Statut.DEPOSEE] == 2
+    Demande.objects.filter(pk=jeu["eau"].pk).update(statut=Statut.CLOTUREE)
+    chiffres.demandes_changees(jeu["eau"].departement_id)
+    with django_assert_max_num_queries(40) as recompte:
+        page = client.get("/tableau-de-bord/")
+    assert len(recompte) > len(entre_deux)
+    assert par_statut(page)[Statut.DEPOSEE] == 1
 
 
 def test_un_nouveau_depot_se_voit_aussitot(client, connecter, jeu, comptes):
