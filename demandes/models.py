@@ -537,15 +537,15 @@ class Etiquette(models.Model):
         return self.nom
 
     def clean(self):
-        """A département's label may not take the name of a common one: its agents would see
-        two labels of the same name."""
-        if (
-            self.departement_id
-            and Etiquette.objects.filter(departement__isnull=True, nom=self.nom)
-            .exclude(pk=self.pk)
-            .exists()
-        ):
+        """A département's label and a common one never share a name: the département's agents
+        would see two labels of the same name."""
+        homonymes = Etiquette.objects.filter(nom=self.nom).exclude(pk=self.pk)
+        if self.departement_id and homonymes.filter(departement__isnull=True).exists():
             raise ValidationError({"nom": "Une étiquette commune porte déjà ce nom."})
+        if not self.departement_id and homonymes.exists():
+            raise ValidationError(
+                {"nom": "Une étiquette d'un département porte déjà ce nom : renommez-la d'abord."}
+            )
 
 
 class Suivi(models.Model):

@@ -117,3 +117,5 @@ def test_un_nom_est_unique_parmi_les_communes_et_dans_chaque_departement(labels,
     # A département's label named as a common one would show twice to its agents.
     with pytest.raises(ValidationError, match="Une étiquette commune porte déjà ce nom"):
         Etiquette(nom="Urgent", departement=doubs).full_clean()
+    with pytest.raises(ValidationError, match="Une étiquette d'un département porte déjà ce nom"):
+        Etiquette(nom="Contrat de ville de Besançon").full_clean()
