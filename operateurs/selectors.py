@@ -82,11 +82,19 @@ def a_faire(user):
     )
 
 
-def choix_des_filtres():
+def choix_des_filtres(user):
+    """The inbox's filter choices. The communes are those of the demandes routed to ``user``'s
+    organisations, not every commune of the instance (34,000 once all of France is loaded: a
+    1.5 MB page and 3 s of rendering for a national operator, issue #23)."""
+    leurs_demandes = (
+        orientations_de(user)
+        .exclude(statut=StatutOrientation.DECLINEE)
+        .values("demande__collectivite_id")
+    )
     return {
         "statuts": [c for c in StatutOrientation.choices if c[0] != StatutOrientation.DECLINEE],
         "thematiques": Thematique.objects.filter(active=True),
-        "communes": Collectivite.objects.filter(type="commune"),
+        "communes": Collectivite.objects.filter(type="commune", pk__in=leurs_demandes).only("nom"),
     }
 
 

@@ -27,6 +27,21 @@ def test_la_boite_montre_exactement_les_demandes_orientees(
     assert list(client.get("/operateurs/demandes/").context["page"].object_list) == []
 
 
+def test_le_filtre_des_communes_ne_nomme_que_celles_de_ses_demandes(
+    client, connecter, orientee_cerema
+):
+    """Not every commune of the instance (all of France's once loaded): those of the demandes
+    routed to the operator, here Delle alone; none for an operator with no routing."""
+    connecter("contact@cerema.demo")
+    page = client.get("/operateurs/demandes/")
+    assert [c.nom for c in page.context["communes"]] == ["Delle"]
+    assert '<option value="">Toutes</option><option value="' in page.content.decode()
+    assert ">Belfort</option>" not in page.content.decode()
+    client.post("/comptes/deconnexion/")
+    connecter("contact@ademe.demo")
+    assert list(client.get("/operateurs/demandes/").context["communes"]) == []
+
+
 def test_seul_un_operateur_a_une_boite(client, connecter, comptes):
     connecter("maire@delle.demo")
     assert client.get("/operateurs/demandes/").status_code == 403
