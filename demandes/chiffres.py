@@ -21,8 +21,9 @@ TOUT = "tout"
 logger = logging.getLogger(__name__)
 
 
-def _cles(departement_id):
-    return [f"{CLE}:{departement_id}", f"{CLE}:{TOUT}"]
+def _cle(departement):
+    """The cache key of a département's version (its id), or of the whole country's (``TOUT``)."""
+    return f"{CLE}:{departement}"
 
 
 def _nouvelles_versions(cles):
@@ -34,7 +35,7 @@ def demandes_changees(departement_id):
     transaction reads next, and again when it commits: figures counted by another request
     meanwhile, from the data as it was before, are never read after the commit. An unreachable
     cache is logged, never a failed write."""
-    cles = _cles(departement_id)
+    cles = [_cle(departement_id), _cle(TOUT)]
     try:
         _nouvelles_versions(cles)
     except Exception:  # the cache's own connection errors: the commit will try again
@@ -46,8 +47,7 @@ def version(departements=None):
     """The current version of the figures of ``departements`` (ids; every département when
     None), as one text; a new one, recorded, for a département the cache has none of
     (emptied, evicted)."""
-    cles = [f"{CLE}:{d}" for d in sorted(departements)] if departements is not None else []
-    cles = cles or [f"{CLE}:{TOUT}"]
+    cles = [_cle(TOUT)] if departements is None else [_cle(d) for d in sorted(departements)]
     courantes = cache.get_many(cles)
     for cle in cles:
         if cle not in courantes:
