@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
-from guichet.comptes.roles import dans_ses_departements, est_agent_de_l_etat
+from guichet.comptes.roles import dans_ses_departements, departements_vus, est_agent_de_l_etat
 
 
 class Statut(models.TextChoices):
@@ -487,10 +487,10 @@ class EtiquetteQuerySet(models.QuerySet):
     def pour(self, user):
         """The labels ``user`` may use: the common ones and those of their départements (every
         one for a superuser)."""
-        les_siens = dans_ses_departements(user)
-        if not les_siens:  # an empty filter: every département's (``Q() | q`` would be ``q``)
+        departements = departements_vus(user)
+        if departements is None:
             return self.all()
-        return self.filter(Q(departement__isnull=True) | les_siens)
+        return self.filter(Q(departement__isnull=True) | Q(departement__in=departements))
 
 
 class Etiquette(models.Model):

@@ -10,7 +10,7 @@ from avis.selectors import avec_avis_en_attente
 from demandes import destinataires
 from demandes.models import Demande, Etiquette, Statut, Suivi
 from guichet.comptes.models import User
-from guichet.comptes.roles import dans_ses_departements
+from guichet.comptes.roles import dans_ses_departements, departements_vus
 from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
 from operateurs.models import Operateur
 
@@ -170,8 +170,7 @@ class DemandeFilter(django_filters.FilterSet):
     def filtrer_texte(self, queryset, name, value):
         # A superuser searches every département; anyone else, their own (the dashboard shows
         # nothing else to them).
-        departements = None if self.user.is_superuser else self.user.departements_de_l_etat
-        return rechercher(queryset, value, departements)
+        return rechercher(queryset, value, departements_vus(self.user))
 
     def filtrer_miennes(self, queryset, name, value):
         return queryset.filter(referent=self.user) if value else queryset

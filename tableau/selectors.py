@@ -41,7 +41,7 @@ from demandes.models import (
     Statut,
     Suivi,
 )
-from guichet.comptes.roles import dans_ses_departements
+from guichet.comptes.roles import dans_ses_departements, departements_vus
 from guichet.territoire.chargement import CODE_DEPARTEMENT
 from guichet.territoire.models import Collectivite, Departement, Thematique, TypeCollectivite
 from operateurs.models import Orientation
@@ -361,13 +361,13 @@ def chiffres_generaux(visibles, config, user):
     ``visibles`` must be ``demandes_du_tableau(user)``: the agents of the same départements see
     the same demandes.
     """
-    departements = None if user.is_superuser else sorted(user.departements_de_l_etat)
+    departements = departements_vus(user)
     cle = ":".join(
         str(partie)
         for partie in (
             "tableau:chiffres",
             VERSION_DU_CODE,
-            "tout" if departements is None else ",".join(map(str, departements)),
+            "tout" if departements is None else ",".join(map(str, sorted(departements))),
             chiffres.version(departements),
             config.delai_prise_en_charge,
             config.delai_operateur,

@@ -50,6 +50,12 @@ def dans_ses_departements(user, champ="departement"):
     return Q(**{f"{champ}__in": user.departements_de_l_etat})
 
 
+def departements_vus(user):
+    """The ids of the départements whose demandes ``user`` sees as the State, or None for every
+    one (a superuser); empty for someone without a State service."""
+    return None if user.is_superuser else user.departements_de_l_etat
+
+
 def voit_la_vue_nationale(user):
     """The national view's rule: the ANCT's agents and the superuser. It shows figures only,
     never a demande: the role opens no demande, no dashboard and no export of a département."""
