@@ -7,7 +7,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 @extend_schema_view(get=extend_schema(exclude=True))
 class Schema(SpectacularAPIView):
-    """The OpenAPI 3 schema, public (it describes the API, no data); not in itself."""
+    """The OpenAPI 3 schema, public (it describes the API, no data); not in itself.
+
+    Its version is the one of its address: without it, drf-spectacular takes the ``version``
+    of the query string into the schema and into the file name of ``Content-Disposition``,
+    where a line break made a 500 (found by tests/securite/test_saisies_hostiles.py)."""
+
+    api_version = "v1"
 
 
 class Documentation(SpectacularSwaggerView):

@@ -37,6 +37,16 @@ def test_le_schema_est_public_et_decrit_chaque_route_de_l_api(client):
     assert routes == chemins
 
 
+@pytest.mark.parametrize("version", ["\n", "\nĀ", "v2", "<script>"])
+def test_la_version_demandee_dans_l_adresse_ne_change_pas_le_schema(client, version):
+    reponse = client.get(
+        "/api/v1/schema/", {"version": version}, HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    )
+    assert reponse.status_code == 200
+    assert reponse.json()["info"]["version"] == "1.0.0 (v1)"
+    assert reponse.headers["Content-Disposition"].endswith(' (v1).json"')
+
+
 class ClientDuSchema:
     """A client that knows nothing but the schema: it finds each operation by its path and
     method, fills its path parameters, checks the body against the schema's required fields."""
