@@ -5,7 +5,7 @@ from dsfr.forms import DsfrBaseForm
 
 from guichet.comptes.models import User
 from guichet.formulaires import ChoixDeModele, helper_avec_bouton
-from guichet.territoire.models import Collectivite, Thematique
+from guichet.territoire.models import Collectivite, Departement, Thematique
 
 from .equipes import membres_pour
 from .models import StatutOrientation, TypeOffre
@@ -19,7 +19,19 @@ class FiltresBoiteForm(forms.Form):
         required=False,
     )
     thematique = ChoixDeModele(queryset=Thematique.objects.filter(active=True), required=False)
+    departement = ChoixDeModele(queryset=Departement.objects.all(), required=False)
     commune = ChoixDeModele(queryset=Collectivite.objects.filter(type="commune"), required=False)
+
+    def clean(self):
+        """A commune names its département; one left from another département (the person
+        changed the département and kept the commune) no longer filters."""
+        donnees = super().clean()
+        commune, departement = donnees.get("commune"), donnees.get("departement")
+        if commune and not departement:
+            donnees["departement"] = commune.departement
+        elif commune and commune.departement_id != departement.pk:
+            donnees["commune"] = None
+        return donnees
 
     def criteres(self):
         """The filters to apply, by name: a value that names nothing filters nothing."""

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from demandes.models import DemandeGroupObjectPermission
 from guichet.a_faire import compter_par_filtre
-from guichet.territoire.models import Collectivite, Thematique
+from guichet.territoire.models import Collectivite, Departement, Thematique
 
 from .models import Operateur, Orientation, StatutOrientation
 
@@ -41,7 +41,7 @@ def _avec_ce_que_montre_la_boite(orientations):
     ).prefetch_related("demande__thematiques")
 
 
-def boite(user, *, statut=None, thematique=None, commune=None):
+def boite(user, *, statut=None, thematique=None, departement=None, commune=None):
     """The routings of ``user``'s organisations, newest first; declined ones are gone."""
     orientations = _avec_ce_que_montre_la_boite(
         orientations_de(user)
@@ -52,6 +52,8 @@ def boite(user, *, statut=None, thematique=None, commune=None):
         orientations = orientations.filter(statut=statut)
     if thematique:
         orientations = orientations.filter(demande__thematiques=thematique)
+    if departement:
+        orientations = orientations.filter(demande__departement=departement)
     if commune:
         orientations = orientations.filter(demande__collectivite=commune)
     return orientations
@@ -82,19 +84,44 @@ def a_faire(user):
     )
 
 
-def choix_des_filtres(user):
-    """The inbox's filter choices. The communes are those of the demandes routed to ``user``'s
-    organisations, not every commune of the instance (34,000 once all of France is loaded: a
-    1.5 MB page and 3 s of rendering for a national operator, issue #23)."""
-    leurs_demandes = (
-        orientations_de(user)
-        .exclude(statut=StatutOrientation.DECLINEE)
-        .values("demande__collectivite_id")
+def departements_de(user):
+    """The départements whose routings may reach ``user``, among those whose communes are
+    loaded: every one for a member of an operator's national group (it keeps the départements
+    no team serves), else its teams'."""
+    charges = Departement.objects.filter(
+        Exists(Collectivite.objects.filter(departement=OuterRef("pk")))
     )
+    if user.groups.filter(operateur__isnull=False).exists():
+        return charges
+    return charges.filter(equipes_operateurs__groupe__user=user).distinct()
+
+
+def choix_des_filtres(user, departement=None):
+    """The inbox's filter choices. The communes are those of the demandes routed to ``user``'s
+    organisations in one département: the chosen one, or the person's only one. A national
+    operator first picks a département (one of 101 once all of France is loaded) rather than
+    scroll through the 30,000 communes of its demandes (issue #23); ``communes`` is then None.
+    """
+    departements = list(departements_de(user))
+    if len(departements) == 1:
+        departement = departements[0]
+    communes = None
+    if departement is not None:
+        leurs_demandes = (
+            orientations_de(user)
+            .exclude(statut=StatutOrientation.DECLINEE)
+            .filter(demande__departement=departement)
+            .values("demande__collectivite_id")
+        )
+        communes = Collectivite.objects.filter(
+            type="commune", departement=departement, pk__in=leurs_demandes
+        ).only("nom")
     return {
         "statuts": [c for c in StatutOrientation.choices if c[0] != StatutOrientation.DECLINEE],
         "thematiques": Thematique.objects.filter(active=True),
-        "communes": Collectivite.objects.filter(type="commune", pk__in=leurs_demandes).only("nom"),
+        # A choice only when there is one to make.
+        "departements": departements if len(departements) > 1 else [],
+        "communes": communes,
     }
 
 

@@ -45,7 +45,7 @@ def boite(request):
             "page": page,
             "criteres": criteres,
             "filtres": urlencode({nom: getattr(v, "pk", v) for nom, v in criteres.items()}),
-            **selectors.choix_des_filtres(request.user),
+            **selectors.choix_des_filtres(request.user, criteres.get("departement")),
         },
     )
 

@@ -211,7 +211,7 @@ def test_la_demande_reste_orientee_quand_un_operateur_decline(orientee_cerema, c
 @pytest.mark.parametrize(
     "valeur", ["²", "\u0661", "\x00", "\ud800", "abc", "1.5", str(2**63), str(2**70), "x" * 5000]
 )
-@pytest.mark.parametrize("filtre", ["statut", "thematique", "commune", "page"])
+@pytest.mark.parametrize("filtre", ["statut", "thematique", "departement", "commune", "page"])
 def test_un_filtre_hostile_de_la_boite_est_ignore(
     client, connecter, orientee_cerema, filtre, valeur
 ):

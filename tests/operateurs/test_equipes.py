@@ -195,3 +195,53 @@ def test_les_regles_d_orientation_du_doubs_ne_s_appliquent_pas_au_90(
     suggestions = {s.operateur: s for s in operateurs_suggeres(en_instruction_delle)}
     assert suggestions[anru].score < 50
     assert RegleOrientation.objects.filter(departement__code="90").exists()
+
+
+def test_un_operateur_national_choisit_le_departement_avant_la_commune(
+    client, connecter, deux_orientations, doubs
+):
+    """Issue #23: with all of France loaded, the communes of a national operator's demandes
+    number tens of thousands; it picks one of the départements whose communes are loaded
+    first, and the form names the communes of that one."""
+    du_doubs, _ = deux_orientations
+    connecter("contact@cerema.demo")
+    page = client.get("/operateurs/demandes/")
+    html = page.content.decode()
+    assert [d.code for d in page.context["departements"]] == ["25", "90"]
+    assert page.context["communes"] is None
+    assert 'name="commune"' not in html
+    assert "choisissez d'abord un département" in html
+    du_25 = client.get("/operateurs/demandes/", {"departement": doubs.pk})
+    assert [c.nom for c in du_25.context["communes"]] == ["Besançon d'essai"]
+    assert f'<option value="{doubs.pk}" selected>' in du_25.content.decode()
+    assert [o.demande for o in du_25.context["page"].object_list] == [du_doubs]
+    du_90 = client.get(
+        "/operateurs/demandes/", {"departement": Departement.objects.par_defaut().pk}
+    )
+    assert list(du_90.context["page"].object_list) == []
+    assert list(du_90.context["communes"]) == []
+
+
+def test_la_commune_nomme_son_departement_et_celle_d_un_autre_ne_filtre_plus(
+    client, connecter, deux_orientations, doubs, besancon
+):
+    du_doubs, _ = deux_orientations
+    connecter("contact@cerema.demo")
+    page = client.get("/operateurs/demandes/", {"commune": besancon.pk})
+    assert page.context["criteres"] == {"departement": doubs, "commune": besancon}
+    assert f'<option value="{besancon.pk}" selected>' in page.content.decode()
+    assert [o.demande for o in page.context["page"].object_list] == [du_doubs]
+    # The person switched to the 90 and kept Besançon in the commune list: the 90 alone.
+    belfort = Departement.objects.par_defaut()
+    apres = client.get("/operateurs/demandes/", {"departement": belfort.pk, "commune": besancon.pk})
+    assert apres.context["criteres"] == {"departement": belfort}
+
+
+def test_une_equipe_d_un_seul_departement_filtre_par_commune_sans_choisir(
+    client, connecter, deux_orientations
+):
+    connecter("ademe@doubs.essai")
+    page = client.get("/operateurs/demandes/")
+    assert page.context["departements"] == []
+    assert [c.nom for c in page.context["communes"]] == ["Besançon d'essai"]
+    assert 'id="filtre-departement"' not in page.content.decode()
