@@ -22,6 +22,17 @@ def attendre_le_portail(page, live_server):
     page.wait_for_url(lambda url: url.startswith(live_server.url) and "/retour/" not in url)
 
 
+@pytest.fixture
+def comptes_d_avant(transactional_db):
+    """The accounts present before the test: the demo's, unless a browser test run earlier on
+    this worker emptied the database. What a sign-in creates is compared against them."""
+    return set(User.objects.values_list("pk", flat=True))
+
+
+def crees_depuis(avant):
+    return User.objects.exclude(pk__in=avant)
+
+
 def bouton_deconnexion(page):
     return page.get_by_role("button", name="Se déconnecter")
 
@@ -34,7 +45,9 @@ def refus(page, nom):
     expect(bouton_deconnexion(page)).to_have_count(0)
 
 
-def test_connexion_retour_deconnexion_et_rappel_rejoue(page, live_server, proconnect):
+def test_connexion_retour_deconnexion_et_rappel_rejoue(
+    page, live_server, proconnect, comptes_d_avant
+):
     requetes = []
     page.on("request", lambda requete: requetes.append(requete.url))
     page.goto("/comptes/connexion/")
@@ -69,7 +82,9 @@ def test_connexion_retour_deconnexion_et_rappel_rejoue(page, live_server, procon
     s_identifier_chez_le_fournisseur(page, email="camille.dupont@ddt.gouv.fr")
     attendre_le_portail(page, live_server)
     expect(bouton_deconnexion(page)).to_be_visible()
-    assert list(User.objects.values_list("email", flat=True)) == ["camille.dupont@ddt.gouv.fr"]
+    assert list(crees_depuis(comptes_d_avant).values_list("email", flat=True)) == [
+        "camille.dupont@ddt.gouv.fr"
+    ]
 
     # The first callback, replayed in a browser without session: refused.
     page.context.clear_cookies()
@@ -77,21 +92,21 @@ def test_connexion_retour_deconnexion_et_rappel_rejoue(page, live_server, procon
     refus(page, "proconnect-rappel-rejoue")
 
 
-def test_un_state_faux_affiche_une_erreur_claire(page, live_server, proconnect):
+def test_un_state_faux_affiche_une_erreur_claire(page, live_server, proconnect, comptes_d_avant):
     """A sign-in under way in this browser, and a callback that carries another state (a link
     forged elsewhere, to sign the person in as someone else)."""
     commencer(page)
     page.goto(f"/comptes/proconnect/retour/?code=un-code&state={'f' * 43}")
     refus(page, "proconnect-state-faux")
     expect(page.get_by_text("ne correspond à aucune connexion en cours")).to_be_visible()
-    assert not User.objects.exists()
+    assert not crees_depuis(comptes_d_avant).exists()
 
 
 @pytest.mark.parametrize(
     ("client_id", "tolerance"), [("guichet-lent", 0), ("guichet-substitue", 60)]
 )
 def test_un_jeton_expire_ou_pour_un_autre_client_ne_connecte_personne(
-    page, live_server, proconnect, settings, client_id, tolerance
+    page, live_server, proconnect, settings, client_id, tolerance, comptes_d_avant
 ):
     proconnect.configurer(settings, client_id=client_id)
     settings.PROCONNECT_TOLERANCE_HORLOGE = tolerance
@@ -99,4 +114,4 @@ def test_un_jeton_expire_ou_pour_un_autre_client_ne_connecte_personne(
     s_identifier_chez_le_fournisseur(page)
     refus(page, f"proconnect-refus-{client_id}")
     expect(page.get_by_text("jeton expiré, destiné à un autre service")).to_be_visible()
-    assert not User.objects.exists()
+    assert not crees_depuis(comptes_d_avant).exists()
