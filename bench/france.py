@@ -11,7 +11,8 @@ evenly, then measures, and prints the lines for bench/RESULTS.md:
     (``<DATABASE_URL>_90``): the cost must follow the département, not the country;
 (b) the national view of the ANCT;
 (c) filing → the préfète's email (bench/latence.py);
-(d) a locust run whose State agents come from BENCH_FRANCE_EN_CHARGE départements (10).
+(d) a locust run whose State agents come from BENCH_FRANCE_EN_CHARGE départements (10);
+(e) the inbox and home page of a national operator, whose routings span the country.
 
 Both databases are kept: a later run reuses them when they hold their volume. BENCH_FRANCE_
 DEPARTEMENTS (codes, e.g. ``90,25``) limits the territory for a small run (tests/bench/).
@@ -41,6 +42,8 @@ PREFIXE = "GU-F-"
 COMMUNES_PAR_DEPARTEMENT = 40
 AGENT = "agent@ddt.demo"
 ANCT = "anct@anct.demo"
+# An operator without local teams: its national team receives its routings of every département.
+OPERATEUR_NATIONAL = "contact@ademe.demo"
 RAPPORT_VISE = 1.2
 NATIONALE_VISEE_MS = 1000
 TABLEAU_P95_VISE_MS = 250
@@ -378,6 +381,42 @@ def lignes_nationale():
     return [*lignes, ""]
 
 
+# (e) A national operator.
+
+
+def lignes_operateur_national():
+    """The pages of a national operator's national team: its inbox (the filter's communes are
+    asked for a département first), one département of it, a page further on, its home."""
+    from guichet.comptes.models import User
+    from guichet.territoire.models import Departement
+    from operateurs.selectors import orientations_de
+
+    operateur = mesure.client(OPERATEUR_NATIONAL)
+    nombre = orientations_de(User.objects.get(email=OPERATEUR_NATIONAL)).count()
+    belfort = Departement.objects.get(code=CODE_BELFORT).pk
+    lignes = [
+        "### La boîte d'un opérateur national",
+        "",
+        f"{OPERATEUR_NATIONAL} (équipe nationale, {nombre} orientations visibles), médianes "
+        f"de {mesure.REPETITIONS} appels.",
+        "",
+        "| page | médiane (ms) | requêtes | taille (Ko) |",
+        "|---|---|---|---|",
+    ]
+    for nom, url in [
+        ("boîte", "/operateurs/demandes/"),
+        ("boîte, les demandes du 90", f"/operateurs/demandes/?departement={belfort}"),
+        ("boîte, page 50", "/operateurs/demandes/?page=50"),
+        ("accueil de l'opérateur", "/"),
+    ]:
+        appeler = mesure.page(operateur, url)
+        taille = len(appeler().content) / 1024
+        ms = mesure.chronometrer(appeler)
+        _, requetes = mesure.requetes_de(appeler)
+        lignes.append(f"| {nom} | {ms:.0f} | {requetes} | {taille:.0f} |")
+    return [*lignes, ""]
+
+
 # (d) Under load: State agents of several départements.
 
 
@@ -442,12 +481,14 @@ def mesurer():
         "travaux qui tournent en même temps.",
         "",
     ]
-    parties = os.environ.get("BENCH_FRANCE_PARTIES", "belfort,nationale,latence,charge")
+    parties = os.environ.get("BENCH_FRANCE_PARTIES", "belfort,nationale,operateur,latence,charge")
     parties = parties.split(",")
     if "belfort" in parties:
         lignes += lignes_belfort()
     if "nationale" in parties:
         lignes += lignes_nationale()
+    if "operateur" in parties:
+        lignes += lignes_operateur_national()
     if "latence" in parties:
         sortie = latence.mesurer()
         sortie[0] = "### Dépôt → courriel de la préfète, parmi toutes les demandes de France"

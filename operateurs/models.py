@@ -251,7 +251,14 @@ class Orientation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["demande", "operateur"], name="orientation_unique")
         ]
-        indexes = [models.Index(fields=["operateur", "statut"])]
+        indexes = [
+            # An operator's routings by status, with their demande for the permission check,
+            # counted on the index alone (the inbox and the header of a national operator:
+            # tens of thousands of routings, issue #23).
+            models.Index(fields=["operateur", "statut", "demande"], name="orientation_statut"),
+            # The inbox's page, newest first, read in the index's order up to the page.
+            models.Index(fields=["operateur", "date_orientation", "id"], name="orientation_ordre"),
+        ]
 
     def __str__(self):
         return f"{self.demande} → {self.operateur}"

@@ -125,7 +125,8 @@ PAQUET = "guichet/territoire/npm/node_modules/@etalab/decoupage-administratif"
 def test_la_section_toute_la_france_se_mesure(env_du_bench):
     """Two départements (90 and Doubs) and a few hundred demandes, on the same database as the
     tests above (migrated once): territory from the npm package, the 90's copy, its dashboard
-    and exports, the national view. No timing checked, only that every measure is there."""
+    and exports, the national view, a national operator's inbox. No timing checked, only that
+    every measure is there."""
     if not os.path.isdir(PAQUET):
         pytest.skip("paquet du territoire absent : make territoire-france")
     env = {
@@ -134,7 +135,7 @@ def test_la_section_toute_la_france_se_mesure(env_du_bench):
         "BENCH_FRANCE_DEMANDES": "240",
         "BENCH_FRANCE_BELFORT": "120",
         # Filing → email and the load run bench/latence.py and bench/charge.py, tested above.
-        "BENCH_FRANCE_PARTIES": "belfort,nationale",
+        "BENCH_FRANCE_PARTIES": "belfort,nationale,operateur",
         "BENCH_FRANCE_TOURS": "1",
         "BENCH_REPETITIONS": "1",
     }
@@ -149,3 +150,7 @@ def test_la_section_toute_la_france_se_mesure(env_du_bench):
         assert float(seul) >= 0 and float(france) >= 0 and float(rapport) > 0
     assert rangee(sortie, "vue nationale")[1] == "recomptée"
     assert rangee(sortie, "vue nationale, une année")[1] == "recomptée"
+    assert "### La boîte d'un opérateur national" in sortie
+    for page in ("boîte", "boîte, les demandes du 90", "boîte, page 50", "accueil de l'opérateur"):
+        _, ms, requetes, taille = rangee(sortie, page)
+        assert float(ms) > 0 and int(requetes) > 0 and int(taille) > 0
