@@ -10,6 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.outils.deux_departements import (  # noqa: F401  (shared fixtures)
+    besancon,
+    doubs,
+    maire_besancon,
+    prefecture_doubs,
+)
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 RAISON_SANS_CHROMIUM = "Chromium absent : tests navigateur sautés (apt-get install chromium)"
 

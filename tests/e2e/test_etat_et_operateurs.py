@@ -9,6 +9,7 @@ from demandes.models import Demande, Statut
 from guichet.territoire.models import Collectivite, Thematique
 from operateurs.models import Operateur
 from tests.demandes.conftest import donnees_completes
+from tests.outils.deux_departements import demande_orientee
 
 from .conftest import examiner, se_connecter
 
@@ -70,13 +71,19 @@ def test_l_agent_de_la_ddt_trie_prend_en_charge_et_oriente(page, demandes_depose
     examiner(page, "etat-tableau-de-bord-vide")
 
 
-def test_le_cerema_accepte_et_donne_son_avis(page, demandes_deposees, comptes_demo):
-    eau = demandes_deposees[0]
-    ddt = comptes_demo["agent@ddt.demo"]
-    eau = services.prendre_en_charge(demande=eau, par=ddt, version=eau.version)
-    services.orienter_demande(
-        demande=eau, par=ddt, version=eau.version, operateurs=[Operateur.objects.get(slug="cerema")]
+def orientee_vers_le_cerema(demande, ddt):
+    """``demande``, taken charge of by the DDT's ``ddt`` and routed to the Cerema."""
+    demande = services.prendre_en_charge(demande=demande, par=ddt, version=demande.version)
+    return services.orienter_demande(
+        demande=demande,
+        par=ddt,
+        version=demande.version,
+        operateurs=[Operateur.objects.get(slug="cerema")],
     )
+
+
+def test_le_cerema_accepte_et_donne_son_avis(page, demandes_deposees, comptes_demo):
+    eau = orientee_vers_le_cerema(demandes_deposees[0], comptes_demo["agent@ddt.demo"])
     se_connecter(page, "contact@cerema.demo")
     page.goto("/operateurs/demandes/")
     examiner(page, "operateur-boite")
@@ -100,3 +107,34 @@ def test_le_cerema_accepte_et_donne_son_avis(page, demandes_deposees, comptes_de
     examiner(page, "annuaire-operateurs")
     page.get_by_role("link", name="Cerema").click()
     examiner(page, "fiche-operateur")
+
+
+def test_un_operateur_national_choisit_le_departement_puis_la_commune(
+    page, demandes_deposees, comptes_demo, doubs, besancon, maire_besancon, prefecture_doubs
+):
+    """Issue #23: a demande of each département routed to the Cerema, which has no local team;
+    its inbox asks for the département before listing communes, without JavaScript."""
+    eau = orientee_vers_le_cerema(demandes_deposees[0], comptes_demo["agent@ddt.demo"])
+    du_doubs = demande_orientee(
+        collectivite=besancon,
+        deposant=maire_besancon,
+        par=prefecture_doubs,
+        operateurs=["cerema"],
+        titre="Passerelle sur le Doubs",
+    )
+    se_connecter(page, "contact@cerema.demo")
+    page.goto("/operateurs/demandes/")
+    expect(page.get_by_text("choisissez d'abord un département")).to_be_visible()
+    expect(page.get_by_role("link", name=eau.reference)).to_be_visible()
+    examiner(page, "operateur-boite-deux-departements")
+
+    page.get_by_label("Département").select_option(str(doubs.pk))
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.get_by_role("link", name=du_doubs.reference)).to_be_visible()
+    expect(page.get_by_role("link", name=eau.reference)).to_have_count(0)
+    page.get_by_label("Commune").select_option(label="Besançon d'essai")
+    page.get_by_role("button", name="Filtrer").click()
+    expect(page.get_by_label("Commune")).to_have_value(str(besancon.pk))
+    expect(page.get_by_label("Département")).to_have_value(str(doubs.pk))
+    expect(page.get_by_role("link", name=du_doubs.reference)).to_be_visible()
+    examiner(page, "operateur-boite-commune-du-doubs")
