@@ -35,6 +35,11 @@ def orientations_de(user):
     return Orientation.objects.filter(operateur__in=operateurs).filter(Exists(permise))
 
 
+def dans_la_boite(user):
+    """``orientations_de(user)`` but the declined ones: what the inbox lists and opens."""
+    return orientations_de(user).exclude(statut=StatutOrientation.DECLINEE)
+
+
 def _avec_ce_que_montre_la_boite(orientations):
     return orientations.select_related(
         "demande__collectivite", "operateur", "responsable"
@@ -44,9 +49,7 @@ def _avec_ce_que_montre_la_boite(orientations):
 def boite(user, *, statut=None, thematique=None, departement=None, commune=None):
     """The routings of ``user``'s organisations, newest first; declined ones are gone."""
     orientations = _avec_ce_que_montre_la_boite(
-        orientations_de(user)
-        .exclude(statut=StatutOrientation.DECLINEE)
-        .order_by("-date_orientation", "-pk")
+        dans_la_boite(user).order_by("-date_orientation", "-pk")
     )
     if statut:
         orientations = orientations.filter(statut=statut)
@@ -108,8 +111,7 @@ def choix_des_filtres(user, departement=None):
     communes = None
     if departement is not None:
         leurs_demandes = (
-            orientations_de(user)
-            .exclude(statut=StatutOrientation.DECLINEE)
+            dans_la_boite(user)
             .filter(demande__departement=departement)
             .values("demande__collectivite_id")
         )
@@ -127,12 +129,7 @@ def choix_des_filtres(user, departement=None):
 
 def orientation_de(user, pk):
     """The routing ``pk`` if it belongs to one of ``user``'s organisations (else DoesNotExist)."""
-    return (
-        orientations_de(user)
-        .exclude(statut=StatutOrientation.DECLINEE)
-        .select_related("demande__collectivite", "operateur")
-        .get(pk=pk)
-    )
+    return dans_la_boite(user).select_related("demande__collectivite", "operateur").get(pk=pk)
 
 
 def annuaire():
