@@ -293,25 +293,35 @@ def _communes_a_cartographier(queryset, user):
     return communes.filter(dans_ses_departements(user))
 
 
-def repartition(queryset, user):
+def repartition(queryset, user, par_statut=True):
     """How many of ``queryset``'s demandes each theme and each collectivité holds, by status, and
     the communes to map them on (``_communes_a_cartographier``; three queries): what
-    ``par_thematique`` and ``par_commune`` read, for any set of statuses."""
+    ``par_thematique`` and ``par_commune`` read, for any set of statuses.
+
+    ``par_statut=False`` counts ``queryset`` as a whole (its rows' status is then ``None``, and
+    only ``statuts=None`` reads them): the themes are counted on their links alone, without
+    reading every demande again for its status."""
+    statut_du_lien, statut = (("demande__statut",), ("statut",)) if par_statut else ((), ())
     liens = Demande.thematiques.through.objects.filter(demande__in=queryset.order_by().values("pk"))
-    return {
+    thematiques = (
         # COUNT(*): the links are then read from their (demande, thematique) index alone.
-        "thematiques": list(
-            liens.values("demande__statut", "thematique_id", "thematique__nom")
-            .annotate(n=Count("*"))
-            .values_list("demande__statut", "thematique_id", "thematique__nom", "n")
-            .order_by()
-        ),
-        "collectivites": list(
-            queryset.order_by()
-            .values("statut", "collectivite_id")
-            .annotate(n=Count("pk"))
-            .values_list("statut", "collectivite_id", "n")
-        ),
+        liens.values(*statut_du_lien, "thematique_id", "thematique__nom")
+        .annotate(n=Count("*"))
+        .values_list(*statut_du_lien, "thematique_id", "thematique__nom", "n")
+        .order_by()
+    )
+    collectivites = (
+        queryset.order_by()
+        .values(*statut, "collectivite_id")
+        .annotate(n=Count("pk"))
+        .values_list(*statut, "collectivite_id", "n")
+    )
+    if not par_statut:
+        thematiques = ((None, *ligne) for ligne in thematiques)
+        collectivites = ((None, *ligne) for ligne in collectivites)
+    return {
+        "thematiques": list(thematiques),
+        "collectivites": list(collectivites),
         "communes": list(
             _communes_a_cartographier(queryset, user).values_list("code_insee", "nom", "pk")
         ),
