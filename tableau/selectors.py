@@ -281,50 +281,67 @@ def chiffres_cles(figures_generales, medianes_generales):
 
 
 def _communes_a_cartographier(queryset, user):
-    """The communes the map and its table list: those of ``user``'s départements. A superuser
-    has every département: for them, those of the default département (the only ones the map
-    draws) and those where ``queryset`` has demandes, not the whole country's communes."""
+    """``[(insee, nom, pk)]`` of the communes the map and its table list: those of ``user``'s
+    départements. A superuser has every département: for them, those of the default
+    département (the only ones the map draws) and those where ``queryset`` has demandes, not
+    the whole country's communes."""
     communes = Collectivite.objects.filter(type=TypeCollectivite.COMMUNE)
     if user.is_superuser:
-        return communes.filter(
+        communes = communes.filter(
             Q(departement__code=CODE_DEPARTEMENT)
             | Q(pk__in=queryset.order_by().values("collectivite_id"))
         )
-    return communes.filter(dans_ses_departements(user))
+    else:
+        communes = communes.filter(dans_ses_departements(user))
+    return list(communes.values_list("code_insee", "nom", "pk"))
 
 
-def repartition(queryset, user, par_statut=True):
-    """How many of ``queryset``'s demandes each theme and each collectivité holds, by status, and
-    the communes to map them on (``_communes_a_cartographier``; three queries): what
-    ``par_thematique`` and ``par_commune`` read, for any set of statuses.
-
-    ``par_statut=False`` counts ``queryset`` as a whole (its rows' status is then ``None``, and
-    only ``statuts=None`` reads them): the themes are counted on their links alone, without
-    reading every demande again for its status."""
-    statut_du_lien, statut = (("demande__statut",), ("statut",)) if par_statut else ((), ())
+def repartition(queryset, user):
+    """How many of ``queryset``'s demandes, whatever narrows them, each theme and each
+    collectivité holds, and the communes to map them on (``_communes_a_cartographier``; three
+    queries): what ``par_thematique`` and ``par_commune`` read with ``statuts=None``, the rows'
+    status being ``None`` (their counts do not tell statuses apart)."""
     liens = Demande.thematiques.through.objects.filter(demande__in=queryset.order_by().values("pk"))
     thematiques = (
         # COUNT(*): the links are then read from their (demande, thematique) index alone.
-        liens.values(*statut_du_lien, "thematique_id", "thematique__nom")
+        liens.values("thematique_id", "thematique__nom")
         .annotate(n=Count("*"))
-        .values_list(*statut_du_lien, "thematique_id", "thematique__nom", "n")
+        .values_list("thematique_id", "thematique__nom", "n")
         .order_by()
     )
     collectivites = (
         queryset.order_by()
-        .values(*statut, "collectivite_id")
+        .values("collectivite_id")
         .annotate(n=Count("pk"))
-        .values_list(*statut, "collectivite_id", "n")
+        .values_list("collectivite_id", "n")
     )
-    if not par_statut:
-        thematiques = ((None, *ligne) for ligne in thematiques)
-        collectivites = ((None, *ligne) for ligne in collectivites)
     return {
-        "thematiques": list(thematiques),
-        "collectivites": list(collectivites),
-        "communes": list(
-            _communes_a_cartographier(queryset, user).values_list("code_insee", "nom", "pk")
+        "thematiques": [(None, *ligne) for ligne in thematiques],
+        "collectivites": [(None, *ligne) for ligne in collectivites],
+        "communes": _communes_a_cartographier(queryset, user),
+    }
+
+
+def repartition_par_statut(visibles, user):
+    """The same counts by status, for any set of statuses (each tab's): over every demande
+    ``user`` sees (``demandes_du_tableau``). No filter narrows them by theme, so the themes are
+    counted through the demandes' own join to them: one read of the table, where going through
+    the links (``repartition``) reads it twice, once for the status."""
+    return {
+        "thematiques": list(
+            visibles.order_by()
+            .filter(thematiques__isnull=False)
+            .values("statut", "thematiques", "thematiques__nom")
+            .annotate(n=Count("*"))
+            .values_list("statut", "thematiques", "thematiques__nom", "n")
         ),
+        "collectivites": list(
+            visibles.order_by()
+            .values("statut", "collectivite_id")
+            .annotate(n=Count("pk"))
+            .values_list("statut", "collectivite_id", "n")
+        ),
+        "communes": _communes_a_cartographier(visibles, user),
     }
 
 
@@ -388,7 +405,7 @@ def chiffres_generaux(visibles, config, user):
         lambda: {
             "figures": figures(visibles, config),
             "medianes": medianes(visibles),
-            "repartition": repartition(visibles, user),
+            "repartition": repartition_par_statut(visibles, user),
         },
         DUREE_DES_CHIFFRES_GENERAUX,
     )

@@ -142,7 +142,7 @@ def tableau_de_bord(request):
     # statuses pick them from the cached figures of every demande.
     figures = selectors.figures(filtrees, config) if filtre_actif else generaux["figures"]
     if filtre_actif or statuts is None:
-        repartition, statuts = selectors.repartition(liste, user, par_statut=False), None
+        repartition, statuts = selectors.repartition(liste, user), None
     else:
         repartition = generaux["repartition"]
     comptes = selectors.comptes_des_onglets(filtrees, figures, user)

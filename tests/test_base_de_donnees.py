@@ -1,4 +1,5 @@
-"""The portal's PostgreSQL connections: JIT off (see guichet/settings.py and bench/charge.py)."""
+"""The portal's PostgreSQL connections: JIT and parallel query off (see guichet/settings.py and
+bench/charge.py)."""
 
 import os
 import subprocess
@@ -12,12 +13,14 @@ RACINE = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.django_db
-def test_le_jit_de_postgresql_est_coupe_sur_les_connexions_du_portail():
+def test_le_jit_et_les_requetes_paralleles_sont_coupes_sur_les_connexions_du_portail():
     if connection.vendor != "postgresql":
         pytest.skip("réglage propre à PostgreSQL (DATABASE_URL)")
     with connection.cursor() as curseur:
         curseur.execute("SHOW jit")
         assert curseur.fetchone()[0] == "off"
+        curseur.execute("SHOW max_parallel_workers_per_gather")
+        assert curseur.fetchone()[0] == "0"
 
 
 def test_les_options_de_database_url_sont_gardees_avec_le_jit_coupe():
@@ -35,5 +38,5 @@ def test_les_options_de_database_url_sont_gardees_avec_le_jit_coupe():
     )
     assert resultat.returncode == 0, resultat.stderr
     assert resultat.stdout.strip().splitlines()[-1] == (
-        "{'options': '-c statement_timeout=5000 -c jit=off'}"
+        "{'options': '-c statement_timeout=5000 -c jit=off -c max_parallel_workers_per_gather=0'}"
     )
