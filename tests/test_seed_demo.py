@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -28,6 +30,15 @@ def test_seed_demo_est_idempotent(settings):
     call_command("seed_demo", verbosity=0)
     assert _etat() == premier
     assert premier[0] == 13
+
+
+def test_seed_demo_nomme_les_comptes_sauf_en_silence(settings):
+    settings.DEBUG = True
+    bavard, silencieux = io.StringIO(), io.StringIO()
+    call_command("seed_demo", stdout=bavard)
+    call_command("seed_demo", verbosity=0, stdout=silencieux)
+    assert "prefet@prefecture.demo" in bavard.getvalue()
+    assert silencieux.getvalue() == ""
 
 
 def test_seed_demo_a_un_agent_de_l_anct_sans_rattachement(settings):

@@ -208,9 +208,10 @@ def test_le_superutilisateur_voit_la_vue_nationale(client, connecter, demo):
 
 # The session, the person and their groups, the years; for the totals, the départements, the
 # themes and the programmes a count grouped by status, and the rows' names (a median too for
-# the totals and the départements); the header's préfet and the unread notifications: 15, the
-# same for 10 demandes or 1,000,000.
-MAX_REQUETES = 15
+# the totals and the départements); the header's préfet and the unread notifications; around the
+# count, parallel query allowed then set back, within a savepoint here (a transaction alone in
+# production): 19, the same for 10 demandes or 1,000,000.
+MAX_REQUETES = 19
 
 
 def test_nombre_de_requetes_borne_quel_que_soit_le_nombre_de_demandes(
@@ -274,3 +275,22 @@ def test_chaque_statut_depose_a_une_issue_et_une_seule():
     issues = list(selectors.ISSUES.values())
     assert sum(len(statuts) for statuts in issues) == len(selectors.STATUTS_DEPOSES)
     assert set(Statut) - {Statut.BROUILLON} == selectors.STATUTS_DEPOSES
+
+
+def test_le_compte_national_seul_se_repartit_sur_les_workers_de_postgresql(doubs):
+    """Parallel query is off on the portal's connections (guichet/settings.py) but for the
+    national count; after it, the connection is back to none, even within a transaction (as
+    here, a test's)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("réglage propre à PostgreSQL (DATABASE_URL)")
+    cache.clear()
+    chiffres = selectors.chiffres_nationaux()
+    assert (
+        chiffres["totaux"]["deposees"]
+        == Demande.objects.filter(statut__in=selectors.STATUTS_DEPOSES).count()
+    )
+    with connection.cursor() as curseur:
+        curseur.execute("SHOW max_parallel_workers_per_gather")
+        assert curseur.fetchone()[0] == "0"

@@ -27,6 +27,9 @@ class Command(BaseCommand):
                 "Relancez avec --force si cette base est bien une base de démonstration."
             )
         charger_demo()
+        if options["verbosity"] == 0:
+            # Quiet, as Django's own commands are: bench/france.py reads its own output.
+            return
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées. Comptes :"))
         for compte in COMPTES:
             self.stdout.write(f"  {compte.email}")
