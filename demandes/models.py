@@ -224,8 +224,21 @@ class Demande(models.Model):
             ),
             # A status filter within a département (tabs, « Statut », counts by status): the
             # département's rows of those statuses, not every row of the country in them and
-            # then the département's (measured at 1,000,000 demandes: bench/RESULTS.md).
-            models.Index(fields=["departement", "statut"], name="demande_statut_departement"),
+            # then the département's (measured at 1,000,000 demandes: bench/RESULTS.md). With
+            # what the dashboard's figures count its demandes by, they are counted on the index
+            # alone, not by reading the table's wide rows (PostgreSQL; 290 → 170 ms at 100,000).
+            models.Index(
+                fields=["departement", "statut"],
+                include=[
+                    "id",
+                    "collectivite",
+                    "referent",
+                    "date_depot",
+                    "date_prise_en_charge",
+                    "date_orientation",
+                ],
+                name="demande_statut_departement",
+            ),
             # « Mes demandes » (the agent's tab and count) within a département, read from the
             # index alone: without it the count visits the table (34 ms for 44,000 rows in the
             # bench).
