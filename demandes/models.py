@@ -226,7 +226,7 @@ class Demande(models.Model):
             # département's rows of those statuses, not every row of the country in them and
             # then the département's (measured at 1,000,000 demandes: bench/RESULTS.md). With
             # what the dashboard's figures count its demandes by, they are counted on the index
-            # alone, not by reading the table's wide rows (PostgreSQL; 290 → 170 ms at 100,000).
+            # alone, not by reading the table's wide rows (PostgreSQL; 290 → 180 ms at 100,000).
             models.Index(
                 fields=["departement", "statut"],
                 include=[
