@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone, translation
 
 from demandes.models import Demande, Statut
@@ -281,8 +282,6 @@ def test_le_compte_national_seul_se_repartit_sur_les_workers_de_postgresql(doubs
     """Parallel query is off on the portal's connections (guichet/settings.py) but for the
     national count; after it, the connection is back to none, even within a transaction (as
     here, a test's)."""
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("réglage propre à PostgreSQL (DATABASE_URL)")
     cache.clear()

@@ -13,6 +13,7 @@ from demandes import chiffres
 from demandes.models import Demande, Etiquette, Statut
 from guichet.territoire.models import Departement, Thematique
 from operateurs.models import Operateur, Orientation
+from tableau import filtres, selectors
 from tests.factories import DemandeFactory
 
 from .conftest import creer, onglets
@@ -323,8 +324,6 @@ def test_les_deux_facons_de_compter_les_themes_et_les_communes_concordent(compte
     (``repartition_par_statut``); a filtered view counts them on the links of whatever it keeps
     (``repartition``). Over the same demandes, with a demande of two themes and one of none,
     they agree for every tab's statuses."""
-    from tableau import filtres, selectors
-
     deux_themes = creer(comptes, titre="Voirie et eau", themes=("mobilite", "eau-potable"))
     # Filed with a theme, which was then taken off (in the administration, say).
     sans_theme = creer(comptes, "90010", titre="Sans thème")
@@ -332,16 +331,16 @@ def test_les_deux_facons_de_compter_les_themes_et_les_communes_concordent(compte
     assert deux_themes.thematiques.count() == 2 and not sans_theme.thematiques.exists()
     agent = comptes["agent@ddt.demo"]
     visibles = selectors.demandes_du_tableau(agent)
-    par_statut = selectors.repartition_par_statut(visibles, agent)
+    generaux = selectors.repartition_par_statut(visibles, agent)
 
     for _, statuts in filtres.ONGLETS.values():
         if statuts is None:
             continue
         du_tab = selectors.repartition(visibles.filter(statut__in=statuts), agent)
-        assert selectors.par_thematique(par_statut, statuts) == selectors.par_thematique(du_tab)
-        assert selectors.par_commune(par_statut, statuts) == selectors.par_commune(du_tab)
-    assert selectors.par_thematique(par_statut) == selectors.par_thematique(
+        assert selectors.par_thematique(generaux, statuts) == selectors.par_thematique(du_tab)
+        assert selectors.par_commune(generaux, statuts) == selectors.par_commune(du_tab)
+    assert selectors.par_thematique(generaux) == selectors.par_thematique(
         selectors.repartition(visibles, agent)
     )
-    par_nom = {nom: n for nom, _, n in selectors.par_thematique(par_statut)}
+    par_nom = {nom: n for nom, _, n in selectors.par_thematique(generaux)}
     assert par_nom["Mobilité"] == 2 and par_nom["Eau potable"] == 2
