@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from operateurs.models import Operateur
+from guichet.territoire.models import Operateur
 
 from . import services
 

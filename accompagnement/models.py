@@ -32,7 +32,7 @@ class Action(models.Model):
     libelle = models.CharField("action", max_length=200)
     porteur = models.CharField("porteur", max_length=20, choices=Porteur.choices)
     operateur = models.ForeignKey(
-        "operateurs.Operateur",
+        "territoire.Operateur",
         verbose_name="opérateur porteur",
         null=True,
         blank=True,

@@ -14,7 +14,8 @@
 from demandes.models import Statut
 from demandes.workflow import est_de_la_collectivite
 from guichet.comptes.roles import est_agent_de_l_etat
-from operateurs.models import Operateur, StatutOrientation
+from guichet.territoire.models import Operateur
+from operateurs.models import StatutOrientation
 
 from .models import Porteur
 

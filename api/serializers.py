@@ -5,8 +5,8 @@ from rest_framework import serializers
 
 from comite.models import PointOrdreDuJour, Seance
 from demandes.models import Demande, Evenement, PieceJointe
-from guichet.territoire.models import Collectivite, Thematique
-from operateurs.models import Operateur, Orientation, TypeOffre
+from guichet.territoire.models import Collectivite, Operateur, Thematique
+from operateurs.models import Orientation, TypeOffre
 
 
 class ThematiqueSerializer(serializers.ModelSerializer):

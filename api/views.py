@@ -18,11 +18,11 @@ from comite.models import Seance
 from demandes import selectors as demandes_selectors
 from demandes.models import Demande, Statut
 from guichet.comptes.models import User
-from guichet.territoire.models import Collectivite, Thematique
+from guichet.territoire.models import Collectivite, Operateur, Thematique
 from guichet.territoire.selectors import collectivite_par_code_insee
 from operateurs import selectors as operateurs_selectors
 from operateurs import services as operateurs_services
-from operateurs.models import Operateur, Orientation
+from operateurs.models import Orientation
 
 from . import serializers as s
 from .erreurs import traduire_refus

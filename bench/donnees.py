@@ -86,8 +86,7 @@ class Contexte:
 
         from guichet.comptes.models import User
         from guichet.comptes.services import groupe_d_operateur
-        from guichet.territoire.models import Thematique
-        from operateurs.models import Operateur
+        from guichet.territoire.models import Operateur, Thematique
 
         self.themes = list(Thematique.objects.all())
         self.operateurs = list(Operateur.objects.all())

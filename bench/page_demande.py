@@ -68,9 +68,8 @@ def _squelette(titre, volumes, users):
     """The demande's life through the services: filed, taken in charge, completed, routed."""
     from demandes import services
     from demandes.models import MotifComplement
-    from guichet.territoire.models import Collectivite, Thematique
+    from guichet.territoire.models import Collectivite, Operateur, Thematique
     from operateurs import services as operateurs
-    from operateurs.models import Operateur
 
     maire, agent = users["maire@delle.demo"], users["agent@ddt.demo"]
     demande = services.creer_brouillon(

@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from accompagnement import demo as accompagnement
-from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
-from operateurs.models import Operateur
+from guichet.territoire.models import Collectivite, Operateur, ProgrammeNational, Thematique
 
 from . import services
 from .models import Demande, MotifComplement

@@ -20,8 +20,7 @@ from guichet.formulaires import (
     ChoixMultiplesDeModeles,
     helper_avec_bouton,
 )
-from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique
-from operateurs.models import Operateur
+from guichet.territoire.models import Collectivite, Operateur, ProgrammeNational, Thematique
 
 from . import destinataires, pieces_en_attente
 from .fichiers import EXTENSIONS_ACCEPTEES, NOMBRE_MAX, TAILLE_MAX, verifier_fichier

@@ -13,8 +13,9 @@ from guichet.comptes.models import Rattachement, ServiceEtat
 from guichet.comptes.roles import Role, est_agent_de_l_etat
 from guichet.francais import pluriel
 from guichet.pagination import PaginateurCompte
+from guichet.territoire.models import Operateur
 from operateurs import workflow as workflow_operateurs
-from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
+from operateurs.models import Orientation, RegleOrientation, StatutOrientation
 
 from . import workflow
 from .models import (

@@ -25,11 +25,11 @@ from guichet.territoire.chargement import (
 from guichet.territoire.models import (
     Collectivite,
     Departement,
+    Operateur,
     ProgrammeNational,
     Region,
     Thematique,
 )
-from operateurs.models import Operateur
 from operateurs.referentiel import charger_operateurs
 
 MOT_DE_PASSE = "demo-guichet-90"

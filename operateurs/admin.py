@@ -1,11 +1,16 @@
+"""The operators' administration: the operators and their local teams (reference data of the
+territory, ``guichet.territoire.models``, listed under « Territoire »: saving a team hands its
+rights over, which is this app's work), routing rules and routings."""
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from guichet.administration import ListeModifiableNommee
+from guichet.territoire.models import EquipeOperateur, Operateur
 from operateurs.equipes import redistribuer_les_droits
-from operateurs.models import EquipeOperateur, Operateur, Orientation, RegleOrientation
+from operateurs.models import Orientation, RegleOrientation
 
 
 @admin.register(Operateur)

@@ -11,8 +11,13 @@ from demandes import destinataires
 from demandes.models import Demande, Etiquette, Statut, Suivi
 from guichet.comptes.models import User
 from guichet.comptes.roles import dans_ses_departements, departements_vus
-from guichet.territoire.models import Collectivite, ProgrammeNational, Thematique, TypeCollectivite
-from operateurs.models import Operateur
+from guichet.territoire.models import (
+    Collectivite,
+    Operateur,
+    ProgrammeNational,
+    Thematique,
+    TypeCollectivite,
+)
 
 from . import francais
 

@@ -18,7 +18,7 @@ def test_l_accueil_presente_le_guichet_en_francais(client):
 
 def test_l_accueil_nomme_les_operateurs_partenaires_actifs(client):
     """The operators app gives the list (``ACCUEIL_PARTENAIRES``); the ground names none."""
-    from operateurs.models import Operateur
+    from guichet.territoire.models import Operateur
 
     Operateur.objects.filter(slug="anru").update(actif=False)
     page = client.get("/").content.decode()

@@ -18,24 +18,16 @@ APPLICATIONS_DU_SOCLE = {"comptes", "territoire", "notifications"}
 
 IMPORTS_RESTANTS = {}
 MIGRATIONS_RESTANTES = {
-    # History: the notifications' foreign keys to demandes, until 0006.
+    # History, kept because deployed databases have applied it: the notifications' foreign
+    # keys to demandes, until 0006.
     ("notifications", "0001_initial"): {"demandes"},
-    # A person's membership of an operator (Rattachement.operateur).
+    # History too: a membership, an invitation and a line of history pointed to an operator of
+    # the operateurs app, until comptes' 0007 (the operators are the territory's since).
     ("comptes", "0002_initial"): {"operateurs"},
-    # The same membership, to come (an invitation) or past (the members' history).
     ("comptes", "0004_demandes_acces_invitations_et_mouvements"): {"operateurs"},
-    # The local team of an operator a member belongs to (Rattachement.equipe).
     ("comptes", "0006_equipe_locale_du_rattachement"): {"operateurs"},
 }
-RELATIONS_RESTANTES = {
-    ("comptes", "Rattachement", "operateur"),
-    # Within that membership, the operator's local team (issue #23): part of the same tie.
-    ("comptes", "Rattachement", "equipe"),
-    # An invitation into an operator's team, and a line of its members' history: the same tie
-    # as the membership itself, which they announce or remember.
-    ("comptes", "Invitation", "operateur"),
-    ("comptes", "MouvementMembre", "operateur"),
-}
+RELATIONS_RESTANTES = set()
 
 
 def modules_importes(fichier):

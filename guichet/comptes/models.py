@@ -127,7 +127,7 @@ class Rattachement(models.Model):
         related_name="rattachements",
     )
     operateur = models.ForeignKey(
-        "operateurs.Operateur",
+        "territoire.Operateur",
         verbose_name="opérateur",
         null=True,
         blank=True,
@@ -135,7 +135,7 @@ class Rattachement(models.Model):
         related_name="rattachements",
     )
     equipe = models.ForeignKey(
-        "operateurs.EquipeOperateur",
+        "territoire.EquipeOperateur",
         verbose_name="équipe locale",
         null=True,
         blank=True,
@@ -289,7 +289,7 @@ class AvecOrganisation(models.Model):
         related_name="+",
     )
     operateur = models.ForeignKey(
-        "operateurs.Operateur",
+        "territoire.Operateur",
         verbose_name="opérateur",
         null=True,
         blank=True,

@@ -1,4 +1,5 @@
-"""The territory's reference data: collectivités, themes, national programmes."""
+"""The territory's reference data: collectivités, themes, national programmes, and the
+operators (ANCT partners, local engineering actors) with their local teams."""
 
 from django.contrib.auth.models import Group
 from django.db import models
@@ -226,6 +227,131 @@ class ProgrammeNational(models.Model):
         verbose_name = "programme national"
         verbose_name_plural = "programmes nationaux"
         ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+
+class TypeOperateur(models.TextChoices):
+    PARTENAIRE_ANCT = "partenaire_anct", "Opérateur partenaire de l'ANCT"
+    INGENIERIE_LOCALE = "ingenierie_locale", "Acteur local de l'ingénierie"
+
+
+class Article(models.TextChoices):
+    """The article a sentence puts before the operator's short name."""
+
+    ELIDE = "l'", "l' (l'Ademe, l'Anah, l'ANRU)"
+    LE = "le", "le (le Cerema)"
+    LA = "la", "la (la Banque des Territoires)"
+    LES = "les", "les"
+    AUCUN = "", "aucun : le nom s'emploie sans article"
+
+
+# « de le », « à le », « de les », « à les » contract: « du Cerema », « au Cerema ».
+CONTRACTIONS = {Article.LE: ("du", "au"), Article.LES: ("des", "aux")}
+
+
+class Operateur(models.Model):
+    nom = models.CharField("nom", max_length=200, unique=True)
+    sigle = models.CharField("nom court", max_length=60)
+    article = models.CharField(
+        "article",
+        max_length=3,
+        choices=Article.choices,
+        blank=True,
+        default=Article.AUCUN,
+        help_text="Celui qu'une phrase met devant le nom court : « Avis de l'Ademe », « Réponse "
+        "du Cerema », « orientée vers la Banque des Territoires ».",
+    )
+    slug = models.SlugField("identifiant", max_length=60, unique=True)
+    type = models.CharField(
+        "type", max_length=30, choices=TypeOperateur.choices, default=TypeOperateur.PARTENAIRE_ANCT
+    )
+    description = models.TextField("ce que l'opérateur propose", blank=True)
+    site_web = models.URLField("site web", blank=True)
+    email_contact = models.EmailField("adresse de contact", blank=True)
+    thematiques = models.ManyToManyField(
+        "territoire.Thematique", verbose_name="thématiques", blank=True, related_name="operateurs"
+    )
+    actif = models.BooleanField("actif", default=True)
+    groupe = models.OneToOneField(
+        Group,
+        verbose_name="groupe des membres",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="operateur",
+        help_text="Reçoit les permissions sur les demandes orientées vers l'opérateur.",
+    )
+
+    class Meta:
+        verbose_name = "opérateur"
+        verbose_name_plural = "opérateurs"
+        ordering = ["sigle"]
+
+    def __str__(self):
+        return self.sigle
+
+    @property
+    def avec_article(self):
+        """The short name as a sentence says it: « l'Ademe », « la Banque des Territoires »,
+        « le Cerema »; ``capfirst`` it to start a sentence."""
+        if self.article == Article.ELIDE:
+            return f"l'{self.sigle}"
+        return f"{self.article} {self.sigle}".strip()
+
+    @property
+    def de_article(self):
+        """« de l'Ademe », « du Cerema », « de la Banque des Territoires »."""
+        if self.article in CONTRACTIONS:
+            return f"{CONTRACTIONS[self.article][0]} {self.sigle}"
+        if self.article == Article.AUCUN:
+            return de(self.sigle)
+        return f"de {self.avec_article}"
+
+    @property
+    def a_article(self):
+        """« à l'Ademe », « au Cerema », « à la Banque des Territoires »."""
+        if self.article in CONTRACTIONS:
+            return f"{CONTRACTIONS[self.article][1]} {self.sigle}"
+        return f"à {self.avec_article}"
+
+
+class EquipeOperateur(models.Model):
+    """A national operator's local team (« Ademe Bourgogne-Franche-Comté »): it receives the
+    operator's demandes from the départements it serves. A département no team serves is the
+    national group's; an operator without teams works as one group."""
+
+    operateur = models.ForeignKey(
+        Operateur, verbose_name="opérateur", on_delete=models.CASCADE, related_name="equipes"
+    )
+    nom = models.CharField("nom", max_length=200)
+    departements = models.ManyToManyField(
+        "territoire.Departement",
+        verbose_name="départements servis",
+        related_name="equipes_operateurs",
+        help_text="Les demandes de ces départements orientées vers l'opérateur vont à cette "
+        "équipe, et à elle seule.",
+    )
+    groupe = models.OneToOneField(
+        Group,
+        verbose_name="groupe des membres",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="equipe_operateur",
+        help_text="Reçoit les permissions sur les demandes des départements servis.",
+    )
+
+    class Meta:
+        verbose_name = "équipe locale d'un opérateur"
+        verbose_name_plural = "équipes locales des opérateurs"
+        ordering = ["operateur", "nom"]
+        constraints = [
+            models.UniqueConstraint(fields=["operateur", "nom"], name="equipe_operateur_unique")
+        ]
 
     def __str__(self):
         return self.nom

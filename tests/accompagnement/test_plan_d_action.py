@@ -5,7 +5,7 @@ import pytest
 from accompagnement.models import Action, EtatAction
 from demandes.models import Evenement
 from guichet.notifications.models import Notification
-from operateurs.models import Operateur
+from guichet.territoire.models import Operateur
 from tests.demandes.conftest import lignes_de_l_historique
 
 from .conftest import ajouter, dans_un_mois

@@ -10,8 +10,8 @@ from comite import services as services_du_comite
 from comite.models import ReponseConvocation, Seance, StatutSeance
 from demandes import services
 from demandes.models import MotifComplement
+from guichet.territoire.models import Operateur
 from operateurs import services as operateurs
-from operateurs.models import Operateur
 from tests.demandes.conftest import creer
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,7 @@ from rest_framework.test import APIClient
 from api import services
 from guichet.comptes.models import ServiceEtat
 from guichet.comptes.organisations import Organisation
-from guichet.territoire.models import Departement
-from operateurs.models import Operateur
+from guichet.territoire.models import Departement, Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
     creer,

@@ -82,7 +82,8 @@ def test_le_detail_donne_thematiques_statut_orientations_et_documents(api, monde
 
 def test_un_operateur_ne_lit_pas_l_avis_d_un_autre_operateur(api, monde, comptes):
     from demandes import services
-    from operateurs.models import Operateur, Orientation
+    from guichet.territoire.models import Operateur
+    from operateurs.models import Orientation
     from tests.demandes.conftest import creer
 
     ddt = comptes["agent@ddt.demo"]

@@ -14,8 +14,7 @@ from api.models import Abonnement, EnvoiWebhook, StatutEnvoiWebhook
 from demandes import services
 from guichet.comptes.organisations import Organisation
 from guichet.notifications.models import Notification
-from guichet.territoire.models import Departement
-from operateurs.models import Operateur
+from guichet.territoire.models import Departement, Operateur
 from tests.demandes.conftest import creer
 from tests.outils.recepteur_webhooks import Recepteur
 

@@ -8,9 +8,8 @@ from django.utils import timezone
 from comite import services
 from comite.models import Comite, Qualite, Seance
 from demandes import services as demandes
-from guichet.territoire.models import Departement
+from guichet.territoire.models import Departement, Operateur
 from operateurs import services as operateurs
-from operateurs.models import Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
     delle,

@@ -22,8 +22,7 @@ from guichet.comptes.organisations import Organisation
 from guichet.comptes.roles import Role
 from guichet.comptes.services import inviter, rattacher
 from guichet.notifications.models import Notification
-from guichet.territoire.models import Collectivite
-from operateurs.models import Operateur
+from guichet.territoire.models import Collectivite, Operateur
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ from django.db import IntegrityError, transaction
 from guichet.comptes import services
 from guichet.comptes.models import Rattachement, ServiceEtat, User
 from guichet.comptes.roles import Role
-from guichet.territoire.models import Collectivite
-from operateurs.models import Operateur
+from guichet.territoire.models import Collectivite, Operateur
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from demandes import services
 from demandes.models import Demande, Statut
-from operateurs.models import Operateur
+from guichet.territoire.models import Operateur
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 
 from demandes import services
 from demandes.models import Demande, Evenement, MotifComplement, Statut, TypeEvenement
+from guichet.territoire.models import Operateur
 from operateurs import services as operateurs
-from operateurs.models import Operateur
 
 from .conftest import lignes_de_l_historique, recharger
 from .test_deposer import formulaire

@@ -7,8 +7,8 @@ import pytest
 from demandes import selectors, services
 from demandes.models import Demande, Statut
 from guichet.notifications.models import Notification
-from guichet.territoire.models import Thematique
-from operateurs.models import Operateur, Orientation, RegleOrientation, StatutOrientation
+from guichet.territoire.models import Operateur, Thematique
+from operateurs.models import Orientation, RegleOrientation, StatutOrientation
 
 from .conftest import creer, recharger
 

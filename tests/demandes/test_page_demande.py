@@ -19,8 +19,8 @@ from demandes.models import (
     TypeEvenement,
 )
 from demandes.selectors import PAR_PAGE_ECHANGES, PAR_PAGE_HISTORIQUE
+from guichet.territoire.models import Operateur
 from operateurs import services as operateurs
-from operateurs.models import Operateur
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from api import services
 from guichet.comptes.organisations import Organisation
-from operateurs.models import Operateur
+from guichet.territoire.models import Operateur
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

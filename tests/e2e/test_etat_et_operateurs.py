@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 from demandes import services
 from demandes.demo import pdf_de_demo
 from demandes.models import Demande, Statut
-from guichet.territoire.models import Collectivite, Thematique
-from operateurs.models import Operateur
+from guichet.territoire.models import Collectivite, Operateur, Thematique
 from tests.demandes.conftest import donnees_completes
 from tests.outils.deux_departements import demande_orientee
 

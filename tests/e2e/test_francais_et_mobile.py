@@ -7,9 +7,8 @@ from playwright.sync_api import expect
 
 from demandes import services
 from demandes.models import Demande, Evenement, TypeEvenement
-from guichet.territoire.models import Collectivite, Thematique
+from guichet.territoire.models import Collectivite, Operateur, Thematique
 from operateurs import services as operateurs
-from operateurs.models import Operateur
 
 from .conftest import BUREAU, MOBILE, examiner, se_connecter, verifier_accessibilite
 

@@ -8,8 +8,7 @@ from demandes import services
 from guichet.comptes.models import Rattachement, User
 from guichet.comptes.services import detacher, rattacher
 from guichet.notifications.models import Notification
-from guichet.territoire.models import Thematique
-from operateurs.models import Operateur
+from guichet.territoire.models import Operateur, Thematique
 from tests.demandes.conftest import donnees_completes
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from demandes.models import Demande, MotifComplement
-from operateurs.models import Operateur
+from guichet.territoire.models import Operateur
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 
 from guichet.notifications.models import Notification
-from operateurs.models import Article, Operateur
+from guichet.territoire.models import Article, Operateur
 from tests.demandes.conftest import lignes_de_l_historique
 
 pytestmark = pytest.mark.django_db
@@ -135,10 +135,10 @@ def test_orienter_puis_repondre_nomme_chaque_operateur_avec_son_article(
 
 def test_l_administrateur_choisit_l_article_d_un_nouvel_operateur(client, connecter, comptes):
     connecter("admin@guichet.demo")
-    formulaire = client.get("/admin/operateurs/operateur/add/").content.decode()
+    formulaire = client.get("/admin/territoire/operateur/add/").content.decode()
     assert 'name="article"' in formulaire
     reponse = client.post(
-        "/admin/operateurs/operateur/add/",
+        "/admin/territoire/operateur/add/",
         {
             "nom": "Agence d'urbanisme du Territoire de Belfort",
             "sigle": "AUTB",

@@ -6,8 +6,8 @@ from demandes.models import Statut
 from guichet.comptes.models import User
 from guichet.comptes.services import detacher, rattacher
 from guichet.notifications.models import Notification
-from guichet.territoire.models import Thematique
-from operateurs.models import Operateur, StatutOrientation
+from guichet.territoire.models import Operateur, Thematique
+from operateurs.models import StatutOrientation
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from guichet.territoire.models import Departement, Thematique
-from operateurs.models import Operateur, RegleOrientation
+from guichet.territoire.models import Departement, Operateur, Thematique
+from operateurs.models import RegleOrientation
 from tests.factories import DemandeFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from demandes.models import Statut
 from demandes.selectors import operateurs_suggeres
 from guichet.comptes.services import rattacher
 from guichet.notifications.models import Notification
-from guichet.territoire.models import Departement, Thematique
-from operateurs.models import EquipeOperateur, Operateur, RegleOrientation
+from guichet.territoire.models import Departement, EquipeOperateur, Operateur, Thematique
+from operateurs.models import RegleOrientation
 from tests.factories import DemandeFactory, UserFactory
 from tests.outils.deux_departements import demande_orientee
 
@@ -165,12 +165,12 @@ def test_une_equipe_creee_dans_l_administration_recoit_les_orientations_ouvertes
     User.objects.create_superuser("admin@guichet.essai", "demo-guichet-90")
     connecter("admin@guichet.essai")
     reponse = client.post(
-        "/admin/operateurs/equipeoperateur/add/",
+        "/admin/territoire/equipeoperateur/add/",
         {"operateur": ademe.pk, "nom": "Ademe Doubs", "departements": [doubs.pk]},
     )
     assert reponse.status_code == 302, reponse.content.decode()[:3000]
     doublon = client.post(
-        "/admin/operateurs/equipeoperateur/add/",
+        "/admin/territoire/equipeoperateur/add/",
         {"operateur": ademe.pk, "nom": "Ademe Franche-Comté", "departements": [doubs.pk]},
     )
     assert "Déjà servis par une autre équipe de l&#x27;opérateur" in doublon.content.decode()

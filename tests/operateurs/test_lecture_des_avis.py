@@ -7,8 +7,8 @@ import pytest
 from comite import services as comite
 from comite.models import Comite, Qualite
 from demandes import services as demandes
+from guichet.territoire.models import Operateur
 from operateurs import services
-from operateurs.models import Operateur
 
 pytestmark = pytest.mark.django_db
 

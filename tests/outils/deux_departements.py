@@ -7,8 +7,7 @@ import pytest
 from demandes import services as demandes
 from demandes.models import Statut
 from guichet.comptes.services import rattacher
-from guichet.territoire.models import Departement
-from operateurs.models import Operateur
+from guichet.territoire.models import Departement, Operateur
 from tests.factories import CommuneFactory, DemandeFactory, UserFactory
 
 

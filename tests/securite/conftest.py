@@ -13,8 +13,7 @@ from guichet.comptes import services as comptes_services
 from guichet.comptes.models import User
 from guichet.comptes.organisations import Organisation
 from guichet.notifications.models import Notification
-from guichet.territoire.models import Collectivite, Thematique
-from operateurs.models import Operateur
+from guichet.territoire.models import Collectivite, Operateur, Thematique
 from tableau.services import enregistrer_vue
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,

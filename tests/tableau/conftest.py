@@ -1,7 +1,7 @@
 import pytest
 
 from demandes import services
-from operateurs.models import Operateur
+from guichet.territoire.models import Operateur
 from tests.demandes.conftest import (  # noqa: F401  (shared fixtures)
     brouillon_delle,
     creer,

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from demandes import chiffres
 from demandes.models import Demande, Etiquette, Statut
-from guichet.territoire.models import Departement, Thematique
-from operateurs.models import Operateur, Orientation
+from guichet.territoire.models import Departement, Operateur, Thematique
+from operateurs.models import Orientation
 from tableau import filtres, selectors
 from tests.factories import DemandeFactory
 

@@ -5,8 +5,7 @@ import pytest
 from django.utils import timezone
 
 from demandes.models import Demande, Statut
-from guichet.territoire.models import Collectivite, Thematique
-from operateurs.models import Operateur
+from guichet.territoire.models import Collectivite, Operateur, Thematique
 
 from .conftest import creer, references
 

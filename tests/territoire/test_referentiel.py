@@ -2,8 +2,7 @@ import pytest
 from django.db.models import Sum
 
 from guichet.territoire.chargement import charger_territoire
-from guichet.territoire.models import Collectivite, Thematique, TypeCollectivite
-from operateurs.models import Operateur
+from guichet.territoire.models import Collectivite, Operateur, Thematique, TypeCollectivite
 
 pytestmark = pytest.mark.django_db
 
