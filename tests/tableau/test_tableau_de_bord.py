@@ -581,3 +581,21 @@ def test_sans_tri_choisi_le_formulaire_n_envoie_pas_de_tri(client, connecter, je
     page = client.get("/tableau-de-bord/?onglet=toutes").content.decode()
     assert '<input type="hidden" name="tri" id="tri-courant" value="" disabled>' in page
     assert 'href="?onglet=toutes">Effacer les filtres</a>' in page
+
+
+def test_les_agents_et_etiquettes_des_actions_se_lisent_en_une_requete_chacun(
+    client, connecter, jeu, django_assert_max_num_queries
+):
+    """The bulk actions' selects list the person's colleagues and labels, read as plain
+    queries: a model field's own iterator would open a server-side cursor on PostgreSQL, three
+    round trips each."""
+    from guichet.comptes.models import User
+
+    connecter("agent@ddt.demo")
+    with django_assert_max_num_queries(30) as requetes:
+        page = client.get("/tableau-de-bord/").content.decode()
+    assert not [r["sql"] for r in requetes.captured_queries if r["sql"].startswith("DECLARE")]
+    agents = page[page.index('id="action-referent"') :].split("</select>", 1)[0]
+    prefete = User.objects.get(email="prefet@prefecture.demo")
+    assert f'<option value="{prefete.pk}">{prefete}</option>' in agents
+    assert '<option value="" selected>Choisir un agent</option>' in agents
