@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from guichet.comptes.models import (
@@ -14,7 +13,6 @@ from guichet.comptes.models import (
     StatutInvitation,
 )
 from guichet.comptes.roles import dans_ses_departements
-from guichet.territoire.chargement import CODE_DEPARTEMENT
 from guichet.territoire.models import Collectivite, Departement, TypeCollectivite
 
 # How far back the validation page lists the requests already handled.
@@ -85,53 +83,26 @@ def membres_de(organisation):
 def departement_de_la_personne(user):
     """The département ``user`` works in, as the header names its préfet: that of their State
     service, else that of their collectivité; the default one (``Departement.objects
-    .par_defaut()``) for anyone else, or for whoever has several. One query."""
+    .par_defaut()``) for anyone else, or for whoever has several. One query, two for them."""
     if not user.is_authenticated:
         return Departement.objects.par_defaut()
-    rattachements = Rattachement.objects.filter(user=user)
-    etat = rattachements.exclude(service="")
-    collectivites = rattachements.filter(collectivite__isnull=False)
-    candidats = list(
-        Departement.objects.filter(
-            Q(code=CODE_DEPARTEMENT)
-            | Q(pk__in=etat.values("departement"))
-            | Q(pk__in=collectivites.values("collectivite__departement"))
-        ).annotate(
-            de_l_etat=Exists(etat.filter(departement=OuterRef("pk"))),
-            de_ses_collectivites=Exists(
-                collectivites.filter(collectivite__departement=OuterRef("pk"))
-            ),
-        )
-    )
-    par_defaut = next(d for d in candidats if d.code == CODE_DEPARTEMENT)
-    return _le_sien(candidats) or par_defaut
-
-
-def _le_sien(candidats):
-    """The one département among ``candidats`` (annotated as below) the person is attached to:
-    by their State service, else by their collectivité; ``None`` for none, or for several."""
-    for attache in ("de_l_etat", "de_ses_collectivites"):
-        siens = [d for d in candidats if getattr(d, attache)]
-        if siens:
-            return siens[0] if len(siens) == 1 else None
-    return None
+    return seul_departement_de(user) or Departement.objects.par_defaut()
 
 
 def seul_departement_de(user):
     """The département ``user`` works in, as ``departement_de_la_personne`` finds it, but
     ``None`` where that one falls back on the default (nobody's, or several): for the texts
-    that then use a neutral wording rather than name a département at random. One query."""
-    rattachements = Rattachement.objects.filter(user=user)
-    etat = rattachements.exclude(service="")
-    collectivites = rattachements.filter(collectivite__isnull=False)
-    return _le_sien(
-        Departement.objects.filter(
-            Q(pk__in=etat.values("departement"))
-            | Q(pk__in=collectivites.values("collectivite__departement"))
-        ).annotate(
-            de_l_etat=Exists(etat.filter(departement=OuterRef("pk"))),
-            de_ses_collectivites=Exists(
-                collectivites.filter(collectivite__departement=OuterRef("pk"))
-            ),
-        )
-    )
+    that then use a neutral wording rather than name a département at random. One query: the
+    person's attachments, with their départements."""
+    etat, collectivites = {}, {}
+    for rattachement in Rattachement.objects.filter(user=user).select_related(
+        "departement", "collectivite__departement"
+    ):
+        if rattachement.service:
+            etat[rattachement.departement_id] = rattachement.departement
+        elif rattachement.collectivite_id:
+            departement = rattachement.collectivite.departement
+            collectivites[departement.pk] = departement
+    # Their State service's first, else their collectivités'; one, or none at all.
+    siens = etat or collectivites
+    return next(iter(siens.values())) if len(siens) == 1 else None
