@@ -90,7 +90,8 @@ def rechercher(queryset, texte, departements=None):
 
 
 class FormulaireDesFiltres(DsfrBaseForm):
-    """The filters' form, its fields rendered by django-dsfr."""
+    """The filters' form: django-dsfr's form, its fields written by the dashboard's own snippet
+    (``_partials/champ.html``)."""
 
 
 def _lister(queryset, libelle=None):

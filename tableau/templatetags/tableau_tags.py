@@ -23,9 +23,9 @@ def options(champ):
     """The choices of a select or of checkboxes (``champ``, a bound field), each as
     ``(value, label, chosen)``, read from the field's choices and the value sent.
 
-    Django's widgets build each option through ``subwidgets`` (a dictionary of attributes
-    copied per option): for the filters' 150 options, a fifth of the dashboard's rendering. The
-    field still parses and validates what is sent; this only lists what to write."""
+    Django's widgets build each option through ``subwidgets``, a dictionary of attributes
+    copied per option, for the filters' 150 options. The field still parses and validates what
+    is sent; this only lists what to write."""
     valeur = champ.value()
     if isinstance(valeur, (list, tuple)):
         choisies = {str(v) for v in valeur}
