@@ -83,7 +83,8 @@ def membres_de(organisation):
 def departement_de_la_personne(user):
     """The département ``user`` works in, as the header names its préfet: that of their State
     service, else that of their collectivité; the default one (``Departement.objects
-    .par_defaut()``) for anyone else, or for whoever has several. One query, two for them."""
+    .par_defaut()``) for anyone else, or for whoever has several. One query; a second for
+    whoever falls back on the default."""
     if not user.is_authenticated:
         return Departement.objects.par_defaut()
     return seul_departement_de(user) or Departement.objects.par_defaut()

@@ -20,6 +20,22 @@ PREPOSITION_PAR_TYPE_DE_LIAISON = {
 }
 
 
+def groupe_des_membres(*, related_name, help_text):
+    """The group of an organisation's members (a collectivité, an operator, an operator's local
+    team), which receives the object permissions on its demandes; made when a first member is
+    attached (``guichet.comptes.services``)."""
+    return models.OneToOneField(
+        Group,
+        verbose_name="groupe des membres",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        help_text=help_text,
+    )
+
+
 class Region(models.Model):
     code = models.CharField("code INSEE", max_length=3, unique=True)
     nom = models.CharField("nom", max_length=100)
@@ -111,13 +127,7 @@ class Collectivite(models.Model):
         related_name="collectivites",
         help_text="Celui dont la préfecture instruit les demandes (vide pour une région).",
     )
-    groupe = models.OneToOneField(
-        Group,
-        verbose_name="groupe des membres",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
+    groupe = groupe_des_membres(
         related_name="collectivite",
         help_text="Reçoit les permissions sur les demandes de la collectivité.",
     )
@@ -274,13 +284,7 @@ class Operateur(models.Model):
         "territoire.Thematique", verbose_name="thématiques", blank=True, related_name="operateurs"
     )
     actif = models.BooleanField("actif", default=True)
-    groupe = models.OneToOneField(
-        Group,
-        verbose_name="groupe des membres",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
+    groupe = groupe_des_membres(
         related_name="operateur",
         help_text="Reçoit les permissions sur les demandes orientées vers l'opérateur.",
     )
@@ -334,13 +338,7 @@ class EquipeOperateur(models.Model):
         help_text="Les demandes de ces départements orientées vers l'opérateur vont à cette "
         "équipe, et à elle seule.",
     )
-    groupe = models.OneToOneField(
-        Group,
-        verbose_name="groupe des membres",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
+    groupe = groupe_des_membres(
         related_name="equipe_operateur",
         help_text="Reçoit les permissions sur les demandes des départements servis.",
     )

@@ -31,9 +31,10 @@ def _tables():
 def test_une_base_d_avant_le_deplacement_garde_ses_operateurs_et_leurs_permissions():
     try:
         _verifier_le_deplacement()
-    finally:
-        # Whatever happens, the database goes back to the latest state for the next tests.
+    except BaseException:
+        # Stopped before the end: the database goes back to the latest state for the next tests.
         _migrer(_feuilles())
+        raise
 
 
 def _verifier_le_deplacement():
