@@ -1,12 +1,13 @@
 """The comité local de cohésion des territoires: its members, its séances and their agendas."""
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from guichet.territoire.models import groupe_des_membres
 
 
 def nom_du_comite(departement):
@@ -25,13 +26,7 @@ class Comite(models.Model):
         on_delete=models.PROTECT,
         related_name="comite",
     )
-    groupe = models.OneToOneField(
-        Group,
-        verbose_name="groupe des membres",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
+    groupe = groupe_des_membres(
         related_name="comite",
         help_text="Reçoit les permissions sur les demandes inscrites aux ordres du jour publiés.",
     )

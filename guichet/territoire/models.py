@@ -21,9 +21,9 @@ PREPOSITION_PAR_TYPE_DE_LIAISON = {
 
 
 def groupe_des_membres(*, related_name, help_text):
-    """The group of an organisation's members (a collectivité, an operator, an operator's local
-    team), which receives the object permissions on its demandes; made when a first member is
-    attached (``guichet.comptes.services``)."""
+    """The group of an organisation's members (a collectivité, an operator or one of its local
+    teams, a comité), which receives the object permissions on its demandes; made when first
+    needed, by the service that attaches a member."""
     return models.OneToOneField(
         Group,
         verbose_name="groupe des membres",
