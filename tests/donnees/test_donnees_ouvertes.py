@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.utils import timezone
 from frictionless import Resource, Schema
 
 from demandes import services
@@ -112,7 +113,9 @@ def test_une_ligne_dit_la_commune_l_epci_les_thematiques_et_les_operateurs(clien
     assert set(ligne["thematiques"].split(" ; ")) == {"Habitat", "Eau potable"}
     # Cerema accepted, Anah never answered: only who supports the project is named.
     assert ligne["operateurs"] == "Cerema"
-    assert ligne["date_decision"] == projets[0].date_accompagnement.date().isoformat()
+    # The day in Paris, not in UTC: a decision taken after 11 p.m. in winter belongs to the
+    # next day in UTC.
+    assert ligne["date_decision"] == timezone.localdate(projets[0].date_accompagnement).isoformat()
 
 
 def test_aucune_donnee_personnelle_n_est_publiee(client, projets):
