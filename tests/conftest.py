@@ -6,13 +6,19 @@ from django.core.management import call_command
 from demo.chargement import MOT_DE_PASSE, charger_demo
 from tests.outils.worker import base_redis_du_processus
 
-# Tests of a minute or more each, given to the pytest-xdist workers first: the other worker
-# runs the short ones meanwhile, instead of one of these ending the run alone (measured by
-# `make test PYTEST_ARGS=--durations=25`).
+# Tests of ten seconds or more each (measured by `make test PYTEST_ARGS=--durations=25`), given
+# to the pytest-xdist workers first among the tests of their kind (see
+# ``pytest_collection_modifyitems``): the other worker runs shorter ones meanwhile, instead of
+# one of these ending the run alone.
 LONGS = (
     "tests/securite/test_saisies_hostiles.py::test_aucune_page_ne_repond_500_a_une_saisie_hostile",
     "tests/bench/",
     "tests/test_redis_des_tests.py",
+    "tests/e2e/test_parcours_complet.py",
+    "tests/e2e/test_pages.py::test_les_formulaires_de_l_administration_sont_accessibles",
+    "tests/e2e/test_tableau.py::test_onglet_filtre_tri_et_page_par_htmx_sans_erreur_de_console",
+    "tests/notifications/test_worker_reel.py",
+    "tests/api/test_webhooks_worker_reel.py",
 )
 
 # Password hashing is not under test here; PBKDF2's cost would dominate the suite.
@@ -26,12 +32,33 @@ def _transactionnel(item):
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
+def _avec_base(item):
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(
+        item, "fixturenames", ()
+    )
+
+
+def _rang(item):
+    """Where ``item`` runs: the long tests that need no flush first, then the tests without a
+    database, those with one, and last the transactional ones (a transactional test empties
+    the database when it ends: it stays after every test that needs the migrations' data),
+    the long ones first among them."""
+    long = item.nodeid.startswith(LONGS)
+    if _transactionnel(item):
+        return 3 if long else 4
+    if long:
+        return 0
+    return 2 if _avec_base(item) else 1
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """After pytest-django's order (database tests, transactional ones, then the others), the
-    long tests first. A transactional test stays after every test that needs the migrations'
-    data, which its flush empties; the others may run anywhere."""
-    items.sort(key=lambda item: not (item.nodeid.startswith(LONGS) and not _transactionnel(item)))
+    """The order above, rather than pytest-django's (database tests, transactional ones, then
+    the others). pytest-xdist (``--dist load``) hands the tests out in this order, a few at a
+    time per worker: when the last ones are handed out, each worker is left with a handful of
+    tests of the same kind. Ending on the cheap tests without a database left one worker with
+    about thirty browser tests (two minutes of work) while the other one stopped."""
+    items.sort(key=_rang)
 
 
 def comptes_de_demo():
