@@ -7,6 +7,12 @@ from django.contrib.staticfiles import finders
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def demo(demo_du_module, comptes):
+    """The demo, loaded once for the module: its tests only read it."""
+    return comptes
+
 PAGES = {
     "/accessibilite/": "Déclaration d'accessibilité",
     "/mentions-legales/": "Mentions légales",

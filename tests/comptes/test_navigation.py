@@ -4,6 +4,12 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def demo(demo_du_module, comptes):
+    """The demo, loaded once for the module: its tests only read it."""
+    return comptes
+
+
 def liens_du_menu(page):
     debut = page.index('id="fr-navigation"')
     return page[debut : page.index("</nav>", debut)]
