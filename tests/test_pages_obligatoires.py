@@ -13,6 +13,7 @@ def demo(demo_du_module, comptes):
     """The demo, loaded once for the module: its tests only read it."""
     return comptes
 
+
 PAGES = {
     "/accessibilite/": "Déclaration d'accessibilité",
     "/mentions-legales/": "Mentions légales",
