@@ -144,7 +144,7 @@ def navigateur(monkeypatch):
     the latter, so a session-wide browser left every test after the first without communes,
     themes or operators, and the tests run after this package as well. Started and stopped
     around each test, the loop never sees the database being set up or flushed. It costs
-    about 0.8 s a test.
+    about 0.4 s a test (Playwright's driver started, the headless shell launched and closed).
     """
     if not CHROMIUM.is_file():
         pytest.skip(RAISON_SANS_CHROMIUM)
