@@ -221,9 +221,6 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
             nombre_evenements=_nombre(evenements),
             en_sourdine=Exists(Sourdine.objects.filter(demande=OuterRef("pk"), user=user)),
             suivie=Exists(Suivi.objects.filter(demande=OuterRef("pk"), user=user, suivie=True)),
-            est_de_ma_collectivite=Exists(
-                Rattachement.objects.filter(user=user, collectivite=OuterRef("collectivite_id"))
-            ),
             lue_par_le_comite=dossier_lu_par_le_comite(user),
         )
         .prefetch_related(
@@ -258,9 +255,8 @@ def demande_pour_detail(user, pk, *, page_echanges=None, page_historique=None):
     _lecture_des_reponses(user, demande)
     demande.peut_ecrire = workflow.peut_ecrire(user, demande)
     demande.peut_confier = workflow.peut_confier(user, demande)
-    demande.peut_reprendre = demande.est_de_ma_collectivite and workflow.peut_reprendre(
-        user, demande
-    )
+    demande.est_de_ma_collectivite = workflow.est_de_la_collectivite(user, demande)
+    demande.peut_reprendre = workflow.peut_reprendre(user, demande)
     demande.a_la_suite = A_LA_SUITE.get(demande.canal, "")
     demande.peut_modifier_brouillon = workflow.peut_modifier_brouillon(user, demande)
     demande.a_ete_deposee = workflow.a_ete_deposee(demande)

@@ -21,7 +21,7 @@ STATUTS_CLOS = frozenset({S.CLOTUREE, S.CLASSEE_SANS_SUITE})
 
 
 def est_de_la_collectivite(user, demande):
-    return user.rattachements.filter(collectivite_id=demande.collectivite_id).exists()
+    return demande.collectivite_id in user.collectivites_rattachees
 
 
 def est_de_l_etat(user, demande):

@@ -79,6 +79,23 @@ def _derniere(queryset, champ):
     return Subquery(queryset.filter(demande=OuterRef("pk")).order_by(f"-{champ}").values(champ)[:1])
 
 
+# The columns the rows show (``decorer`` and ``_partials/resultats.html``): the description, the
+# search vector and the contact of fifty demandes are not read.
+COLONNES_DES_LIGNES = (
+    "reference",
+    "titre",
+    "statut",
+    "departement_id",
+    "date_depot",
+    "date_orientation",
+    "collectivite__nom",
+    "collectivite__epci__nom",
+    "referent__prenom",
+    "referent__nom",
+    "referent__email",
+)
+
+
 def liste(queryset, user, colonnes=frozenset()):
     """``queryset`` with what each row of the table shows: its collectivité and EPCI, its
     referent and labels, and its themes and operators when ``colonnes`` (optional columns, see
@@ -101,6 +118,7 @@ def liste(queryset, user, colonnes=frozenset()):
         )
     return annoter_les_avis(
         queryset.select_related("collectivite__epci", "referent")
+        .only(*COLONNES_DES_LIGNES)
         .prefetch_related(*prefetches)
         .annotate(
             vu_le=Subquery(

@@ -104,6 +104,18 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.rattachements.exclude(service="").values_list("departement_id", flat=True)
         )
 
+    @cached_property
+    def collectivites_rattachees(self):
+        """The ids of the collectivités the user belongs to, read once per request (a page
+        asks several times: may they write, add documents, take over the demande…)."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(
+            self.rattachements.filter(collectivite__isnull=False).values_list(
+                "collectivite_id", flat=True
+            )
+        )
+
 
 class ServiceEtat(models.TextChoices):
     """A State service of a département: the attachment names which one."""

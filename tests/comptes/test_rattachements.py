@@ -61,6 +61,26 @@ def test_deux_comptes_ne_partagent_pas_une_adresse_a_la_casse_pres(agent):
         User.objects.create(email="AGENT@exemple.fr")
 
 
+def test_chaque_groupe_de_role_tient_toutes_ses_permissions_apres_un_migrate():
+    """Synchronised once, after the last application's permissions are created: those of
+    ``demarches``, late in ``INSTALLED_APPS`` and created again by this ``migrate``, are not
+    missed."""
+    from django.contrib.auth.models import Group, Permission
+    from django.core.management import call_command
+
+    from guichet.comptes.roles import PERMISSIONS_PAR_ROLE, nom_du_groupe
+
+    for groupe in Group.objects.filter(name__in=[nom_du_groupe(r) for r in PERMISSIONS_PAR_ROLE]):
+        groupe.permissions.clear()
+    Permission.objects.filter(content_type__app_label="demarches").delete()
+    call_command("migrate", verbosity=0)  # nothing to apply: post_migrate alone
+    for role, codes in PERMISSIONS_PAR_ROLE.items():
+        permissions = Group.objects.get(name=nom_du_groupe(role)).permissions.select_related(
+            "content_type"
+        )
+        assert {f"{p.content_type.app_label}.{p.codename}" for p in permissions} == set(codes)
+
+
 def test_les_groupes_des_roles_existent_apres_migration():
     from django.contrib.auth.models import Group
 
