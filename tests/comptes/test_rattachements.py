@@ -40,6 +40,24 @@ def test_detacher_retire_le_groupe_et_le_role(agent):
     assert not agent.groups.exists()
 
 
+def test_ce_qu_une_personne_a_lu_de_ses_rattachements_suit_leurs_changements(agent):
+    """The same instance, read before and after: what it cached for the request is read again."""
+    from demandes.workflow import est_de_la_collectivite
+    from guichet.comptes.roles import est_agent_de_l_etat
+    from tests.factories import DemandeFactory
+
+    delle = Collectivite.objects.get(code_insee="90033")
+    demande = DemandeFactory(collectivite=delle)
+    assert not est_de_la_collectivite(agent, demande)
+    assert not est_agent_de_l_etat(agent, demande.departement_id)
+    de_delle = services.rattacher(user=agent, collectivite=delle)
+    services.rattacher(user=agent, service=ServiceEtat.DDT)
+    assert est_de_la_collectivite(agent, demande)
+    assert est_agent_de_l_etat(agent, demande.departement_id)
+    services.detacher(rattachement=de_delle)
+    assert not est_de_la_collectivite(agent, demande)
+
+
 def test_un_service_de_l_etat_donne_son_role(agent):
     services.rattacher(user=agent, service=ServiceEtat.DDT)
     assert User.objects.get(pk=agent.pk).roles == {Role.DDT}
