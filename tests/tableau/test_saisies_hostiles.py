@@ -6,7 +6,16 @@ from django.db import connection
 
 from tableau.models import VueEnregistree
 
+from .conftest import relire_jeu
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def jeu(jeu_du_module):
+    """Built once for the module's eighty tests, which all use it and count nothing else."""
+    return relire_jeu(jeu_du_module)
+
 
 # Not an identifier: letters, Unicode digits (« ² » passes str.isdigit() but not int()), a
 # decimal, a negative, NUL, more digits than a 64-bit column holds.
