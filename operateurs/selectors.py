@@ -9,23 +9,16 @@ from guichet.territoire.models import Collectivite, Departement, Thematique
 from .models import Operateur, Orientation, StatutOrientation
 
 
-def operateurs_de(user):
-    return Operateur.objects.filter(rattachements__user=user)
-
-
 def orientations_de(user):
     """The routings of ``user``'s operators that reach them: those whose demande their group
     may read (their local team's, or the operator's national group; ``operateurs/equipes.py``).
     A team sees its départements' routings only."""
-    # The person's operators and groups are read first (two small queries): given as values,
-    # PostgreSQL knows how many routings and permissions they hold (tens of thousands for a
-    # national operator) and plans for them, where subqueries made it guess a handful.
-    groupes = list(
-        user.groups.filter(
-            Q(operateur__isnull=False) | Q(equipe_operateur__isnull=False)
-        ).values_list("pk", flat=True)
-    )
-    operateurs = list(operateurs_de(user).values_list("pk", flat=True))
+    # The person's operators and groups are read first (two small queries, once per request):
+    # given as values, PostgreSQL knows how many routings and permissions they hold (tens of
+    # thousands for a national operator) and plans for them, where subqueries made it guess a
+    # handful.
+    groupes = sorted(user.groupes_d_operateur)
+    operateurs = sorted(user.operateurs_rattaches)
     lire = Permission.objects.filter(
         content_type__app_label="demandes", content_type__model="demande", codename="view_demande"
     ).values("pk")

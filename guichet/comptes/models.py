@@ -105,6 +105,29 @@ class User(AbstractBaseUser, PermissionsMixin):
         )
 
     @cached_property
+    def operateurs_rattaches(self):
+        """The ids of the operators the user belongs to, read once per request."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(
+            self.rattachements.filter(operateur__isnull=False).values_list(
+                "operateur_id", flat=True
+            )
+        )
+
+    @cached_property
+    def groupes_d_operateur(self):
+        """The ids of the user's groups that hold an operator's rights: its national group's or
+        one of its local teams', read once per request."""
+        if self.pk is None:
+            return frozenset()
+        return frozenset(
+            self.groups.filter(
+                Q(operateur__isnull=False) | Q(equipe_operateur__isnull=False)
+            ).values_list("pk", flat=True)
+        )
+
+    @cached_property
     def collectivites_rattachees(self):
         """The ids of the collectivités the user belongs to, read once per request (a page
         asks several times: may they write, add documents, take over the demande…)."""

@@ -81,7 +81,13 @@ def groupe_d_equipe(equipe):
 def _oublier_ce_qui_a_ete_lu(user):
     """What ``user`` caches of their groups and attachments for a request (``User.roles``…) is
     read again after a change."""
-    for nom in ("roles", "departements_de_l_etat", "collectivites_rattachees"):
+    for nom in (
+        "roles",
+        "departements_de_l_etat",
+        "collectivites_rattachees",
+        "operateurs_rattaches",
+        "groupes_d_operateur",
+    ):
         user.__dict__.pop(nom, None)
 
 

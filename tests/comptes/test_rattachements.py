@@ -58,6 +58,25 @@ def test_ce_qu_une_personne_a_lu_de_ses_rattachements_suit_leurs_changements(age
     assert not est_de_la_collectivite(agent, demande)
 
 
+def test_la_boite_d_un_nouveau_membre_d_operateur_suit_son_rattachement(agent, comptes):
+    """Its operators and groups, read once per request, are read again after the change."""
+    from demandes import services as demandes
+    from operateurs.selectors import orientations_de
+    from tests.demandes.conftest import creer
+
+    cerema, prefet = Operateur.objects.get(slug="cerema"), comptes["prefet@prefecture.demo"]
+    demande = creer(comptes)
+    demande = demandes.prendre_en_charge(demande=demande, par=prefet, version=demande.version)
+    demandes.orienter_demande(
+        demande=demande, par=prefet, version=demande.version, operateurs=[cerema]
+    )
+    assert not orientations_de(agent).exists()
+    rattachement = services.rattacher(user=agent, operateur=cerema)
+    assert list(orientations_de(agent).values_list("demande", flat=True)) == [demande.pk]
+    services.detacher(rattachement=rattachement)
+    assert not orientations_de(agent).exists()
+
+
 def test_un_service_de_l_etat_donne_son_role(agent):
     services.rattacher(user=agent, service=ServiceEtat.DDT)
     assert User.objects.get(pk=agent.pk).roles == {Role.DDT}
