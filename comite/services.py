@@ -280,7 +280,7 @@ def retirer_membre(*, membre):
         user.groups.remove(groupe_du_comite(comite))
         if not user.membres_comite.exists():
             user.groups.remove(*Group.objects.filter(name=Role.MEMBRE_COMITE.label))
-        user.__dict__.pop("roles", None)
+        user.oublier_ce_qui_a_ete_lu()
 
 
 def _verifier_date(date):

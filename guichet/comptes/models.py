@@ -104,6 +104,21 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.rattachements.exclude(service="").values_list("departement_id", flat=True)
         )
 
+    # What the cached properties of the user keep for a request (``roles`` and those below);
+    # ``oublier_ce_qui_a_ete_lu`` drops it.
+    LU_UNE_FOIS = (
+        "roles",
+        "departements_de_l_etat",
+        "operateurs_rattaches",
+        "groupes_d_operateur",
+        "collectivites_rattachees",
+    )
+
+    def oublier_ce_qui_a_ete_lu(self):
+        """After a change of the user's groups or attachments: read them again."""
+        for nom in self.LU_UNE_FOIS:
+            self.__dict__.pop(nom, None)
+
     @cached_property
     def operateurs_rattaches(self):
         """The ids of the operators the user belongs to, read once per request."""

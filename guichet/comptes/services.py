@@ -78,22 +78,9 @@ def groupe_d_equipe(equipe):
     return equipe.groupe
 
 
-def _oublier_ce_qui_a_ete_lu(user):
-    """What ``user`` caches of their groups and attachments for a request (``User.roles``…) is
-    read again after a change."""
-    for nom in (
-        "roles",
-        "departements_de_l_etat",
-        "collectivites_rattachees",
-        "operateurs_rattaches",
-        "groupes_d_operateur",
-    ):
-        user.__dict__.pop(nom, None)
-
-
 def attribuer_role(*, user, role):
     user.groups.add(Group.objects.get_or_create(name=nom_du_groupe(role))[0])
-    _oublier_ce_qui_a_ete_lu(user)
+    user.oublier_ce_qui_a_ete_lu()
 
 
 def _role_et_groupe(rattachement):
@@ -172,7 +159,7 @@ def detacher(*, rattachement):
     restants = [_role_et_groupe(r)[0] for r in user.rattachements.all()]
     if role not in restants:
         user.groups.remove(*Group.objects.filter(name=nom_du_groupe(role)))
-    _oublier_ce_qui_a_ete_lu(user)
+    user.oublier_ce_qui_a_ete_lu()
 
 
 @transaction.atomic

@@ -128,3 +128,10 @@ def test_les_groupes_des_roles_existent_apres_migration():
         .permissions.filter(codename="change_operateur")
         .exists()
     )
+
+
+def test_tout_ce_que_le_compte_garde_pour_une_requete_est_oublie_apres_un_changement():
+    from functools import cached_property
+
+    gardes = {nom for nom, valeur in vars(User).items() if isinstance(valeur, cached_property)}
+    assert gardes == set(User.LU_UNE_FOIS)
